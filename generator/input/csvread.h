@@ -1,0 +1,64 @@
+/*
+ * Reading one CSV file of the workspace, streamed row by row with libcsv:
+ * encoding detection (UTF-8 with or without BOM, else GB18030 through
+ * iconv), header matching (English names case-insensitively, the Chinese
+ * aliases, and policy `columns:` mappings), physical line numbers, and the
+ * structural checks (quoting, field counts, NUL bytes, sizes).  Rows are
+ * handed to a callback and never kept.  Only csvread.c includes csv.h of
+ * libcsv.
+ */
+#ifndef SC_INPUT_CSVREAD_H
+#define SC_INPUT_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct csv_column {
+	const char	*name;		/* our name: "rep_id" */
+	const char	*alias;		/* the Chinese header: "工号", or NULL */
+	bool		 required;
+};
+
+/* A header name that replaces a column's own, from policy `columns:`. */
+struct column_rename {
+	const char	*column;	/* our name */
+	const char	*header;	/* the export's header */
+	long		 line;		/* where policy.yaml says so */
+};
+
+enum csv_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_GB18030 };
+
+struct csv_row {
+	const char	*path;		/* as shown in messages */
+	long		 line;		/* physical line where the record starts */
+	const char	*const *field;	/* per column; NULL when absent */
+	const size_t	*len;
+	const struct csv_column *columns;
+};
+
+typedef void (*csv_row_fn)(const struct csv_row *, void *);
+
+struct csv_info {
+	enum csv_encoding encoding;
+	long		 rows;		/* data rows handed to the callback */
+	long		 bad_rows;	/* rows refused by the structural checks */
+	long		 lines;		/* physical lines */
+	bool		 present[32];	/* which columns the header has */
+};
+
+/* Limits that keep a hostile file in bounded memory. */
+#define CSV_FIELD_MAX	(1024 * 1024)
+#define CSV_FIELDS_MAX	4096
+
+/*
+ * Returns 0 when the file was read (row problems are reported through
+ * diag and counted in info->bad_rows), EX_NOINPUT when it does not exist,
+ * EX_DATAERR when it cannot be read as a table at all, EX_IOERR on a read
+ * error.
+ */
+int	 csv_read_file(const char *path, const struct csv_column *, size_t,
+	    const struct column_rename *, size_t, csv_row_fn, void *,
+	    struct csv_info *);
+const char *csv_encoding_name(enum csv_encoding);
+
+#endif

@@ -1,0 +1,934 @@
+/*
+ * policy.yaml (see policy.h).  The defaults are kept as YAML text and go
+ * through the same loader as the user's file, so there is one reading of
+ * the format.  Merging happens on the YAML trees: for a top-level key whose
+ * default is a mapping, each entry the user names replaces the default's
+ * entry of that name whole; any other top-level key is replaced whole.
+ * Then the merged tree is checked and turned into struct policy.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "input/policy.h"
+#include "input/values.h"
+#include "input/yamltree.h"
+
+#define POLICY_MAX_BYTES (1024 * 1024)
+
+const char policy_default_yaml[] =
+"currency: CNY\n"
+"locale: zh-CN\n"
+"seasonality: [1,1,1,1,1,1,1,1,1,1,1,1]\n"
+"kpis:\n"
+"  revenue:        {source: sales, agg: sum,  unit: money, cap: 1.5}\n"
+"  orders:         {source: sales, agg: sum,  unit: count, cap: 1.5}\n"
+"  new_customers:  {source: sales, agg: sum,  unit: count, cap: 1.5}\n"
+"  satisfaction:   {source: metrics, agg: mean, unit: score, cap: 1.2}\n"
+"  leads:          {source: metrics, agg: sum,  unit: count, cap: 1.5}\n"
+"roles:\n"
+"  sales:            {revenue: 0.6, new_customers: 0.2, satisfaction: 0.2}\n"
+"  customer_success: {satisfaction: 0.5, revenue: 0.3, orders: 0.2}\n"
+"  campaign:         {leads: 0.6, revenue: 0.4}\n"
+"  research:         {satisfaction: 1.0}\n"
+"  manager:          {revenue: 0.7, satisfaction: 0.3}\n"
+"composite: {kpi: 0.7, review: 0.3}\n"
+"review:\n"
+"  scale: [1, 5]\n"
+"  relation_weights: {manager: 0.4, peer: 0.3, report: 0.2, customer: 0.1, self: 0}\n"
+"  min_raters: 3\n"
+"tiers:\n"
+"  - {name: S, min_score: 90, max_share: 0.10, multiplier: 1.5, honor: 季度之星}\n"
+"  - {name: A, min_score: 80, max_share: 0.20, multiplier: 1.2, honor: 优秀员工}\n"
+"  - {name: B, min_score: 65, multiplier: 1.0}\n"
+"  - {name: C, min_score: 50, multiplier: 0.8}\n"
+"  - {name: D, min_score: 0,  multiplier: 0.0}\n"
+"tiers_scope: company\n"
+"commission:\n"
+"  base: revenue\n"
+"  mode: marginal\n"
+"  gate: 0.6\n"
+"  cap: 50000.00\n"
+"  brackets:\n"
+"    - {from: 0.6, to: 1.0, rate: 0.01}\n"
+"    - {from: 1.0, to: 1.2, rate: 0.03}\n"
+"    - {from: 1.2, rate: 0.05}\n"
+"alert_below: 0.8\n";
+
+static const char *const top_keys[] = {
+	"currency", "locale", "seasonality", "kpis", "roles", "composite",
+	"review", "tiers", "tiers_scope", "commission", "alert_below",
+	"columns", NULL
+};
+
+static const char *const sales_kpis[] = {
+	"revenue", "orders", "active_customers", "new_customers",
+	"avg_order_value", NULL
+};
+
+static const struct csv_column team_columns[] = {
+	{ "rep_id", "工号", true }, { "name", "姓名", true },
+	{ "team", "团队", true }, { "role", "岗位", true },
+	{ "manager_id", "上级", false }, { "hire_date", "入职日期", false },
+	{ "leave_date", "离职日期", false }, { "email", "邮箱", false },
+};
+static const struct csv_column sales_columns[] = {
+	{ "date", "日期", true }, { "rep_id", "工号", true },
+	{ "customer_id", "客户编号", true }, { "amount", "金额", true },
+	{ "order_id", "订单号", false }, { "product", "产品", false },
+	{ "quantity", "数量", false }, { "channel", "渠道", false },
+};
+static const struct csv_column targets_columns[] = {
+	{ "period", "期间", true }, { "scope", "范围", true },
+	{ "id", "编号", true }, { "kpi", "指标", true },
+	{ "target", "目标", true },
+};
+static const struct csv_column metrics_columns[] = {
+	{ "period", "期间", true }, { "rep_id", "工号", true },
+	{ "kpi", "指标", true }, { "value", "数值", true },
+};
+static const struct csv_column reviews_columns[] = {
+	{ "period", "期间", true }, { "reviewee_id", "被评人", true },
+	{ "reviewer_id", "评价人", true }, { "relation", "关系", true },
+	{ "dimension", "维度", true }, { "score", "分数", true },
+	{ "comment", "评语", false },
+};
+static const struct csv_column actions_columns[] = {
+	{ "id", "编号", true }, { "rep_id", "工号", true },
+	{ "opened", "提出期间", true }, { "action", "改进措施", true },
+	{ "due", "截止日期", true }, { "status", "状态", true },
+	{ "closed", "完成日期", false }, { "note", "备注", false },
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct csv_column *
+input_columns(enum input_file f, size_t *n)
+{
+	switch (f) {
+	case FILE_TEAM:	   *n = N(team_columns);    return team_columns;
+	case FILE_SALES:   *n = N(sales_columns);   return sales_columns;
+	case FILE_TARGETS: *n = N(targets_columns); return targets_columns;
+	case FILE_METRICS: *n = N(metrics_columns); return metrics_columns;
+	case FILE_REVIEWS: *n = N(reviews_columns); return reviews_columns;
+	default:	   *n = N(actions_columns); return actions_columns;
+	}
+}
+
+const char *
+input_file_name(enum input_file f)
+{
+	static const char *const names[] = { "team", "sales", "targets",
+	    "metrics", "reviews", "actions" };
+
+	return names[f];
+}
+
+const char *
+relation_name(enum relation r)
+{
+	static const char *const names[] = { "self", "manager", "peer",
+	    "report", "customer" };
+
+	return names[r];
+}
+
+size_t
+policy_kpi(const struct policy *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkpis; i++)
+		if (strcmp(p->kpis[i].name, name) == 0)
+			return i;
+	return NONE;
+}
+
+size_t
+policy_role(const struct policy *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nroles; i++)
+		if (strcmp(p->roles[i].name, name) == 0)
+			return i;
+	return NONE;
+}
+
+/* ---- checking helpers: each reports at the node and returns false ---- */
+
+static bool
+bad(const struct ynode *n, const char *path, const char *fmt, const char *what)
+{
+	diag(DIAG_ERROR, n->file, n->line, path,
+	    n->type == Y_SCALAR ? n->scalar : NULL, fmt, what);
+	return false;
+}
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static bool
+check_keys(const struct ynode *map, const char *path,
+    const char *const *allowed)
+{
+	struct buf b = BUF_INIT;
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < map->n; i++)
+		if (!in_list(map->keys[i]->scalar, allowed)) {
+			buf_reset(&b);
+			buf_printf(&b, "%s%s%s", path, *path ? "." : "",
+			    map->keys[i]->scalar);
+			diag(DIAG_ERROR, map->keys[i]->file,
+			    map->keys[i]->line, b.data, NULL,
+			    "unknown key (a typo?)");
+			ok = false;
+		}
+	buf_free(&b);
+	return ok;
+}
+
+static bool
+want_type(const struct ynode *n, const char *path, enum ynode_type t)
+{
+	static const char *const names[] = { "a single value", "a list",
+	    "a mapping (key: value)" };
+
+	if (n->type == t)
+		return true;
+	return bad(n, path, "expected %s", names[t]);
+}
+
+static bool
+get_number(const struct ynode *n, const char *path, double *v, double lo)
+{
+	const char *err;
+
+	if (!want_type(n, path, Y_SCALAR))
+		return false;
+	if ((err = parse_decimal(n->scalar, strlen(n->scalar), v)) != NULL)
+		return bad(n, path, "%s", err);
+	if (*v < lo)
+		return bad(n, path, "must not be negative%s", "");
+	return true;
+}
+
+static bool
+get_micro(const struct ynode *n, const char *path, int64_t *v)
+{
+	const char *err;
+
+	if (!want_type(n, path, Y_SCALAR))
+		return false;
+	if ((err = parse_micro(n->scalar, strlen(n->scalar), v)) != NULL)
+		return bad(n, path, "%s", err);
+	if (*v < 0)
+		return bad(n, path, "must not be negative%s", "");
+	return true;
+}
+
+static bool
+get_bool(const struct ynode *n, const char *path, bool *v)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes",
+	    "Yes", "on", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", "no",
+	    "No", "off", NULL };
+
+	if (!want_type(n, path, Y_SCALAR))
+		return false;
+	if (in_list(n->scalar, yes))
+		*v = true;
+	else if (in_list(n->scalar, no))
+		*v = false;
+	else
+		return bad(n, path, "expected true or false%s", "");
+	return true;
+}
+
+static bool
+get_choice(const struct ynode *n, const char *path, const char *const *list,
+    int *v)
+{
+	int i;
+
+	if (!want_type(n, path, Y_SCALAR))
+		return false;
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(n->scalar, list[i]) == 0) {
+			*v = i;
+			return true;
+		}
+	{
+		struct buf b = BUF_INIT;
+
+		for (i = 0; list[i] != NULL; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", list[i]);
+		bad(n, path, "expected one of: %s", b.data);
+		buf_free(&b);
+	}
+	return false;
+}
+
+static char *
+path_join(const char *a, const char *b)
+{
+	struct buf p = BUF_INIT;
+
+	buf_printf(&p, "%s.%s", a, b);
+	return buf_detach(&p);
+}
+
+static char *
+path_index(const char *a, size_t i)
+{
+	struct buf p = BUF_INIT;
+
+	buf_printf(&p, "%s[%zu]", a, i);
+	return buf_detach(&p);
+}
+
+/* ---- the sections ---- */
+
+static bool
+read_kpi(struct policy *p, const struct ynode *key, const struct ynode *n,
+    struct kpi_def *k)
+{
+	static const char *const keys[] = { "source", "agg", "unit", "cap",
+	    "higher_is_better", NULL };
+	static const char *const sources[] = { "sales", "metrics", NULL };
+	static const char *const aggs[] = { "sum", "mean", NULL };
+	static const char *const units[] = { "money", "count", "score",
+	    "ratio", NULL };
+	char *path = path_join("kpis", key->scalar);
+	const struct ynode *v;
+	bool ok = true;
+	int c;
+
+	(void)p;
+	k->name = xstrdup(key->scalar);
+	k->source = SOURCE_METRICS;
+	k->agg = AGG_SUM;
+	k->unit = UNIT_COUNT;
+	k->higher_is_better = true;
+	if (check_id(key->scalar, strlen(key->scalar)) != NULL)
+		ok = bad(key, path, "a KPI name may only hold letters, digits, "
+		    "'_', '.' and '-'%s", "");
+	if (!want_type(n, path, Y_MAPPING)) {
+		free(path);
+		return false;
+	}
+	ok = check_keys(n, path, keys) && ok;
+	if ((v = ytree_get(n, "source")) == NULL)
+		ok = bad(n, path, "missing key: source%s", "");
+	else if (get_choice(v, path, sources, &c)) {
+		k->source = (enum kpi_source)c;
+		if (k->source == SOURCE_SALES &&
+		    !in_list(k->name, sales_kpis))
+			ok = bad(key, path, "a KPI from sales must be one of "
+			    "revenue, orders, active_customers, new_customers, "
+			    "avg_order_value%s", "");
+	} else
+		ok = false;
+	if ((v = ytree_get(n, "agg")) != NULL) {
+		if (get_choice(v, path, aggs, &c))
+			k->agg = (enum kpi_agg)c;
+		else
+			ok = false;
+	}
+	if ((v = ytree_get(n, "unit")) != NULL) {
+		if (get_choice(v, path, units, &c))
+			k->unit = (enum kpi_unit)c;
+		else
+			ok = false;
+	}
+	if (k->source == SOURCE_SALES && (strcmp(k->name, "revenue") == 0 ||
+	    strcmp(k->name, "avg_order_value") == 0) && k->unit != UNIT_MONEY)
+		ok = bad(n, path, "%s is money: unit must be money",
+		    k->name);
+	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
+		if (get_number(v, path, &k->cap, 0)) {
+			k->has_cap = true;
+			if (k->cap <= 0)
+				ok = bad(v, path, "cap must be above 0%s", "");
+		} else
+			ok = false;
+	}
+	if ((v = ytree_get(n, "higher_is_better")) != NULL &&
+	    !get_bool(v, path, &k->higher_is_better))
+		ok = false;
+	free(path);
+	return ok;
+}
+
+static bool
+read_role(struct policy *p, const struct ynode *key, const struct ynode *n,
+    struct role_def *r)
+{
+	char *path = path_join("roles", key->scalar), *kp;
+	bool ok = true;
+	size_t i, k;
+	double w;
+
+	r->name = xstrdup(key->scalar);
+	if (check_id(key->scalar, strlen(key->scalar)) != NULL)
+		ok = bad(key, path, "a role may only hold letters, digits, "
+		    "'_', '.' and '-'%s", "");
+	if (ytree_is_null(n)) {
+		free(path);
+		return ok;
+	}
+	if (!want_type(n, path, Y_MAPPING)) {
+		free(path);
+		return false;
+	}
+	r->weights = xcalloc(n->n, sizeof(*r->weights));
+	for (i = 0; i < n->n; i++) {
+		kp = path_join(path, n->keys[i]->scalar);
+		if ((k = policy_kpi(p, n->keys[i]->scalar)) == NONE)
+			ok = bad(n->keys[i], kp, "no such KPI in kpis%s", "");
+		else if (get_number(n->items[i], kp, &w, 0)) {
+			r->weights[r->nweights].kpi = k;
+			r->weights[r->nweights].weight = w;
+			r->nweights++;
+		} else
+			ok = false;
+		free(kp);
+	}
+	free(path);
+	return ok;
+}
+
+static bool
+read_tiers(struct policy *p, const struct ynode *n)
+{
+	static const char *const keys[] = { "name", "min_score", "max_share",
+	    "multiplier", "honor", NULL };
+	bool ok = true;
+	size_t i, j;
+
+	if (!want_type(n, "tiers", Y_SEQUENCE))
+		return false;
+	if (n->n == 0)
+		return bad(n, "tiers", "at least one tier is needed%s", "");
+	p->tiers = xcalloc(n->n, sizeof(*p->tiers));
+	p->ntiers = n->n;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *t = n->items[i], *v;
+		struct tier_def *d = &p->tiers[i];
+		char *path = path_index("tiers", i);
+
+		d->multiplier_micro = 1000000;
+		if (!want_type(t, path, Y_MAPPING)) {
+			free(path);
+			ok = false;
+			continue;
+		}
+		ok = check_keys(t, path, keys) && ok;
+		if ((v = ytree_get(t, "name")) == NULL ||
+		    v->type != Y_SCALAR || v->scalar[0] == '\0')
+			ok = bad(t, path, "every tier needs a name%s", "");
+		else
+			d->name = xstrdup(v->scalar);
+		if ((v = ytree_get(t, "min_score")) == NULL)
+			ok = bad(t, path, "missing key: min_score%s", "");
+		else if (!get_number(v, path, &d->min_score, -1e300))
+			ok = false;
+		if ((v = ytree_get(t, "max_share")) != NULL &&
+		    !ytree_is_null(v)) {
+			if (!get_number(v, path, &d->max_share, 0))
+				ok = false;
+			else if (d->max_share > 1)
+				ok = bad(v, path, "max_share is a share of "
+				    "people, at most 1%s", "");
+			else
+				d->has_max_share = true;
+		}
+		if ((v = ytree_get(t, "multiplier")) != NULL &&
+		    !get_micro(v, path, &d->multiplier_micro))
+			ok = false;
+		if ((v = ytree_get(t, "honor")) != NULL && !ytree_is_null(v)) {
+			if (want_type(v, path, Y_SCALAR))
+				d->honor = xstrdup(v->scalar);
+			else
+				ok = false;
+		}
+		if (i > 0 && ok && d->min_score >= p->tiers[i - 1].min_score)
+			ok = bad(t, path, "tiers go from the top: min_score "
+			    "must fall from one tier to the next%s", "");
+		for (j = 0; j < i && d->name != NULL; j++)
+			if (p->tiers[j].name != NULL &&
+			    strcmp(p->tiers[j].name, d->name) == 0)
+				ok = bad(t, path, "tier name given twice%s", "");
+		free(path);
+	}
+	return ok;
+}
+
+static bool
+read_commission(struct policy *p, const struct ynode *n)
+{
+	static const char *const keys[] = { "base", "mode", "gate", "cap",
+	    "brackets", NULL };
+	static const char *const bkeys[] = { "from", "to", "rate", NULL };
+	static const char *const modes[] = { "marginal", "flat", NULL };
+	const struct ynode *v, *b;
+	bool ok = true;
+	size_t i;
+	int c;
+
+	if (!want_type(n, "commission", Y_MAPPING))
+		return false;
+	ok = check_keys(n, "commission", keys);
+	p->commission_base = policy_kpi(p, "revenue");
+	if ((v = ytree_get(n, "base")) != NULL) {
+		if (!want_type(v, "commission.base", Y_SCALAR))
+			ok = false;
+		else if ((p->commission_base = policy_kpi(p, v->scalar)) ==
+		    NONE || p->kpis[p->commission_base].unit != UNIT_MONEY)
+			ok = bad(v, "commission.base", "must be a money KPI "
+			    "of kpis%s", "");
+	} else if (p->commission_base == NONE)
+		ok = bad(n, "commission.base", "revenue is not in kpis: name "
+		    "a base%s", "");
+	if ((v = ytree_get(n, "mode")) != NULL) {
+		if (get_choice(v, "commission.mode", modes, &c))
+			p->commission_flat = c == 1;
+		else
+			ok = false;
+	}
+	if ((v = ytree_get(n, "gate")) != NULL &&
+	    !get_micro(v, "commission.gate", &p->gate_micro))
+		ok = false;
+	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
+		const char *err;
+
+		if (!want_type(v, "commission.cap", Y_SCALAR))
+			ok = false;
+		else if ((err = parse_money(v->scalar, strlen(v->scalar),
+		    &p->commission_cap_cents)) != NULL)
+			ok = bad(v, "commission.cap", "%s", err);
+		else if (p->commission_cap_cents < 0)
+			ok = bad(v, "commission.cap", "must not be negative%s",
+			    "");
+		else
+			p->has_commission_cap = true;
+	}
+	if ((b = ytree_get(n, "brackets")) == NULL || ytree_is_null(b))
+		return ok;
+	if (!want_type(b, "commission.brackets", Y_SEQUENCE))
+		return false;
+	p->brackets = xcalloc(b->n ? b->n : 1, sizeof(*p->brackets));
+	p->nbrackets = b->n;
+	for (i = 0; i < b->n; i++) {
+		const struct ynode *e = b->items[i];
+		struct bracket *k = &p->brackets[i];
+		char *path = path_index("commission.brackets", i);
+
+		if (!want_type(e, path, Y_MAPPING)) {
+			ok = false;
+			free(path);
+			continue;
+		}
+		ok = check_keys(e, path, bkeys) && ok;
+		if ((v = ytree_get(e, "from")) == NULL)
+			ok = bad(e, path, "missing key: from%s", "");
+		else if (!get_micro(v, path, &k->from_micro))
+			ok = false;
+		if ((v = ytree_get(e, "rate")) == NULL)
+			ok = bad(e, path, "missing key: rate%s", "");
+		else if (!get_micro(v, path, &k->rate_micro))
+			ok = false;
+		if ((v = ytree_get(e, "to")) != NULL && !ytree_is_null(v)) {
+			if (!get_micro(v, path, &k->to_micro))
+				ok = false;
+			else if (k->to_micro <= k->from_micro)
+				ok = bad(v, path, "to must be above from%s", "");
+			else
+				k->has_to = true;
+		}
+		if (!k->has_to && i + 1 < b->n)
+			ok = bad(e, path, "only the last bracket may be open "
+			    "(no to)%s", "");
+		if (i > 0 && k->from_micro < p->brackets[i - 1].from_micro)
+			ok = bad(e, path, "brackets must be in ascending "
+			    "order of from%s", "");
+		if (i > 0 && p->brackets[i - 1].has_to &&
+		    k->from_micro < p->brackets[i - 1].to_micro)
+			ok = bad(e, path, "brackets overlap%s", "");
+		free(path);
+	}
+	return ok;
+}
+
+static bool
+read_review(struct policy *p, const struct ynode *n)
+{
+	static const char *const keys[] = { "scale", "relation_weights",
+	    "min_raters", NULL };
+	static const char *const rels[] = { "self", "manager", "peer",
+	    "report", "customer", NULL };
+	const struct ynode *v;
+	bool ok = true;
+	double d;
+	size_t i;
+	int c;
+
+	if (!want_type(n, "review", Y_MAPPING))
+		return false;
+	ok = check_keys(n, "review", keys);
+	if ((v = ytree_get(n, "scale")) != NULL) {
+		if (!want_type(v, "review.scale", Y_SEQUENCE))
+			ok = false;
+		else if (v->n != 2)
+			ok = bad(v, "review.scale", "expected [lowest, "
+			    "highest]%s", "");
+		else if (get_number(v->items[0], "review.scale", &p->scale_lo,
+		    -1e300) && get_number(v->items[1], "review.scale",
+		    &p->scale_hi, -1e300)) {
+			if (p->scale_hi <= p->scale_lo)
+				ok = bad(v, "review.scale", "the highest score "
+				    "must be above the lowest%s", "");
+		} else
+			ok = false;
+	}
+	if ((v = ytree_get(n, "relation_weights")) != NULL) {
+		if (!want_type(v, "review.relation_weights", Y_MAPPING))
+			ok = false;
+		else
+			for (i = 0; i < v->n; i++) {
+				char *path = path_join("review.relation_weights",
+				    v->keys[i]->scalar);
+
+				if (!get_choice(v->keys[i], path, rels, &c) ||
+				    !get_number(v->items[i], path, &d, 0))
+					ok = false;
+				else
+					p->relation_weight[c] = d;
+				free(path);
+			}
+	}
+	if ((v = ytree_get(n, "min_raters")) != NULL) {
+		if (!get_number(v, "review.min_raters", &d, 1) ||
+		    d != (double)(int)d || d > 1000)
+			ok = v->type == Y_SCALAR ? bad(v, "review.min_raters",
+			    "expected a whole number from 1%s", "") : false;
+		else
+			p->min_raters = (int)d;
+	}
+	return ok;
+}
+
+static bool
+read_columns(struct policy *p, const struct ynode *n)
+{
+	bool ok = true;
+	size_t i, j, k, ncols;
+	int f;
+
+	if (!want_type(n, "columns", Y_MAPPING))
+		return false;
+	for (i = 0; i < n->n; i++) {
+		static const char *const files[] = { "team", "sales",
+		    "targets", "metrics", "reviews", "actions", NULL };
+		const struct ynode *m = n->items[i];
+		const struct csv_column *cols;
+		char *path = path_join("columns", n->keys[i]->scalar);
+		char *name = xstrdup(n->keys[i]->scalar);
+		char *dot = strstr(name, ".csv");
+
+		if (dot != NULL && dot[4] == '\0')
+			*dot = '\0';
+		if (!in_list(name, files)) {
+			ok = bad(n->keys[i], path, "expected one of: team, "
+			    "sales, targets, metrics, reviews, actions%s", "");
+			goto next;
+		}
+		for (f = 0; strcmp(files[f], name) != 0; f++)
+			;
+		if (!want_type(m, path, Y_MAPPING)) {
+			ok = false;
+			goto next;
+		}
+		cols = input_columns((enum input_file)f, &ncols);
+		for (j = 0; j < m->n; j++) {
+			char *cp = path_join(path, m->keys[j]->scalar);
+
+			for (k = 0; k < ncols; k++)
+				if (strcmp(cols[k].name,
+				    m->keys[j]->scalar) == 0)
+					break;
+			if (k == ncols)
+				ok = bad(m->keys[j], cp, "no such column in "
+				    "%s.csv", name);
+			else if (!want_type(m->items[j], cp, Y_SCALAR) ||
+			    m->items[j]->scalar[0] == '\0')
+				ok = m->items[j]->type == Y_SCALAR ?
+				    bad(m->items[j], cp, "empty header%s", "") :
+				    false;
+			else {
+				struct column_rename *r;
+
+				p->renames[f] = xreallocarray(p->renames[f],
+				    p->nrenames[f] + 1, sizeof(*r));
+				r = &p->renames[f][p->nrenames[f]++];
+				r->column = cols[k].name;
+				r->header = xstrdup(m->items[j]->scalar);
+				r->line = m->items[j]->line;
+			}
+			free(cp);
+		}
+next:
+		free(name);
+		free(path);
+	}
+	return ok;
+}
+
+static bool
+read_policy(struct policy *p, const struct ynode *root)
+{
+	static const char *const locales[] = { "zh-CN", "en", NULL };
+	static const char *const scopes[] = { "company", "team", NULL };
+	static const char *const comp_keys[] = { "kpi", "review", NULL };
+	const struct ynode *v, *w;
+	bool ok = true;
+	size_t i;
+	int c;
+
+	if ((v = ytree_get(root, "currency")) != NULL) {
+		if (want_type(v, "currency", Y_SCALAR))
+			p->currency = xstrdup(v->scalar);
+		else
+			ok = false;
+	}
+	v = ytree_get(root, "locale");
+	if (v != NULL && get_choice(v, "locale", locales, &c))
+		p->locale = xstrdup(locales[c]);
+	else if (v != NULL)
+		ok = false;
+	if ((v = ytree_get(root, "seasonality")) != NULL) {
+		if (!want_type(v, "seasonality", Y_SEQUENCE))
+			ok = false;
+		else if (v->n != 12)
+			ok = bad(v, "seasonality", "expected 12 month weights, "
+			    "January first%s", "");
+		else {
+			for (i = 0; i < 12; i++)
+				if (!get_number(v->items[i], "seasonality",
+				    &p->seasonality[i], 0))
+					ok = false;
+			for (i = 0; ok && i < 12; i += 3)
+				if (p->seasonality[i] + p->seasonality[i + 1] +
+				    p->seasonality[i + 2] <= 0)
+					ok = bad(v, "seasonality", "every "
+					    "quarter needs a weight above 0%s",
+					    "");
+		}
+	}
+	if ((v = ytree_get(root, "kpis")) != NULL) {
+		if (!want_type(v, "kpis", Y_MAPPING))
+			ok = false;
+		else {
+			p->kpis = xcalloc(v->n ? v->n : 1, sizeof(*p->kpis));
+			for (i = 0; i < v->n; i++)
+				if (!read_kpi(p, v->keys[i], v->items[i],
+				    &p->kpis[p->nkpis++]))
+					ok = false;
+		}
+	}
+	if ((v = ytree_get(root, "roles")) != NULL) {
+		if (!want_type(v, "roles", Y_MAPPING))
+			ok = false;
+		else {
+			p->roles = xcalloc(v->n ? v->n : 1, sizeof(*p->roles));
+			for (i = 0; i < v->n; i++)
+				if (!read_role(p, v->keys[i], v->items[i],
+				    &p->roles[p->nroles++]))
+					ok = false;
+		}
+	}
+	if ((v = ytree_get(root, "composite")) != NULL) {
+		if (!want_type(v, "composite", Y_MAPPING) ||
+		    !check_keys(v, "composite", comp_keys))
+			ok = false;
+		else {
+			if ((w = ytree_get(v, "kpi")) != NULL &&
+			    !get_number(w, "composite.kpi", &p->composite_kpi,
+			    0))
+				ok = false;
+			if ((w = ytree_get(v, "review")) != NULL &&
+			    !get_number(w, "composite.review",
+			    &p->composite_review, 0))
+				ok = false;
+			if (ok && p->composite_kpi + p->composite_review <= 0)
+				ok = bad(v, "composite", "the weights may not "
+				    "both be 0%s", "");
+		}
+	}
+	if ((v = ytree_get(root, "review")) != NULL && !read_review(p, v))
+		ok = false;
+	if ((v = ytree_get(root, "tiers")) != NULL && !read_tiers(p, v))
+		ok = false;
+	v = ytree_get(root, "tiers_scope");
+	if (v != NULL && get_choice(v, "tiers_scope", scopes, &c))
+		p->tiers_by_team = c == 1;
+	else if (v != NULL)
+		ok = false;
+	if ((v = ytree_get(root, "commission")) != NULL &&
+	    !read_commission(p, v))
+		ok = false;
+	if ((v = ytree_get(root, "alert_below")) != NULL &&
+	    !get_number(v, "alert_below", &p->alert_below, 0))
+		ok = false;
+	if ((v = ytree_get(root, "columns")) != NULL && !ytree_is_null(v) &&
+	    !read_columns(p, v))
+		ok = false;
+	return ok;
+}
+
+/* Lays user over base as policy.yaml's merge rule says; takes user's nodes. */
+static void
+merge(struct ynode *base, struct ynode *user)
+{
+	size_t i, j;
+
+	for (i = 0; i < user->n; i++) {
+		struct ynode *key = user->keys[i], *val = user->items[i];
+		struct ynode *def = ytree_get(base, key->scalar);
+
+		if (def != NULL && def->type == Y_MAPPING &&
+		    val->type == Y_MAPPING) {
+			for (j = 0; j < val->n; j++) {
+				ytree_map_set(def, val->keys[j], val->items[j]);
+				val->keys[j] = val->items[j] = NULL;
+			}
+			val->n = 0;
+			continue;
+		}
+		ytree_map_set(base, key, val);
+		user->keys[i] = user->items[i] = NULL;
+	}
+}
+
+static char *
+read_small_file(const char *path, size_t max, size_t *len, int *status)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	*status = 0;
+	if (fp == NULL) {
+		*status = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_put(&b, chunk, n);
+		if (b.len > max) {
+			*status = EX_DATAERR;
+			break;
+		}
+	}
+	if (ferror(fp))
+		*status = EX_IOERR;
+	fclose(fp);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+int
+policy_load(struct policy *p, const char *path)
+{
+	struct ynode *base, *user = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int status = 0;
+	bool ok;
+
+	memset(p, 0, sizeof(*p));
+	p->path = path;
+	base = ytree_parse("(built-in policy)", policy_default_yaml,
+	    strlen(policy_default_yaml), 0);
+	if (path != NULL) {
+		text = read_small_file(path, POLICY_MAX_BYTES, &len, &status);
+		if (status == EX_NOINPUT) {
+			status = 0;
+			p->path = NULL;
+		} else if (status == EX_DATAERR) {
+			diag(DIAG_ERROR, path, 0, NULL, NULL,
+			    "larger than %d bytes", POLICY_MAX_BYTES);
+		} else if (status != 0) {
+			diag(DIAG_ERROR, path, 0, NULL, NULL,
+			    "cannot read: %s", strerror(errno));
+			diag_set_exit(EX_IOERR);
+		} else if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+			user = ytree_parse(path, text + 3, len - 3, 0);
+		else
+			user = ytree_parse(path, text, len, 0);
+		if (status == 0 && p->path != NULL && user == NULL)
+			status = EX_DATAERR;
+	}
+	if (status == 0 && user != NULL) {
+		if (user->type != Y_MAPPING) {
+			bad(user, "", "a policy is a mapping of keys "
+			    "(key: value)%s", "");
+			status = EX_DATAERR;
+		} else if (!check_keys(user, "", top_keys))
+			status = EX_DATAERR;
+		else
+			merge(base, user);
+	}
+	if (status == 0) {
+		ok = read_policy(p, base);
+		if (!ok)
+			status = EX_DATAERR;
+	}
+	ytree_free(base);
+	ytree_free(user);
+	free(text);
+	return status;
+}
+
+void
+policy_free(struct policy *p)
+{
+	size_t i, f;
+
+	free(p->currency);
+	free(p->locale);
+	for (i = 0; i < p->nkpis; i++)
+		free(p->kpis[i].name);
+	free(p->kpis);
+	for (i = 0; i < p->nroles; i++) {
+		free(p->roles[i].name);
+		free(p->roles[i].weights);
+	}
+	free(p->roles);
+	for (i = 0; i < p->ntiers; i++) {
+		free(p->tiers[i].name);
+		free(p->tiers[i].honor);
+	}
+	free(p->tiers);
+	free(p->brackets);
+	for (f = 0; f < FILE_COUNT; f++) {
+		for (i = 0; i < p->nrenames[f]; i++)
+			free((char *)p->renames[f][i].header);
+		free(p->renames[f]);
+	}
+	memset(p, 0, sizeof(*p));
+}

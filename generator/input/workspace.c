@@ -1,0 +1,861 @@
+/*
+ * The input stage (see workspace.h): policy.yaml first (it names roles,
+ * KPIs and column renames), then team.csv (everything else refers to its
+ * people), then the other CSV files, sales.csv streamed, and the cases.
+ * Each row handler checks every field of its row and reports all problems
+ * of the row; a row with a problem is refused (skipped with --lenient).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/utf8.h"
+#include "input/cases.h"
+#include "input/policy.h"
+#include "input/workspace.h"
+
+struct rowctx {
+	struct workspace	*ws;
+	const struct csv_row	*row;
+	bool			 bad;
+	const struct sales_sink	*sink;
+};
+
+static void
+row_problem(struct rowctx *c, size_t col, const char *value,
+    const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Reports a problem in one field; the row will be refused. */
+static void
+row_problem(struct rowctx *c, size_t col, const char *value,
+    const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (c->ws->lenient)
+		buf_puts(&msg, "; row skipped");
+	diag(c->ws->lenient ? DIAG_WARNING : DIAG_ERROR, c->row->path,
+	    c->row->line, c->row->columns[col].name, value, "%s", msg.data);
+	buf_free(&msg);
+	c->bad = true;
+}
+
+/* The trimmed text of a field ("" when the column is absent). */
+static const char *
+field(const struct rowctx *c, size_t col, size_t *n)
+{
+	const char *s = c->row->field[col];
+
+	if (s == NULL) {
+		*n = 0;
+		return "";
+	}
+	*n = c->row->len[col];
+	trim(&s, n);
+	return s;
+}
+
+static char *
+field_dup(const struct rowctx *c, size_t col)
+{
+	size_t n;
+	const char *s = field(c, col, &n);
+
+	return xstrndup(s, n);
+}
+
+static bool
+field_empty(const struct rowctx *c, size_t col)
+{
+	size_t n;
+
+	field(c, col, &n);
+	return n == 0;
+}
+
+static bool
+need(struct rowctx *c, size_t col)
+{
+	if (!field_empty(c, col))
+		return true;
+	row_problem(c, col, NULL, "empty value");
+	return false;
+}
+
+static bool
+get_date(struct rowctx *c, size_t col, sc_date *d)
+{
+	size_t n;
+	const char *s = field(c, col, &n), *err;
+
+	if (!need(c, col))
+		return false;
+	if ((err = parse_date(s, n, d)) != NULL) {
+		row_problem(c, col, c->row->field[col], "%s", err);
+		return false;
+	}
+	return true;
+}
+
+static bool
+get_period(struct rowctx *c, size_t col, struct period *p)
+{
+	size_t n;
+	const char *s = field(c, col, &n), *err;
+
+	if (!need(c, col))
+		return false;
+	if ((err = parse_period(s, n, p)) != NULL) {
+		row_problem(c, col, c->row->field[col], "%s", err);
+		return false;
+	}
+	return true;
+}
+
+static bool
+get_id(struct rowctx *c, size_t col)
+{
+	size_t n;
+	const char *s = field(c, col, &n), *err;
+
+	if (!need(c, col))
+		return false;
+	if ((err = check_id(s, n)) != NULL) {
+		row_problem(c, col, c->row->field[col], "%s", err);
+		return false;
+	}
+	return true;
+}
+
+/* A person known from team.csv, by the rep_id in column col. */
+static bool
+get_person(struct rowctx *c, size_t col, size_t *person)
+{
+	size_t n;
+	const char *s = field(c, col, &n);
+
+	if (!need(c, col))
+		return false;
+	if (!strmap_get(&c->ws->person_index, s, n, person)) {
+		row_problem(c, col, c->row->field[col],
+		    "unknown rep_id (not in team.csv)");
+		return false;
+	}
+	return true;
+}
+
+/* One of words; also the Chinese word at the same place in zh. */
+static bool
+get_choice(struct rowctx *c, size_t col, const char *const *words,
+    const char *const *zh, int *v)
+{
+	size_t n, i;
+	const char *s = field(c, col, &n);
+	struct buf b = BUF_INIT;
+
+	if (!need(c, col))
+		return false;
+	for (i = 0; words[i] != NULL; i++)
+		if ((strlen(words[i]) == n &&
+		    strncasecmp(words[i], s, n) == 0) ||
+		    (zh != NULL && strlen(zh[i]) == n &&
+		    memcmp(zh[i], s, n) == 0)) {
+			*v = (int)i;
+			return true;
+		}
+	for (i = 0; words[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", words[i]);
+	row_problem(c, col, c->row->field[col], "expected one of: %s", b.data);
+	buf_free(&b);
+	return false;
+}
+
+static bool
+get_decimal(struct rowctx *c, size_t col, double *v)
+{
+	size_t n;
+	const char *s = field(c, col, &n), *err;
+
+	if (!need(c, col))
+		return false;
+	if ((err = parse_decimal(s, n, v)) != NULL) {
+		row_problem(c, col, c->row->field[col], "%s", err);
+		return false;
+	}
+	return true;
+}
+
+static bool
+get_money(struct rowctx *c, size_t col, int64_t *cents)
+{
+	size_t n;
+	const char *s = field(c, col, &n), *err;
+
+	if (!need(c, col))
+		return false;
+	if ((err = parse_money(s, n, cents)) != NULL) {
+		row_problem(c, col, c->row->field[col], "%s", err);
+		return false;
+	}
+	return true;
+}
+
+static void
+count_skipped(struct rowctx *c, enum input_file f)
+{
+	if (c->bad)
+		c->ws->files[f].skipped++;
+}
+
+/* ---- team.csv ---- */
+
+enum { T_REP, T_NAME, T_TEAM, T_ROLE, T_MANAGER, T_HIRE, T_LEAVE, T_EMAIL };
+
+static void
+team_row(const struct csv_row *row, void *arg)
+{
+	struct rowctx c = { arg, row, false, NULL };
+	struct workspace *ws = c.ws;
+	struct person p;
+	size_t n, existing;
+	const char *s;
+
+	memset(&p, 0, sizeof(p));
+	p.line = row->line;
+	p.manager = NONE;
+	if (get_id(&c, T_REP)) {
+		s = field(&c, T_REP, &n);
+		if (!strmap_put(&ws->person_index, s, n, ws->npeople,
+		    &existing))
+			row_problem(&c, T_REP, row->field[T_REP],
+			    "rep_id given twice (first on line %ld)",
+			    ws->people[existing].line);
+	}
+	need(&c, T_NAME);
+	if (get_id(&c, T_TEAM) && (c.bad || true)) {
+		/* teams are registered below, once the row is known good */
+	}
+	if (need(&c, T_ROLE)) {
+		char *role = field_dup(&c, T_ROLE);
+
+		if ((p.role_index = policy_role(&ws->policy, role)) == NONE)
+			row_problem(&c, T_ROLE, row->field[T_ROLE],
+			    "role not in policy.yaml roles");
+		free(role);
+	}
+	if (!field_empty(&c, T_MANAGER)) {
+		s = field(&c, T_MANAGER, &n);
+		if (check_id(s, n) != NULL)
+			row_problem(&c, T_MANAGER, row->field[T_MANAGER],
+			    "%s", check_id(s, n));
+	}
+	if (!field_empty(&c, T_HIRE))
+		get_date(&c, T_HIRE, &p.hire);
+	if (!field_empty(&c, T_LEAVE))
+		get_date(&c, T_LEAVE, &p.leave);
+	if (p.hire != 0 && p.leave != 0 && p.leave < p.hire)
+		row_problem(&c, T_LEAVE, row->field[T_LEAVE],
+		    "leave_date is before hire_date");
+	if (!field_empty(&c, T_EMAIL)) {
+		s = field(&c, T_EMAIL, &n);
+		if (memchr(s, '@', n) == NULL)
+			row_problem(&c, T_EMAIL, row->field[T_EMAIL],
+			    "not an e-mail address");
+	}
+	count_skipped(&c, FILE_TEAM);
+	if (c.bad) {
+		/* Keep the id known so later files do not cascade. */
+		if (!field_empty(&c, T_REP) && ws->lenient) {
+			s = field(&c, T_REP, &n);
+			if (strmap_get(&ws->person_index, s, n, &existing) &&
+			    existing == ws->npeople) {
+				/* a skipped person: unknown from here on */
+				struct strmap_slot *sl;
+				size_t i;
+
+				for (i = 0; i < ws->person_index.cap; i++) {
+					sl = &ws->person_index.slots[i];
+					if (sl->key != NULL &&
+					    sl->value == ws->npeople)
+						sl->value = NONE;
+				}
+			}
+		}
+		return;
+	}
+	p.rep_id = field_dup(&c, T_REP);
+	p.name = field_dup(&c, T_NAME);
+	p.team = field_dup(&c, T_TEAM);
+	p.role = field_dup(&c, T_ROLE);
+	p.manager_id = field_empty(&c, T_MANAGER) ? NULL :
+	    field_dup(&c, T_MANAGER);
+	p.email = field_empty(&c, T_EMAIL) ? NULL : field_dup(&c, T_EMAIL);
+	ws->people = xreallocarray(ws->people, ws->npeople + 1,
+	    sizeof(*ws->people));
+	ws->people[ws->npeople++] = p;
+}
+
+static int
+compare_people(const void *a, const void *b, void *arg)
+{
+	const struct workspace *ws = arg;
+
+	return strcmp(ws->people[*(const size_t *)a].rep_id,
+	    ws->people[*(const size_t *)b].rep_id);
+}
+
+/* Sorting helper: qsort has no context argument. */
+static const struct workspace *sort_ws;
+
+static int
+compare_people_qsort(const void *a, const void *b)
+{
+	return compare_people(a, b, (void *)sort_ws);
+}
+
+static int
+compare_team_ids(const void *a, const void *b)
+{
+	return strcmp(((const struct team *)a)->id,
+	    ((const struct team *)b)->id);
+}
+
+/* Teams from the people, managers resolved, checks across rows. */
+static void
+team_finish(struct workspace *ws, const char *path)
+{
+	size_t i, j, t, steps, m;
+
+	for (i = 0; i < ws->npeople; i++) {
+		struct person *p = &ws->people[i];
+
+		for (t = 0; t < ws->nteams; t++)
+			if (strcmp(ws->teams[t].id, p->team) == 0)
+				break;
+		if (t == ws->nteams) {
+			ws->teams = xreallocarray(ws->teams, ws->nteams + 1,
+			    sizeof(*ws->teams));
+			memset(&ws->teams[t], 0, sizeof(ws->teams[t]));
+			ws->teams[t].id = xstrdup(p->team);
+			ws->nteams++;
+		}
+	}
+	qsort(ws->teams, ws->nteams, sizeof(*ws->teams), compare_team_ids);
+	for (t = 0; t < ws->nteams; t++)
+		strmap_put(&ws->team_index, ws->teams[t].id,
+		    strlen(ws->teams[t].id), t, NULL);
+	for (i = 0; i < ws->npeople; i++) {
+		struct person *p = &ws->people[i];
+		struct team *tm;
+
+		strmap_get(&ws->team_index, p->team, strlen(p->team),
+		    &p->team_index);
+		tm = &ws->teams[p->team_index];
+		tm->members = xreallocarray(tm->members, tm->nmembers + 1,
+		    sizeof(size_t));
+		tm->members[tm->nmembers++] = i;
+	}
+	sort_ws = ws;
+	for (t = 0; t < ws->nteams; t++)
+		qsort(ws->teams[t].members, ws->teams[t].nmembers,
+		    sizeof(size_t), compare_people_qsort);
+	for (i = 0; i < ws->npeople; i++) {
+		struct person *p = &ws->people[i];
+
+		if (p->manager_id == NULL)
+			continue;
+		if (!strmap_get(&ws->person_index, p->manager_id,
+		    strlen(p->manager_id), &m) || m == NONE) {
+			diag(DIAG_ERROR, path, p->line, "manager_id",
+			    p->manager_id, "unknown manager (not a rep_id "
+			    "in team.csv)");
+			continue;
+		}
+		if (m == i) {
+			diag(DIAG_ERROR, path, p->line, "manager_id",
+			    p->manager_id, "a person cannot be their own "
+			    "manager");
+			continue;
+		}
+		p->manager = m;
+	}
+	/* A chain of managers must end. */
+	for (i = 0; i < ws->npeople; i++) {
+		j = ws->people[i].manager;
+		for (steps = 0; j != NONE && j != i && steps < ws->npeople;
+		    steps++)
+			j = ws->people[j].manager;
+		if (j == i)
+			diag(DIAG_ERROR, path, ws->people[i].line, "manager_id",
+			    ws->people[i].manager_id, "managers form a "
+			    "circle back to this person");
+	}
+}
+
+/* ---- sales.csv ---- */
+
+enum { S_DATE, S_REP, S_CUSTOMER, S_AMOUNT, S_ORDER, S_PRODUCT,
+    S_QUANTITY, S_CHANNEL };
+
+static void
+sales_row(const struct csv_row *row, void *arg)
+{
+	struct rowctx *c0 = arg;
+	struct rowctx c = { c0->ws, row, false, c0->sink };
+	struct workspace *ws = c.ws;
+	struct sale s;
+	double q;
+
+	memset(&s, 0, sizeof(s));
+	s.line = row->line;
+	get_date(&c, S_DATE, &s.date);
+	get_person(&c, S_REP, &s.person);
+	if (need(&c, S_CUSTOMER))
+		s.customer = field(&c, S_CUSTOMER, &s.customer_len);
+	get_money(&c, S_AMOUNT, &s.cents);
+	s.order_id = field(&c, S_ORDER, &s.order_len);
+	if (!field_empty(&c, S_QUANTITY))
+		get_decimal(&c, S_QUANTITY, &q);
+	count_skipped(&c, FILE_SALES);
+	if (c.bad)
+		return;
+	if (ws->sales.rows == 0 || s.date < ws->sales.first)
+		ws->sales.first = s.date;
+	if (ws->sales.rows == 0 || s.date > ws->sales.last)
+		ws->sales.last = s.date;
+	ws->sales.rows++;
+	ws->sales.total_cents += s.cents;
+	if (s.cents < 0)
+		ws->sales.refunds++;
+	if (c.sink != NULL && c.sink->row != NULL)
+		c.sink->row(c.sink->arg, &s);
+}
+
+/* ---- targets.csv ---- */
+
+enum { G_PERIOD, G_SCOPE, G_ID, G_KPI, G_TARGET };
+
+static void
+targets_row(const struct csv_row *row, void *arg)
+{
+	static const char *const scopes[] = { "company", "team", "rep", NULL };
+	static const char *const scopes_zh[] = { "公司", "团队", "个人", NULL };
+	struct rowctx c = { arg, row, false, NULL };
+	struct workspace *ws = c.ws;
+	struct target t;
+	size_t n, i;
+	const char *s;
+	int scope = -1;
+	char *kpi;
+
+	memset(&t, 0, sizeof(t));
+	t.line = row->line;
+	t.owner = NONE;
+	t.kpi = NONE;
+	get_period(&c, G_PERIOD, &t.period);
+	if (get_choice(&c, G_SCOPE, scopes, scopes_zh, &scope))
+		t.scope = (enum target_scope)scope;
+	s = field(&c, G_ID, &n);
+	if (scope == TARGET_COMPANY && n > 0)
+		row_problem(&c, G_ID, row->field[G_ID],
+		    "a company target has an empty id");
+	else if (scope == TARGET_TEAM && need(&c, G_ID) &&
+	    !strmap_get(&ws->team_index, s, n, &t.owner))
+		row_problem(&c, G_ID, row->field[G_ID],
+		    "unknown team (no one in team.csv is in it)");
+	else if (scope == TARGET_REP)
+		get_person(&c, G_ID, &t.owner);
+	if (need(&c, G_KPI)) {
+		kpi = field_dup(&c, G_KPI);
+		if ((t.kpi = policy_kpi(&ws->policy, kpi)) == NONE)
+			row_problem(&c, G_KPI, row->field[G_KPI],
+			    "KPI not in policy.yaml kpis");
+		free(kpi);
+	}
+	if (t.kpi != NONE && ws->policy.kpis[t.kpi].unit == UNIT_MONEY) {
+		if (get_money(&c, G_TARGET, &t.cents))
+			t.value = (double)t.cents / 100.0;
+	} else
+		get_decimal(&c, G_TARGET, &t.value);
+	if (!c.bad && t.value < 0)
+		row_problem(&c, G_TARGET, row->field[G_TARGET],
+		    "a target cannot be negative");
+	if (!c.bad)
+		for (i = 0; i < ws->ntargets; i++) {
+			const struct target *o = &ws->targets[i];
+
+			if (o->kpi == t.kpi && o->scope == t.scope &&
+			    o->owner == t.owner &&
+			    period_equal(&o->period, &t.period)) {
+				row_problem(&c, G_TARGET, row->field[G_TARGET],
+				    "the same target is given twice (first on "
+				    "line %ld)", o->line);
+				break;
+			}
+		}
+	count_skipped(&c, FILE_TARGETS);
+	if (c.bad)
+		return;
+	ws->targets = xreallocarray(ws->targets, ws->ntargets + 1,
+	    sizeof(*ws->targets));
+	ws->targets[ws->ntargets++] = t;
+}
+
+/* ---- metrics.csv ---- */
+
+enum { M_PERIOD, M_REP, M_KPI, M_VALUE };
+
+static void
+metrics_row(const struct csv_row *row, void *arg)
+{
+	struct rowctx c = { arg, row, false, NULL };
+	struct workspace *ws = c.ws;
+	struct metric m;
+	struct period p;
+	size_t i;
+	char *kpi;
+
+	memset(&m, 0, sizeof(m));
+	m.line = row->line;
+	m.kpi = NONE;
+	if (get_period(&c, M_PERIOD, &p)) {
+		if (p.kind != PERIOD_MONTH)
+			row_problem(&c, M_PERIOD, row->field[M_PERIOD],
+			    "metrics are monthly: give a month such as "
+			    "2026-10");
+		m.month = period_first_month(&p);
+	}
+	get_person(&c, M_REP, &m.person);
+	if (need(&c, M_KPI)) {
+		kpi = field_dup(&c, M_KPI);
+		if ((m.kpi = policy_kpi(&ws->policy, kpi)) == NONE)
+			row_problem(&c, M_KPI, row->field[M_KPI],
+			    "KPI not in policy.yaml kpis");
+		else if (ws->policy.kpis[m.kpi].source != SOURCE_METRICS)
+			row_problem(&c, M_KPI, row->field[M_KPI],
+			    "this KPI is computed from sales.csv, not read "
+			    "from metrics.csv");
+		free(kpi);
+	}
+	get_decimal(&c, M_VALUE, &m.value);
+	if (!c.bad)
+		for (i = 0; i < ws->nmetrics; i++) {
+			const struct metric *o = &ws->metrics[i];
+
+			if (o->kpi == m.kpi && o->person == m.person &&
+			    o->month == m.month) {
+				row_problem(&c, M_VALUE, row->field[M_VALUE],
+				    "a second value for the same person, KPI "
+				    "and month (first on line %ld)", o->line);
+				break;
+			}
+		}
+	count_skipped(&c, FILE_METRICS);
+	if (c.bad)
+		return;
+	ws->metrics = xreallocarray(ws->metrics, ws->nmetrics + 1,
+	    sizeof(*ws->metrics));
+	ws->metrics[ws->nmetrics++] = m;
+}
+
+/* ---- reviews.csv ---- */
+
+enum { R_PERIOD, R_REVIEWEE, R_REVIEWER, R_RELATION, R_DIMENSION, R_SCORE,
+    R_COMMENT };
+
+static void
+reviews_row(const struct csv_row *row, void *arg)
+{
+	static const char *const rels[] = { "self", "manager", "peer",
+	    "report", "customer", NULL };
+	static const char *const rels_zh[] = { "自评", "上级", "同事",
+	    "下属", "客户", NULL };
+	struct rowctx c = { arg, row, false, NULL };
+	struct workspace *ws = c.ws;
+	const struct policy *pol = &ws->policy;
+	struct review r;
+	size_t n, reviewer;
+	const char *s;
+	int rel = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.line = row->line;
+	get_period(&c, R_PERIOD, &r.period);
+	get_person(&c, R_REVIEWEE, &r.reviewee);
+	if (get_choice(&c, R_RELATION, rels, rels_zh, &rel))
+		r.relation = (enum relation)rel;
+	if (need(&c, R_REVIEWER)) {
+		s = field(&c, R_REVIEWER, &n);
+		if (rel == REL_CUSTOMER)
+			;	/* a customer id: any text */
+		else if (rel >= 0 && !strmap_get(&ws->person_index, s, n,
+		    &reviewer))
+			row_problem(&c, R_REVIEWER, row->field[R_REVIEWER],
+			    "unknown reviewer (not a rep_id in team.csv)");
+		else if (rel == REL_SELF && !c.bad && reviewer != r.reviewee)
+			row_problem(&c, R_REVIEWER, row->field[R_REVIEWER],
+			    "a self review has reviewer_id = reviewee_id");
+		else if (rel > REL_SELF && rel != REL_CUSTOMER && !c.bad &&
+		    reviewer == r.reviewee)
+			row_problem(&c, R_REVIEWER, row->field[R_REVIEWER],
+			    "reviewer is the reviewee: use relation self");
+	}
+	if (need(&c, R_DIMENSION)) {
+		s = field(&c, R_DIMENSION, &n);
+		if (n > 64)
+			row_problem(&c, R_DIMENSION, row->field[R_DIMENSION],
+			    "dimension longer than 64 bytes");
+	}
+	if (get_decimal(&c, R_SCORE, &r.score) &&
+	    (r.score < pol->scale_lo || r.score > pol->scale_hi))
+		row_problem(&c, R_SCORE, row->field[R_SCORE],
+		    "score outside the review scale %g-%g", pol->scale_lo,
+		    pol->scale_hi);
+	count_skipped(&c, FILE_REVIEWS);
+	if (c.bad)
+		return;
+	r.reviewer = field_dup(&c, R_REVIEWER);
+	r.dimension = field_dup(&c, R_DIMENSION);
+	r.comment = field_empty(&c, R_COMMENT) ? NULL :
+	    field_dup(&c, R_COMMENT);
+	ws->reviews = xreallocarray(ws->reviews, ws->nreviews + 1,
+	    sizeof(*ws->reviews));
+	ws->reviews[ws->nreviews++] = r;
+}
+
+/* ---- actions.csv ---- */
+
+enum { A_ID, A_REP, A_OPENED, A_ACTION, A_DUE, A_STATUS, A_CLOSED, A_NOTE };
+
+static void
+actions_row(const struct csv_row *row, void *arg)
+{
+	static const char *const states[] = { "open", "done", "dropped",
+	    NULL };
+	static const char *const states_zh[] = { "进行中", "已完成", "已放弃",
+	    NULL };
+	struct rowctx c = { arg, row, false, NULL };
+	struct workspace *ws = c.ws;
+	struct action a;
+	size_t i, n;
+	const char *s;
+	int st = -1;
+
+	memset(&a, 0, sizeof(a));
+	a.line = row->line;
+	if (get_id(&c, A_ID)) {
+		s = field(&c, A_ID, &n);
+		for (i = 0; i < ws->nactions; i++)
+			if (strlen(ws->actions[i].id) == n &&
+			    memcmp(ws->actions[i].id, s, n) == 0) {
+				row_problem(&c, A_ID, row->field[A_ID],
+				    "action id given twice (first on line %ld)",
+				    ws->actions[i].line);
+				break;
+			}
+	}
+	get_person(&c, A_REP, &a.person);
+	get_period(&c, A_OPENED, &a.opened);
+	need(&c, A_ACTION);
+	get_date(&c, A_DUE, &a.due);
+	if (get_choice(&c, A_STATUS, states, states_zh, &st))
+		a.status = (enum action_status)st;
+	if (!field_empty(&c, A_CLOSED) && get_date(&c, A_CLOSED, &a.closed) &&
+	    !c.bad && a.closed < period_start(&a.opened))
+		row_problem(&c, A_CLOSED, row->field[A_CLOSED],
+		    "closed before the period it was opened in");
+	if (st == ACTION_OPEN && a.closed != 0)
+		row_problem(&c, A_CLOSED, row->field[A_CLOSED],
+		    "an open action has no closed date");
+	count_skipped(&c, FILE_ACTIONS);
+	if (c.bad)
+		return;
+	a.id = field_dup(&c, A_ID);
+	a.text = field_dup(&c, A_ACTION);
+	a.note = field_empty(&c, A_NOTE) ? NULL : field_dup(&c, A_NOTE);
+	ws->actions = xreallocarray(ws->actions, ws->nactions + 1,
+	    sizeof(*ws->actions));
+	ws->actions[ws->nactions++] = a;
+}
+
+/* ---- the folder ---- */
+
+char *
+workspace_path(const struct workspace *ws, const char *name)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(ws->dir);
+
+	buf_puts(&b, ws->dir);
+	if (n > 0 && ws->dir[n - 1] != '/')
+		buf_putc(&b, '/');
+	buf_puts(&b, name);
+	return buf_detach(&b);
+}
+
+static int
+read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
+    bool required)
+{
+	struct file_info *fi = &ws->files[f];
+	const struct csv_column *cols;
+	struct csv_info info;
+	size_t ncols;
+	char name[32];
+	int status;
+
+	snprintf(name, sizeof(name), "%s.csv", input_file_name(f));
+	fi->path = workspace_path(ws, name);
+	cols = input_columns(f, &ncols);
+	status = csv_read_file(fi->path, cols, ncols, ws->policy.renames[f],
+	    ws->policy.nrenames[f], fn, arg, &info);
+	if (status == EX_NOINPUT && info.lines == 0 && !required)
+		return 0;
+	if (status == EX_NOINPUT) {
+		diag(DIAG_ERROR, fi->path, 0, NULL, NULL,
+		    "missing: this file is required");
+		diag_set_exit(EX_NOINPUT);
+		return EX_NOINPUT;
+	}
+	fi->present = true;
+	fi->encoding = info.encoding;
+	fi->rows = info.rows;
+	fi->skipped += info.bad_rows;
+	if (info.bad_rows > 0 && ws->lenient)
+		diag(DIAG_WARNING, fi->path, 0, NULL, NULL,
+		    "%ld rows skipped", fi->skipped);
+	return status;
+}
+
+static int
+worst(int a, int b)
+{
+	return a != 0 ? a : b;
+}
+
+int
+workspace_read(struct workspace *ws, const char *dir, bool lenient,
+    bool want_sales, bool sales_required, const struct sales_sink *sink)
+{
+	struct rowctx sales_ctx;
+	char *path;
+	int status, s;
+	size_t errors_before;
+	DIR *d;
+
+	memset(ws, 0, sizeof(*ws));
+	ws->dir = xstrdup(dir);
+	ws->lenient = lenient;
+	if ((d = opendir(dir)) == NULL) {
+		diag(DIAG_ERROR, dir, 0, NULL, NULL,
+		    "cannot open the input folder: %s", strerror(errno));
+		diag_set_exit(EX_NOINPUT);
+		return EX_NOINPUT;
+	}
+	closedir(d);
+
+	path = workspace_path(ws, "policy.yaml");
+	status = policy_load(&ws->policy, path);
+	ws->policy.path = ws->policy.path != NULL ? path : NULL;
+	if (ws->policy.path == NULL)
+		free(path);
+	if (status != 0)
+		return status;
+
+	errors_before = diag_count(DIAG_ERROR);
+	status = read_csv(ws, FILE_TEAM, team_row, ws, true);
+	if (status != 0)
+		return status;
+	team_finish(ws, ws->files[FILE_TEAM].path);
+	if (ws->npeople == 0 && diag_count(DIAG_ERROR) == errors_before) {
+		diag(DIAG_ERROR, ws->files[FILE_TEAM].path, 0, NULL, NULL,
+		    "no people: the file has a header but no rows");
+		return EX_DATAERR;
+	}
+
+	status = worst(status, read_csv(ws, FILE_TARGETS, targets_row, ws,
+	    false));
+	status = worst(status, read_csv(ws, FILE_METRICS, metrics_row, ws,
+	    false));
+	status = worst(status, read_csv(ws, FILE_REVIEWS, reviews_row, ws,
+	    false));
+	status = worst(status, read_csv(ws, FILE_ACTIONS, actions_row, ws,
+	    false));
+	if (want_sales) {
+		sales_ctx.ws = ws;
+		sales_ctx.sink = sink;
+		s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx,
+		    sales_required);
+		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
+			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
+			    NULL, "missing: monthly and quarterly reports "
+			    "need it");
+		status = worst(status, s);
+	}
+	status = worst(status, cases_read(ws));
+	if (status == 0 && diag_count(DIAG_ERROR) > 0)
+		status = EX_DATAERR;
+	return status;
+}
+
+void
+workspace_free(struct workspace *ws)
+{
+	size_t i, j;
+
+	for (i = 0; i < ws->npeople; i++) {
+		struct person *p = &ws->people[i];
+
+		free(p->rep_id); free(p->name); free(p->team); free(p->role);
+		free(p->manager_id); free(p->email);
+	}
+	free(ws->people);
+	for (i = 0; i < ws->nteams; i++) {
+		free(ws->teams[i].id);
+		free(ws->teams[i].members);
+	}
+	free(ws->teams);
+	free(ws->targets);
+	free(ws->metrics);
+	for (i = 0; i < ws->nreviews; i++) {
+		free(ws->reviews[i].reviewer);
+		free(ws->reviews[i].dimension);
+		free(ws->reviews[i].comment);
+	}
+	free(ws->reviews);
+	for (i = 0; i < ws->nactions; i++) {
+		free(ws->actions[i].id);
+		free(ws->actions[i].text);
+		free(ws->actions[i].note);
+	}
+	free(ws->actions);
+	for (i = 0; i < ws->ncases; i++) {
+		struct case_file *cf = &ws->cases[i];
+
+		free(cf->path); free(cf->slug); free(cf->title); free(cf->body);
+		for (j = 0; j < cf->ntags; j++)
+			free(cf->tags[j]);
+		free(cf->tags);
+	}
+	free(ws->cases);
+	for (i = 0; i < FILE_COUNT; i++)
+		free(ws->files[i].path);
+	strmap_free(&ws->person_index);
+	strmap_free(&ws->team_index);
+	free((char *)ws->policy.path);
+	policy_free(&ws->policy);
+	free(ws->dir);
+	memset(ws, 0, sizeof(*ws));
+}

@@ -1,0 +1,113 @@
+/*
+ * `scorecard check`: read and validate the whole workspace, print every
+ * problem, change nothing.  When all is well, a one-line summary per file
+ * and "OK" go to standard output.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/diag.h"
+#include "input/workspace.h"
+#include "jobs/jobs.h"
+
+/* 1234567 -> "1,234,567" */
+static const char *
+thousands(long n, char out[32])
+{
+	char tmp[32];
+	size_t len, i, k = 0;
+
+	snprintf(tmp, sizeof(tmp), "%ld", n < 0 ? -n : n);
+	len = strlen(tmp);
+	if (n < 0)
+		out[k++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = tmp[i];
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static void
+file_line(const struct file_info *fi, const char *what)
+{
+	if (!fi->present)
+		return;
+	printf("%s: %s, %s", fi->path, what, csv_encoding_name(fi->encoding));
+	if (fi->skipped > 0)
+		printf(", %ld rows skipped", fi->skipped);
+	putchar('\n');
+}
+
+static void
+print_summary(const struct workspace *ws)
+{
+	char a[32], b[32], what[256], d1[11], d2[11];
+	size_t i, open = 0, nperiods = 0, j;
+
+	if (ws->policy.path != NULL)
+		printf("%s: %zu KPIs, %zu roles, %zu tiers\n", ws->policy.path,
+		    ws->policy.nkpis, ws->policy.nroles, ws->policy.ntiers);
+	else
+		printf("policy.yaml: absent, built-in defaults used\n");
+	snprintf(what, sizeof(what), "%zu people in %zu teams", ws->npeople,
+	    ws->nteams);
+	file_line(&ws->files[FILE_TEAM], what);
+	snprintf(what, sizeof(what), "%s rows, %s to %s, %ld refunds",
+	    thousands(ws->sales.rows, a),
+	    ws->sales.rows ? (date_format(ws->sales.first, d1), d1) : "-",
+	    ws->sales.rows ? (date_format(ws->sales.last, d2), d2) : "-",
+	    ws->sales.refunds);
+	file_line(&ws->files[FILE_SALES], what);
+	snprintf(what, sizeof(what), "%s targets",
+	    thousands((long)ws->ntargets, a));
+	file_line(&ws->files[FILE_TARGETS], what);
+	snprintf(what, sizeof(what), "%s values",
+	    thousands((long)ws->nmetrics, a));
+	file_line(&ws->files[FILE_METRICS], what);
+	for (i = 0; i < ws->nreviews; i++) {
+		for (j = 0; j < i; j++)
+			if (period_equal(&ws->reviews[j].period,
+			    &ws->reviews[i].period))
+				break;
+		if (j == i)
+			nperiods++;
+	}
+	snprintf(what, sizeof(what), "%s scores in %zu review periods",
+	    thousands((long)ws->nreviews, a), nperiods);
+	file_line(&ws->files[FILE_REVIEWS], what);
+	for (i = 0; i < ws->nactions; i++)
+		if (ws->actions[i].status == ACTION_OPEN)
+			open++;
+	snprintf(what, sizeof(what), "%s actions, %s open",
+	    thousands((long)ws->nactions, a), thousands((long)open, b));
+	file_line(&ws->files[FILE_ACTIONS], what);
+	if (ws->ncases > 0)
+		printf("%s/cases: %zu cases\n", ws->dir, ws->ncases);
+}
+
+int
+job_check(const struct options *o)
+{
+	struct workspace ws;
+	int status;
+
+	status = workspace_read(&ws, o->input, o->lenient, true, false, NULL);
+	if (status == 0) {
+		print_summary(&ws);
+		printf("OK\n");
+	} else {
+		diag_finish();
+		fprintf(stderr, "%zu error%s, %zu warning%s: nothing changed\n",
+		    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" :
+		    "s", diag_count(DIAG_WARNING),
+		    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+		if (diag_exit_status() != 0)
+			status = diag_exit_status();
+	}
+	workspace_free(&ws);
+	return status;
+}

@@ -1,0 +1,43 @@
+/*
+ * Subcommands whose jobs are not built yet: they say so and exit 70.
+ */
+#include <stdio.h>
+#include <sysexits.h>
+
+#include "jobs/jobs.h"
+
+static int
+not_yet(const char *what)
+{
+	fprintf(stderr, "scorecard: %s is not yet available in this "
+	    "version\n", what);
+	return EX_SOFTWARE;
+}
+
+int
+job_monthly(const struct options *o)
+{
+	(void)o;
+	return not_yet("monthly");
+}
+
+int
+job_quarterly(const struct options *o)
+{
+	(void)o;
+	return not_yet("quarterly");
+}
+
+int
+job_casebook(const struct options *o)
+{
+	(void)o;
+	return not_yet("casebook");
+}
+
+int
+job_verify(const struct options *o)
+{
+	(void)o;
+	return not_yet("verify");
+}

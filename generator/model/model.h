@@ -1,0 +1,250 @@
+/*
+ * The workspace model: everything read from input/, validated.  The input
+ * stage writes it (input/workspace.c), later stages only read it; after
+ * validation every index in it is in range and every reference resolves,
+ * so the computation needs no checks of its own.  sales.csv is not held
+ * here: its rows stream through a struct sales_sink.
+ */
+#ifndef SC_MODEL_H
+#define SC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/csvread.h"
+#include "input/values.h"
+#include "util/strmap.h"
+
+#define NONE ((size_t)-1)
+
+/* ---- policy.yaml ---- */
+
+enum kpi_source { SOURCE_SALES, SOURCE_METRICS };
+enum kpi_agg { AGG_SUM, AGG_MEAN };
+enum kpi_unit { UNIT_MONEY, UNIT_COUNT, UNIT_SCORE, UNIT_RATIO };
+
+struct kpi_def {
+	char		*name;
+	enum kpi_source	 source;
+	enum kpi_agg	 agg;
+	enum kpi_unit	 unit;
+	bool		 has_cap;
+	double		 cap;		/* attainment counted up to this */
+	bool		 higher_is_better;
+};
+
+struct role_weight {
+	size_t		 kpi;		/* index into policy.kpis */
+	double		 weight;
+};
+
+struct role_def {
+	char		*name;
+	struct role_weight *weights;
+	size_t		 nweights;
+};
+
+struct tier_def {
+	char		*name;
+	double		 min_score;
+	bool		 has_max_share;
+	double		 max_share;
+	int64_t		 multiplier_micro;	/* exact: 1.2 = 1200000 */
+	char		*honor;			/* may be NULL */
+};
+
+/* Commission bracket, in units of 10^-6 (attainment and rate). */
+struct bracket {
+	int64_t		 from_micro;
+	bool		 has_to;
+	int64_t		 to_micro;
+	int64_t		 rate_micro;
+};
+
+enum relation {
+	REL_SELF, REL_MANAGER, REL_PEER, REL_REPORT, REL_CUSTOMER, REL_COUNT
+};
+
+enum input_file {
+	FILE_TEAM, FILE_SALES, FILE_TARGETS, FILE_METRICS, FILE_REVIEWS,
+	FILE_ACTIONS, FILE_COUNT
+};
+
+struct policy {
+	const char	*path;		/* policy.yaml, or NULL for defaults */
+	char		*currency;
+	char		*locale;	/* "zh-CN" or "en" */
+	double		 seasonality[12];
+	struct kpi_def	*kpis;
+	size_t		 nkpis;
+	struct role_def	*roles;
+	size_t		 nroles;
+	double		 composite_kpi;
+	double		 composite_review;
+	double		 scale_lo, scale_hi;
+	double		 relation_weight[REL_COUNT];
+	int		 min_raters;
+	struct tier_def	*tiers;
+	size_t		 ntiers;
+	bool		 tiers_by_team;	/* tiers_scope: team */
+	size_t		 commission_base;	/* kpi index */
+	bool		 commission_flat;	/* mode: flat */
+	int64_t		 gate_micro;
+	bool		 has_commission_cap;
+	int64_t		 commission_cap_cents;
+	struct bracket	*brackets;
+	size_t		 nbrackets;
+	double		 alert_below;
+	/* columns: header renames per input file */
+	struct column_rename *renames[FILE_COUNT];
+	size_t		 nrenames[FILE_COUNT];
+};
+
+/* ---- the CSV files ---- */
+
+struct person {
+	char		*rep_id;
+	char		*name;
+	char		*team;
+	size_t		 team_index;
+	char		*role;
+	size_t		 role_index;	/* into policy.roles */
+	char		*manager_id;	/* NULL when none */
+	size_t		 manager;	/* index, or NONE */
+	char		*email;
+	sc_date		 hire;		/* 0 when not given */
+	sc_date		 leave;		/* 0 when not given */
+	long		 line;
+};
+
+struct team {
+	char		*id;
+	size_t		*members;	/* indexes into people, by rep_id */
+	size_t		 nmembers;
+};
+
+enum target_scope { TARGET_COMPANY, TARGET_TEAM, TARGET_REP };
+
+struct target {
+	struct period	 period;
+	enum target_scope scope;
+	size_t		 owner;		/* team or person index; NONE for company */
+	size_t		 kpi;
+	int64_t		 cents;		/* money KPIs */
+	double		 value;		/* others (and money as yuan) */
+	long		 line;
+};
+
+struct metric {
+	int		 month;		/* year * 12 + month - 1 */
+	size_t		 person;
+	size_t		 kpi;
+	double		 value;
+	long		 line;
+};
+
+struct review {
+	struct period	 period;
+	size_t		 reviewee;
+	char		*reviewer;
+	enum relation	 relation;
+	char		*dimension;
+	double		 score;
+	char		*comment;	/* NULL when empty */
+	long		 line;
+};
+
+enum action_status { ACTION_OPEN, ACTION_DONE, ACTION_DROPPED };
+
+struct action {
+	char		*id;
+	size_t		 person;
+	struct period	 opened;
+	char		*text;
+	sc_date		 due;
+	enum action_status status;
+	sc_date		 closed;	/* 0 when not given */
+	char		*note;
+	long		 line;
+};
+
+/* One sales row as it streams past; the strings live only for the call. */
+struct sale {
+	sc_date		 date;
+	size_t		 person;
+	const char	*customer;
+	size_t		 customer_len;
+	int64_t		 cents;
+	const char	*order_id;	/* "" when empty */
+	size_t		 order_len;
+	long		 line;
+};
+
+struct sales_sink {
+	void		(*row)(void *arg, const struct sale *);
+	void		*arg;
+};
+
+/* ---- case retrospectives ---- */
+
+struct case_file {
+	char		*path;
+	char		*slug;		/* file name without .md */
+	char		*title;
+	sc_date		 date;
+	size_t		 team;		/* NONE when not given */
+	size_t		 author;	/* NONE when not given */
+	char		**tags;
+	size_t		 ntags;
+	bool		 has_period;
+	struct period	 period;
+	char		*body;		/* the Markdown after the front matter */
+	long		 body_line;	/* line of the body's first line */
+};
+
+struct file_info {
+	char		*path;
+	bool		 present;
+	enum csv_encoding encoding;
+	long		 rows;
+	long		 skipped;	/* rows refused (skipped with --lenient) */
+};
+
+struct sales_summary {
+	long		 rows;
+	sc_date		 first, last;
+	long		 refunds;
+	int64_t		 total_cents;
+};
+
+struct workspace {
+	char		*dir;
+	bool		 lenient;
+	struct policy	 policy;
+	struct person	*people;
+	size_t		 npeople;
+	struct strmap	 person_index;
+	struct team	*teams;
+	size_t		 nteams;
+	struct strmap	 team_index;
+	struct target	*targets;
+	size_t		 ntargets;
+	struct metric	*metrics;
+	size_t		 nmetrics;
+	struct review	*reviews;
+	size_t		 nreviews;
+	struct action	*actions;
+	size_t		 nactions;
+	struct case_file *cases;
+	size_t		 ncases;
+	struct file_info files[FILE_COUNT];
+	struct sales_summary sales;
+};
+
+const char	*relation_name(enum relation);
+const char	*input_file_name(enum input_file);
+size_t		 policy_kpi(const struct policy *, const char *);
+size_t		 policy_role(const struct policy *, const char *);
+
+#endif

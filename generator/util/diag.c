@@ -1,0 +1,189 @@
+/*
+ * The one diagnostics function (see diag.h).  The exit status is the most
+ * severe sysexits code recorded: internal error (70) before I/O error (74),
+ * cannot create (73), missing input (66) and bad data (65).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "diag.h"
+#include "utf8.h"
+
+struct file_count {
+	char	*file;
+	size_t	 printed;
+	size_t	 suppressed;
+};
+
+static size_t			 counts[3];
+static int			 exit_status;
+static bool			 quiet_notes;
+static struct diag_record	*records;
+static size_t			 nrecords;
+static struct file_count	*files;
+static size_t			 nfiles;
+
+static int
+severity(int code)
+{
+	switch (code) {
+	case EX_SOFTWARE:	return 6;
+	case EX_IOERR:		return 5;
+	case EX_CANTCREAT:	return 4;
+	case EX_NOINPUT:	return 3;
+	case EX_DATAERR:	return 2;
+	case EX_USAGE:		return 1;
+	default:		return 0;
+	}
+}
+
+void
+diag_set_exit(int code)
+{
+	if (severity(code) > severity(exit_status))
+		exit_status = code;
+}
+
+int
+diag_exit_status(void)
+{
+	return exit_status;
+}
+
+size_t
+diag_count(enum diag_level level)
+{
+	return counts[level];
+}
+
+void
+diag_set_quiet_notes(bool quiet)
+{
+	quiet_notes = quiet;
+}
+
+static struct file_count *
+file_count(const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].file, file) == 0)
+			return &files[i];
+	files = xreallocarray(files, nfiles + 1, sizeof(*files));
+	files[nfiles].file = xstrdup(file);
+	files[nfiles].printed = files[nfiles].suppressed = 0;
+	return &files[nfiles++];
+}
+
+void
+diag(enum diag_level level, const char *file, long line, const char *column,
+    const char *value, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT, shown = BUF_INIT, out = BUF_INIT;
+	struct file_count *fc;
+	va_list ap;
+
+	counts[level]++;
+	if (level == DIAG_ERROR)
+		diag_set_exit(EX_DATAERR);
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (value != NULL)
+		utf8_printable(&shown, value, strlen(value), 80);
+
+	if (nrecords < DIAG_KEEP_LIMIT && level != DIAG_NOTE) {
+		struct diag_record *r;
+
+		records = xreallocarray(records, nrecords + 1,
+		    sizeof(*records));
+		r = &records[nrecords++];
+		r->level = level;
+		r->file = xstrdup(file != NULL ? file : "");
+		r->line = line;
+		r->column = column != NULL ? xstrdup(column) : NULL;
+		r->message = xstrdup(buf_str(&msg));
+		r->value = value != NULL ? xstrdup(buf_str(&shown)) : NULL;
+	}
+
+	if (level == DIAG_NOTE && quiet_notes)
+		goto out;
+	fc = file_count(file != NULL ? file : "");
+	if (fc->printed >= DIAG_PRINT_LIMIT_PER_FILE) {
+		fc->suppressed++;
+		goto out;
+	}
+	fc->printed++;
+
+	if (file != NULL) {
+		buf_puts(&out, file);
+		if (line > 0)
+			buf_printf(&out, ":%ld", line);
+		buf_puts(&out, ": ");
+	} else
+		buf_puts(&out, "scorecard: ");
+	if (column != NULL && *column != '\0')
+		buf_printf(&out, "%s: ", column);
+	if (level == DIAG_WARNING)
+		buf_puts(&out, "warning: ");
+	else if (level == DIAG_NOTE)
+		buf_puts(&out, "note: ");
+	buf_puts(&out, buf_str(&msg));
+	if (value != NULL)
+		buf_printf(&out, " (%s)", buf_str(&shown));
+	buf_putc(&out, '\n');
+	fputs(buf_str(&out), stderr);
+out:
+	buf_free(&msg);
+	buf_free(&shown);
+	buf_free(&out);
+}
+
+void
+diag_finish(void)
+{
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (files[i].suppressed > 0)
+			fprintf(stderr, "%s: %zu more problems not shown\n",
+			    files[i].file, files[i].suppressed);
+	fflush(stderr);
+}
+
+const struct diag_record *
+diag_records(size_t *n)
+{
+	*n = nrecords;
+	return records;
+}
+
+void
+diag_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nrecords; i++) {
+		free(records[i].file);
+		free(records[i].column);
+		free(records[i].message);
+		free(records[i].value);
+	}
+	free(records);
+	records = NULL;
+	nrecords = 0;
+	for (i = 0; i < nfiles; i++)
+		free(files[i].file);
+	free(files);
+	files = NULL;
+	nfiles = 0;
+	memset(counts, 0, sizeof(counts));
+	exit_status = 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * Diagnostics: every message about the user's data goes through diag(),
+ * which prints "file:line: column: message (value)" to stderr, counts
+ * messages by level, keeps the first ones for the data-quality appendix and
+ * derives the exit status.  No other code prints problems.
+ */
+#ifndef SC_DIAG_H
+#define SC_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum diag_level {
+	DIAG_NOTE,	/* information: an encoding detected, a column ignored */
+	DIAG_WARNING,	/* suspicious but usable; rows skipped with --lenient */
+	DIAG_ERROR	/* the input is refused: exit 65 unless another code is set */
+};
+
+struct diag_record {
+	enum diag_level	 level;
+	char		*file;
+	long		 line;
+	char		*column;
+	char		*message;
+	char		*value;
+};
+
+/* At most this many messages are printed per file; the rest are counted. */
+#define DIAG_PRINT_LIMIT_PER_FILE 200
+/* At most this many records are kept for the report appendix. */
+#define DIAG_KEEP_LIMIT 1000
+
+void	 diag(enum diag_level, const char *file, long line,
+	    const char *column, const char *value, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+void	 diag_set_exit(int);
+int	 diag_exit_status(void);
+size_t	 diag_count(enum diag_level);
+void	 diag_set_quiet_notes(bool);
+void	 diag_finish(void);
+const struct diag_record *diag_records(size_t *);
+void	 diag_reset(void);
+
+#endif

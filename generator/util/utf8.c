@@ -1,0 +1,163 @@
+/*
+ * UTF-8 validation and decoding (see utf8.h).  The validator follows RFC
+ * 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+bool
+utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+
+		if (st->need == 0) {
+			/* Fast path: eight ASCII bytes at a time. */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			if (i >= n)
+				break;
+			c = p[i++];
+			if (c < 0x80)
+				continue;
+			if (c >= 0xc2 && c <= 0xdf) {
+				st->need = 1; st->cp = c & 0x1f; st->min = 0x80;
+			} else if (c >= 0xe0 && c <= 0xef) {
+				st->need = 2; st->cp = c & 0x0f; st->min = 0x800;
+			} else if (c >= 0xf0 && c <= 0xf4) {
+				st->need = 3; st->cp = c & 0x07; st->min = 0x10000;
+			} else
+				return false;
+			continue;
+		}
+		if ((c & 0xc0) != 0x80)
+			return false;
+		st->cp = (st->cp << 6) | (c & 0x3f);
+		i++;
+		if (--st->need == 0) {
+			if (st->cp < st->min || st->cp > 0x10ffff ||
+			    (st->cp >= 0xd800 && st->cp <= 0xdfff))
+				return false;
+		}
+	}
+	return true;
+}
+
+bool
+utf8_check_end(const struct utf8_check *st)
+{
+	return st->need == 0;
+}
+
+bool
+utf8_valid(const char *s, size_t n)
+{
+	struct utf8_check st = { 0, 0, 0 };
+
+	return utf8_check_feed(&st, (const unsigned char *)s, n) &&
+	    utf8_check_end(&st);
+}
+
+size_t
+utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i;
+	uint32_t c, min;
+
+	if (len == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2; c = p[0] & 0x1f; min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3; c = p[0] & 0x0f; min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4; c = p[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t
+utf8_columns(const char *s, size_t n)
+{
+	size_t i = 0, cols = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		cols++;
+	}
+	return cols;
+}
+
+void
+utf8_printable(struct buf *b, const char *s, size_t n, size_t max)
+{
+	size_t i = 0, k, shown = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		if (shown == max) {
+			buf_puts(b, "...");
+			return;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_printf(b, "\\x%02X", (unsigned char)s[i]);
+			i++;
+		} else if (cp == '\n') {
+			buf_puts(b, "\\n");
+			i++;
+		} else if (cp == '\r') {
+			buf_puts(b, "\\r");
+			i++;
+		} else if (cp == '\t') {
+			buf_puts(b, "\\t");
+			i++;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			buf_printf(b, "\\x%02X", (unsigned)cp);
+			i++;
+		} else {
+			buf_put(b, s + i, k);
+			i += k;
+		}
+		shown++;
+	}
+}
+
+bool
+utf8_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2e80 && cp <= 0x9fff) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+	    (cp >= 0xff00 && cp <= 0xffef) ||
+	    (cp >= 0x20000 && cp <= 0x3ffff);
+}

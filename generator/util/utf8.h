@@ -1,0 +1,32 @@
+/*
+ * UTF-8 helpers: validation (also across buffer boundaries), decoding, and
+ * making arbitrary bytes printable in a message.
+ */
+#ifndef SC_UTF8_H
+#define SC_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/* Incremental validator: feed chunks; returns false at the first invalid byte. */
+struct utf8_check {
+	unsigned	need;	/* continuation bytes still expected */
+	uint32_t	cp;	/* code point so far */
+	uint32_t	min;	/* smallest code point allowed for the length */
+};
+
+bool	 utf8_check_feed(struct utf8_check *, const unsigned char *, size_t);
+bool	 utf8_check_end(const struct utf8_check *);
+bool	 utf8_valid(const char *, size_t);
+/* Decode one code point at s (len bytes left); returns its length, 0 if invalid. */
+size_t	 utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Number of code points in the first n bytes (invalid bytes count one each). */
+size_t	 utf8_columns(const char *s, size_t n);
+/* Append s with control characters escaped, cut to at most max code points. */
+void	 utf8_printable(struct buf *, const char *s, size_t n, size_t max);
+bool	 utf8_is_cjk(uint32_t cp);
+
+#endif
