@@ -17,10 +17,10 @@ usage(FILE *fp)
 {
 	fputs(
 "usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID] [--format pdf,html,csv]\n"
-"                                   [--lang zh|en]\n"
-"       scorecard quarterly YYYY-Qn [--force]\n"
+"                                   [--lang zh|en] [--dump model]\n"
+"       scorecard quarterly YYYY-Qn [--force] [--dump model]\n"
 "       scorecard casebook          [--tag T] [--team ID] [--since YYYY-MM-DD]\n"
-"                                   [--until YYYY-MM-DD]\n"
+"                                   [--until YYYY-MM-DD] [--strict]\n"
 "       scorecard check             validate every input file, change nothing\n"
 "       scorecard verify DIR        check an archive against its manifest\n"
 "       scorecard --help | --version\n"

@@ -42,6 +42,7 @@ struct reader {
 	bool			 fatal;		/* stop reading this file */
 	bool			 row_bad;	/* a structural problem seen */
 	bool			 skip_line;	/* drop the rest of a bad line */
+	enum diag_level		 row_level;	/* error, or warning if lenient */
 
 	/* Header: which of our columns each field of the file holds. */
 	int			*map;
@@ -211,7 +212,7 @@ on_field(void *data, size_t n, void *arg)
 	if (i >= r->nmap || (k = r->map[i]) < 0)
 		return;
 	if (memchr(s, '\0', n) != NULL) {
-		diag(DIAG_ERROR, r->path, r->record_line, r->columns[k].name,
+		diag(r->row_level, r->path, r->record_line, r->columns[k].name,
 		    NULL, "NUL byte in the field");
 		r->row_bad = true;
 		return;
@@ -253,7 +254,7 @@ on_row(int term, void *arg)
 		struct buf b = BUF_INIT;
 
 		buf_printf(&b, "%zu", r->nfields);
-		diag(DIAG_ERROR, r->path, r->record_line, NULL, b.data,
+		diag(r->row_level, r->path, r->record_line, NULL, b.data,
 		    "row has %zu fields but the header has %zu%s",
 		    r->nfields, r->nmap, r->nfields > r->nmap ?
 		    " (a comma in an unquoted value?)" : "");
@@ -297,10 +298,10 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 		char where[32];
 
 		snprintf(where, sizeof(where), "%zu", col);
-		diag(DIAG_ERROR, r->path, r->line, NULL, NULL,
-		    "misplaced quote at character %s: a quoted field must "
-		    "start and end with '\"' and inner quotes are doubled",
-		    where);
+		diag(r->header_done ? r->row_level : DIAG_ERROR, r->path,
+		    r->line, NULL, NULL, "misplaced quote at character %s: a "
+		    "quoted field must start and end with '\"' and inner "
+		    "quotes are doubled", where);
 		if (!r->header_done) {
 			r->fatal = true;
 			return;
@@ -430,7 +431,7 @@ feed_gb18030(struct reader *r, FILE *fp, char *block)
 int
 csv_read_file(const char *path, const struct csv_column *columns,
     size_t ncolumns, const struct column_rename *renames, size_t nrenames,
-    csv_row_fn fn, void *arg, struct csv_info *info)
+    bool lenient, csv_row_fn fn, void *arg, struct csv_info *info)
 {
 	struct reader r;
 	FILE *fp;
@@ -458,6 +459,7 @@ csv_read_file(const char *path, const struct csv_column *columns,
 	r.arg = arg;
 	r.info = info;
 	r.line = 1;
+	r.row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
 	row_reset(&r);
 	csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI);
 	block = xmalloc(BLOCK);

@@ -52,13 +52,14 @@ struct csv_info {
 
 /*
  * Returns 0 when the file was read (row problems are reported through
- * diag and counted in info->bad_rows), EX_NOINPUT when it does not exist,
+ * diag and counted in info->bad_rows; with lenient as warnings, the rows
+ * skipped), EX_NOINPUT when it does not exist,
  * EX_DATAERR when it cannot be read as a table at all, EX_IOERR on a read
  * error.
  */
 int	 csv_read_file(const char *path, const struct csv_column *, size_t,
-	    const struct column_rename *, size_t, csv_row_fn, void *,
-	    struct csv_info *);
+	    const struct column_rename *, size_t, bool lenient, csv_row_fn,
+	    void *, struct csv_info *);
 const char *csv_encoding_name(enum csv_encoding);
 
 #endif

@@ -445,13 +445,16 @@ read_tiers(struct policy *p, const struct ynode *n)
 			d->name = xstrdup(v->scalar);
 		if ((v = ytree_get(t, "min_score")) == NULL)
 			ok = bad(t, path, "missing key: min_score%s", "");
-		else if (!get_number(v, path, &d->min_score, -1e300))
+		else if (get_micro(v, path, &d->min_score_micro))
+			d->min_score = (double)d->min_score_micro / 1e6;
+		else
 			ok = false;
 		if ((v = ytree_get(t, "max_share")) != NULL &&
 		    !ytree_is_null(v)) {
-			if (!get_number(v, path, &d->max_share, 0))
+			if (!get_micro(v, path, &d->max_share_micro))
 				ok = false;
-			else if (d->max_share > 1)
+			else if ((d->max_share = (double)d->max_share_micro /
+			    1e6) > 1)
 				ok = bad(v, path, "max_share is a share of "
 				    "people, at most 1%s", "");
 			else
@@ -728,8 +731,11 @@ read_policy(struct policy *p, const struct ynode *root)
 			    "January first%s", "");
 		else {
 			for (i = 0; i < 12; i++)
-				if (!get_number(v->items[i], "seasonality",
-				    &p->seasonality[i], 0))
+				if (get_micro(v->items[i], "seasonality",
+				    &p->seasonality_micro[i]))
+					p->seasonality[i] = (double)
+					    p->seasonality_micro[i] / 1e6;
+				else
 					ok = false;
 			for (i = 0; ok && i < 12; i += 3)
 				if (p->seasonality[i] + p->seasonality[i + 1] +
@@ -750,6 +756,10 @@ read_policy(struct policy *p, const struct ynode *root)
 					ok = false;
 		}
 	}
+	/* Roles and commission name KPIs: checking them against broken
+	 * KPIs would only repeat the KPI errors. */
+	if (!ok)
+		return false;
 	if ((v = ytree_get(root, "roles")) != NULL) {
 		if (!want_type(v, "roles", Y_MAPPING))
 			ok = false;

@@ -369,8 +369,10 @@ parse_period(const char *s, size_t n, struct period *p)
 	}
 	if (starts_with(s, n, "\xe5\xb9\xb4")) {
 		s += 3; n -= 3;
-	} else if (s[0] == '-' || s[0] == '/')
-		{ s++; n--; }
+	} else if (s[0] == '-' || s[0] == '/') {
+		s++; n--;
+	} else if (s[0] != 'Q' && s[0] != 'q')
+		return "not a period";
 	if (n > 0 && (s[0] == 'Q' || s[0] == 'q')) {
 		s++; n--;
 		if (n != 1 || (k = read_number(s, n, 1, &x)) != 1 ||

@@ -153,6 +153,11 @@ get_person(struct rowctx *c, size_t col, size_t *person)
 		    "unknown rep_id (not in team.csv)");
 		return false;
 	}
+	if (*person == NONE) {
+		row_problem(c, col, c->row->field[col],
+		    "this person's row in team.csv was skipped");
+		return false;
+	}
 	return true;
 }
 
@@ -492,19 +497,16 @@ targets_row(const struct csv_row *row, void *arg)
 	if (!c.bad && t.value < 0)
 		row_problem(&c, G_TARGET, row->field[G_TARGET],
 		    "a target cannot be negative");
-	if (!c.bad)
-		for (i = 0; i < ws->ntargets; i++) {
-			const struct target *o = &ws->targets[i];
+	if (!c.bad) {
+		struct lookup_key key = target_key(t.scope, t.owner, t.kpi,
+		    &t.period);
 
-			if (o->kpi == t.kpi && o->scope == t.scope &&
-			    o->owner == t.owner &&
-			    period_equal(&o->period, &t.period)) {
-				row_problem(&c, G_TARGET, row->field[G_TARGET],
-				    "the same target is given twice (first on "
-				    "line %ld)", o->line);
-				break;
-			}
-		}
+		if (!strmap_put(&ws->target_index, (const char *)&key,
+		    sizeof(key), ws->ntargets, &i))
+			row_problem(&c, G_TARGET, row->field[G_TARGET],
+			    "the same target is given twice (first on line "
+			    "%ld)", ws->targets[i].line);
+	}
 	count_skipped(&c, FILE_TARGETS);
 	if (c.bad)
 		return;
@@ -550,18 +552,17 @@ metrics_row(const struct csv_row *row, void *arg)
 		free(kpi);
 	}
 	get_decimal(&c, M_VALUE, &m.value);
-	if (!c.bad)
-		for (i = 0; i < ws->nmetrics; i++) {
-			const struct metric *o = &ws->metrics[i];
+	if (!c.bad) {
+		struct period month = period_of_month(m.month);
+		struct lookup_key key = target_key(TARGET_REP, m.person, m.kpi,
+		    &month);
 
-			if (o->kpi == m.kpi && o->person == m.person &&
-			    o->month == m.month) {
-				row_problem(&c, M_VALUE, row->field[M_VALUE],
-				    "a second value for the same person, KPI "
-				    "and month (first on line %ld)", o->line);
-				break;
-			}
-		}
+		if (!strmap_put(&ws->metric_index, (const char *)&key,
+		    sizeof(key), ws->nmetrics, &i))
+			row_problem(&c, M_VALUE, row->field[M_VALUE],
+			    "a second value for the same person, KPI and month "
+			    "(first on line %ld)", ws->metrics[i].line);
+	}
 	count_skipped(&c, FILE_METRICS);
 	if (c.bad)
 		return;
@@ -600,8 +601,8 @@ reviews_row(const struct csv_row *row, void *arg)
 		s = field(&c, R_REVIEWER, &n);
 		if (rel == REL_CUSTOMER)
 			;	/* a customer id: any text */
-		else if (rel >= 0 && !strmap_get(&ws->person_index, s, n,
-		    &reviewer))
+		else if (rel >= 0 && (!strmap_get(&ws->person_index, s, n,
+		    &reviewer) || reviewer == NONE))
 			row_problem(&c, R_REVIEWER, row->field[R_REVIEWER],
 			    "unknown reviewer (not a rep_id in team.csv)");
 		else if (rel == REL_SELF && !c.bad && reviewer != r.reviewee)
@@ -623,6 +624,25 @@ reviews_row(const struct csv_row *row, void *arg)
 		row_problem(&c, R_SCORE, row->field[R_SCORE],
 		    "score outside the review scale %g-%g", pol->scale_lo,
 		    pol->scale_hi);
+	if (!c.bad) {
+		struct buf key = BUF_INIT;
+		char per[16];
+
+		period_format(&r.period, per);
+		buf_printf(&key, "%s|%zu|%d|", per, r.reviewee, rel);
+		s = field(&c, R_REVIEWER, &n);
+		buf_put(&key, s, n);
+		buf_putc(&key, '|');
+		s = field(&c, R_DIMENSION, &n);
+		buf_put(&key, s, n);
+		if (!strmap_put(&ws->review_index, key.data, key.len,
+		    ws->nreviews, &reviewer))
+			row_problem(&c, R_SCORE, row->field[R_SCORE], "the same "
+			    "reviewer, relation and dimension twice for this "
+			    "person and period (first on line %ld)",
+			    ws->reviews[reviewer].line);
+		buf_free(&key);
+	}
 	count_skipped(&c, FILE_REVIEWS);
 	if (c.bad)
 		return;
@@ -720,7 +740,7 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	fi->path = workspace_path(ws, name);
 	cols = input_columns(f, &ncols);
 	status = csv_read_file(fi->path, cols, ncols, ws->policy.renames[f],
-	    ws->policy.nrenames[f], fn, arg, &info);
+	    ws->policy.nrenames[f], ws->lenient, fn, arg, &info);
 	if (status == EX_NOINPUT && info.lines == 0 && !required)
 		return 0;
 	if (status == EX_NOINPUT) {
@@ -733,7 +753,7 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	fi->encoding = info.encoding;
 	fi->rows = info.rows;
 	fi->skipped += info.bad_rows;
-	if (info.bad_rows > 0 && ws->lenient)
+	if (fi->skipped > 0 && ws->lenient)
 		diag(DIAG_WARNING, fi->path, 0, NULL, NULL,
 		    "%ld rows skipped", fi->skipped);
 	return status;
@@ -796,6 +816,8 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	if (want_sales) {
 		sales_ctx.ws = ws;
 		sales_ctx.sink = sink;
+		if (sink != NULL && sink->begin != NULL)
+			sink->begin(sink->arg, ws);
 		s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx,
 		    sales_required);
 		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
@@ -854,6 +876,9 @@ workspace_free(struct workspace *ws)
 		free(ws->files[i].path);
 	strmap_free(&ws->person_index);
 	strmap_free(&ws->team_index);
+	strmap_free(&ws->target_index);
+	strmap_free(&ws->metric_index);
+	strmap_free(&ws->review_index);
 	free((char *)ws->policy.path);
 	policy_free(&ws->policy);
 	free(ws->dir);

@@ -15,20 +15,6 @@ not_yet(const char *what)
 }
 
 int
-job_monthly(const struct options *o)
-{
-	(void)o;
-	return not_yet("monthly");
-}
-
-int
-job_quarterly(const struct options *o)
-{
-	(void)o;
-	return not_yet("quarterly");
-}
-
-int
 job_casebook(const struct options *o)
 {
 	(void)o;

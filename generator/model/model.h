@@ -48,8 +48,10 @@ struct role_def {
 struct tier_def {
 	char		*name;
 	double		 min_score;
+	int64_t		 min_score_micro;
 	bool		 has_max_share;
 	double		 max_share;
+	int64_t		 max_share_micro;
 	int64_t		 multiplier_micro;	/* exact: 1.2 = 1200000 */
 	char		*honor;			/* may be NULL */
 };
@@ -76,6 +78,7 @@ struct policy {
 	char		*currency;
 	char		*locale;	/* "zh-CN" or "en" */
 	double		 seasonality[12];
+	int64_t		 seasonality_micro[12];	/* exact, for money */
 	struct kpi_def	*kpis;
 	size_t		 nkpis;
 	struct role_def	*roles;
@@ -181,7 +184,11 @@ struct sale {
 	long		 line;
 };
 
+struct workspace;
+
 struct sales_sink {
+	/* Called once team.csv is read, before the first row. */
+	void		(*begin)(void *arg, const struct workspace *);
 	void		(*row)(void *arg, const struct sale *);
 	void		*arg;
 };
@@ -230,10 +237,13 @@ struct workspace {
 	struct strmap	 team_index;
 	struct target	*targets;
 	size_t		 ntargets;
+	struct strmap	 target_index;	/* target_key() -> index */
 	struct metric	*metrics;
 	size_t		 nmetrics;
+	struct strmap	 metric_index;	/* metric_key() -> index */
 	struct review	*reviews;
 	size_t		 nreviews;
+	struct strmap	 review_index;	/* duplicates check */
 	struct action	*actions;
 	size_t		 nactions;
 	struct case_file *cases;
@@ -241,6 +251,29 @@ struct workspace {
 	struct file_info files[FILE_COUNT];
 	struct sales_summary sales;
 };
+
+/* Binary lookup keys for targets and metrics (all bytes set). */
+struct lookup_key {
+	uint32_t	 owner;
+	uint32_t	 kpi;
+	int32_t		 first_month;
+	int32_t		 last_month;
+	uint32_t	 scope;
+};
+
+static inline struct lookup_key
+target_key(enum target_scope scope, size_t owner, size_t kpi,
+    const struct period *p)
+{
+	struct lookup_key k;
+
+	k.owner = (uint32_t)owner;
+	k.kpi = (uint32_t)kpi;
+	k.first_month = period_first_month(p);
+	k.last_month = period_last_month(p);
+	k.scope = (uint32_t)scope;
+	return k;
+}
 
 const char	*relation_name(enum relation);
 const char	*input_file_name(enum input_file);

@@ -1,0 +1,426 @@
+/*
+ * One period's results (SPEC §4): every person's KPIs, scores, tier and
+ * commission, then the team and company rollups.  compute_period is the
+ * only entry point the jobs use.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "compute/compute.h"
+
+static double
+round2(double x)
+{
+	return (x < 0 ? -floor(-x * 100.0 + 0.5 + 1e-9) :
+	    floor(x * 100.0 + 0.5 + 1e-9)) / 100.0;
+}
+
+static struct period
+shift_period(const struct period *p, int months)
+{
+	struct period q = *p;
+	int m = period_first_month(p) + months;
+
+	q.year = m / 12;
+	if (p->kind == PERIOD_MONTH)
+		q.number = m % 12 + 1;
+	else if (p->kind == PERIOD_QUARTER)
+		q.number = (m % 12) / 3 + 1;
+	return q;
+}
+
+/* A metric KPI over a period: sum or mean of the months present. */
+static struct maybe
+metric_actual(const struct workspace *ws, size_t person, size_t kpi,
+    const struct period *p)
+{
+	struct maybe v = { false, 0 };
+	int m, n = 0;
+	size_t i;
+
+	for (m = period_first_month(p); m <= period_last_month(p); m++) {
+		struct period month = period_of_month(m);
+		struct lookup_key key = target_key(TARGET_REP, person, kpi,
+		    &month);
+
+		if (!strmap_get(&ws->metric_index, (const char *)&key,
+		    sizeof(key), &i))
+			continue;
+		v.has = true;
+		v.v += ws->metrics[i].value;
+		n++;
+	}
+	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN)
+		v.v /= n;
+	return v;
+}
+
+static struct maybe
+kpi_actual(const struct workspace *ws, const struct person_result *r,
+    size_t kpi, const struct period *p)
+{
+	const struct kpi_def *k = &ws->policy.kpis[kpi];
+	struct maybe v = { true, 0 };
+
+	if (k->source == SOURCE_METRICS)
+		return metric_actual(ws, r->person, kpi, p);
+	if (strcmp(k->name, "revenue") == 0)
+		v.v = (double)r->revenue_cents / 100.0;
+	else if (strcmp(k->name, "orders") == 0)
+		v.v = (double)r->orders;
+	else if (strcmp(k->name, "active_customers") == 0)
+		v.v = (double)r->active_customers;
+	else if (strcmp(k->name, "new_customers") == 0)
+		v.v = (double)r->new_customers;
+	else
+		v = r->avg_order_value;
+	return v;
+}
+
+static void
+person_kpis(const struct workspace *ws, struct person_result *r,
+    const struct period *p)
+{
+	const struct role_def *role =
+	    &ws->policy.roles[ws->people[r->person].role_index];
+	double wsum = 0, psum = 0;
+	size_t i;
+
+	r->kpis = xcalloc(role->nweights ? role->nweights : 1,
+	    sizeof(*r->kpis));
+	r->nkpis = role->nweights;
+	for (i = 0; i < role->nweights; i++) {
+		struct kpi_line *l = &r->kpis[i];
+		const struct kpi_def *k = &ws->policy.kpis[role->weights[i].kpi];
+
+		l->kpi = role->weights[i].kpi;
+		l->weight = role->weights[i].weight;
+		l->actual = kpi_actual(ws, r, l->kpi, p);
+		if (k->unit == UNIT_MONEY && strcmp(k->name, "revenue") == 0)
+			l->actual_cents = r->revenue_cents;
+		l->target = target_for(ws, TARGET_REP, r->person, l->kpi, p);
+		if (l->actual.has)
+			l->attainment = attainment(k, l->actual.v,
+			    l->target.value, l->target.has);
+		if (!l->attainment.has)
+			continue;
+		l->counted = l->attainment.v;
+		if (k->has_cap && l->counted > k->cap) {
+			l->counted = k->cap;
+			l->capped = true;
+		}
+		wsum += l->weight;
+		psum += l->weight * l->counted;
+	}
+	if (wsum > 0) {
+		r->kpi_score.has = true;
+		r->kpi_score.v = 100.0 * psum / wsum;
+		for (i = 0; i < r->nkpis; i++)
+			if (r->kpis[i].attainment.has)
+				r->kpis[i].points = 100.0 * r->kpis[i].weight *
+				    r->kpis[i].counted / wsum;
+	}
+}
+
+static void
+person_composite(const struct policy *pol, struct person_result *r)
+{
+	double num = 0, den = 0;
+
+	if (r->kpi_score.has) {
+		num += pol->composite_kpi * r->kpi_score.v;
+		den += pol->composite_kpi;
+	}
+	if (r->review.score.has) {
+		num += pol->composite_review * r->review.score.v;
+		den += pol->composite_review;
+	}
+	r->tier = r->natural_tier = NONE;
+	if (den > 0) {
+		r->composite.has = true;
+		r->composite.v = num / den;
+		r->composite_rounded = round2(r->composite.v);
+	}
+}
+
+static struct maybe
+growth(int64_t now, int64_t before)
+{
+	struct maybe g = { false, 0 };
+
+	if (before > 0) {
+		g.has = true;
+		g.v = (double)(now - before) / (double)before;
+	}
+	return g;
+}
+
+static void
+person_pace(const struct workspace *ws, const struct sales_agg *agg,
+    struct person_result *r, const struct period *p, size_t revenue_kpi)
+{
+	int step = p->kind == PERIOD_MONTH ? 1 : p->kind == PERIOD_QUARTER ?
+	    3 : 12;
+	struct period prev = shift_period(p, -step), ago = shift_period(p, -12);
+	struct period year = { PERIOD_YEAR, p->year, 0 };
+	int jan = p->year * 12;
+
+	r->prev_revenue_cents = sales_revenue(agg, r->person,
+	    period_first_month(&prev), period_last_month(&prev));
+	r->year_ago_revenue_cents = sales_revenue(agg, r->person,
+	    period_first_month(&ago), period_last_month(&ago));
+	r->growth_prev = growth(r->revenue_cents, r->prev_revenue_cents);
+	r->growth_year = growth(r->revenue_cents, r->year_ago_revenue_cents);
+	r->ytd_cents = sales_revenue(agg, r->person, jan,
+	    period_last_month(p));
+	r->elapsed_months = period_last_month(p) - jan + 1;
+	r->run_rate_cents = round_half_up_div((__int128)r->ytd_cents * 12,
+	    r->elapsed_months);
+	if (revenue_kpi != NONE) {
+		r->year_target = target_for(ws, TARGET_REP, r->person,
+		    revenue_kpi, &year);
+		if (r->year_target.has && r->year_target.cents > 0) {
+			r->run_rate_attainment.has = true;
+			r->run_rate_attainment.v = (double)r->run_rate_cents /
+			    (double)r->year_target.cents;
+		}
+	}
+}
+
+static void
+person_actions(const struct workspace *ws, struct person_result *r,
+    const struct period *p)
+{
+	sc_date start = period_start(p), end = period_end(p);
+	size_t i;
+
+	for (i = 0; i < ws->nactions; i++) {
+		const struct action *a = &ws->actions[i];
+
+		if (a->person != r->person ||
+		    period_start(&a->opened) > end)
+			continue;
+		if (a->status == ACTION_OPEN) {
+			r->open_actions++;
+			if (a->due < end)
+				r->overdue_actions++;
+		} else if (a->closed >= start && a->closed <= end)
+			r->closed_actions++;
+	}
+	r->needs_action = r->revenue_attainment.has &&
+	    r->revenue_attainment.v < ws->policy.alert_below;
+	r->missing_plan = r->needs_action && r->open_actions == 0;
+}
+
+/* Tiers and ranks over one population (the company or one team). */
+static void
+tier_population(const struct workspace *ws, struct period_result *out,
+    size_t team, bool assign, struct group_result *g)
+{
+	struct person_result **pop = xcalloc(out->npeople ? out->npeople : 1,
+	    sizeof(*pop));
+	size_t n = 0, i;
+
+	for (i = 0; i < out->npeople; i++) {
+		struct person_result *r = &out->people[i];
+
+		if (!r->active || !r->composite.has)
+			continue;
+		if (team != NONE && ws->people[i].team_index != team)
+			continue;
+		pop[n++] = r;
+	}
+	if (assign)
+		assign_tiers(ws, pop, n, g->tier_rooms, g->tier_counts);
+	else
+		rank_order(ws, pop, n);
+	for (i = 0; i < n; i++) {
+		if (team == NONE)
+			pop[i]->rank_company = (int)i + 1;
+		else
+			pop[i]->rank_team = (int)i + 1;
+	}
+	free(pop);
+}
+
+static void
+group_rollup(const struct workspace *ws, const struct sales_agg *agg,
+    const struct period *p, int slot, struct period_result *out,
+    struct group_result *g, size_t team, size_t revenue_kpi)
+{
+	struct target_value explicit_v, sum;
+	size_t i;
+
+	for (i = 0; i < out->npeople; i++) {
+		const struct person_result *r = &out->people[i];
+
+		if (!r->active || (team != NONE &&
+		    ws->people[i].team_index != team))
+			continue;
+		g->members++;
+		g->revenue_cents += r->revenue_cents;
+		g->orders += r->orders;
+		g->new_customers += r->new_customers;
+		/* A team's tier counts when tiers were given company-wide. */
+		if (r->tier != NONE && team != NONE &&
+		    !ws->policy.tiers_by_team)
+			g->tier_counts[r->tier]++;
+	}
+	g->active_customers = team == NONE ? sales_company_active(agg, slot) :
+	    sales_team_active(agg, team, slot);
+	if (revenue_kpi != NONE) {
+		enum target_scope scope = team == NONE ? TARGET_COMPANY :
+		    TARGET_TEAM;
+
+		g->revenue_target = target_for(ws, scope, team, revenue_kpi, p);
+		g->revenue_attainment = attainment(
+		    &ws->policy.kpis[revenue_kpi],
+		    (double)g->revenue_cents / 100.0, g->revenue_target.value,
+		    g->revenue_target.has);
+		g->target_gap = target_gap(ws, scope, team, revenue_kpi, p,
+		    &explicit_v, &sum);
+		g->has_member_sum = explicit_v.has && sum.has;
+		g->member_sum_cents = sum.cents;
+	}
+}
+
+void
+compute_period(const struct workspace *ws, const struct sales_agg *agg,
+    const struct period *p, struct period_result *out)
+{
+	const struct policy *pol = &ws->policy;
+	size_t revenue_kpi = policy_kpi(pol, "revenue");
+	size_t i, t, *offset, *rows, *fill;
+	int m0 = period_first_month(p), m1 = period_last_month(p);
+	int slot = sales_slot(agg, p);
+
+	memset(out, 0, sizeof(*out));
+	out->period = *p;
+	out->npeople = ws->npeople;
+	out->people = xcalloc(ws->npeople ? ws->npeople : 1,
+	    sizeof(*out->people));
+	out->nteams = ws->nteams;
+	out->teams = xcalloc(ws->nteams ? ws->nteams : 1, sizeof(*out->teams));
+
+	/* Each person's review rows, found once. */
+	offset = xcalloc(ws->npeople + 1, sizeof(size_t));
+	fill = xcalloc(ws->npeople + 1, sizeof(size_t));
+	rows = xcalloc(ws->nreviews ? ws->nreviews : 1, sizeof(size_t));
+	for (i = 0; i < ws->nreviews; i++)
+		offset[ws->reviews[i].reviewee + 1]++;
+	for (i = 0; i < ws->npeople; i++)
+		offset[i + 1] += offset[i];
+	for (i = 0; i < ws->nreviews; i++) {
+		size_t who = ws->reviews[i].reviewee;
+
+		rows[offset[who] + fill[who]++] = i;
+	}
+
+	for (i = 0; i < ws->npeople; i++) {
+		struct person_result *r = &out->people[i];
+
+		r->person = i;
+		r->tier = r->natural_tier = NONE;
+		r->active = employed_in(&ws->people[i], p);
+		if (!r->active)
+			continue;
+		r->revenue_cents = sales_revenue(agg, i, m0, m1);
+		r->orders = sales_orders(agg, i, slot);
+		r->active_customers = sales_active(agg, i, slot);
+		r->new_customers = sales_new_customers(agg, i, m0, m1);
+		if (slot >= 0 && r->orders > 0) {
+			r->avg_order_value.has = true;
+			r->avg_order_value.v = (double)r->revenue_cents /
+			    100.0 / (double)r->orders;
+		}
+		if (revenue_kpi != NONE) {
+			r->revenue_target = target_for(ws, TARGET_REP, i,
+			    revenue_kpi, p);
+			r->revenue_attainment = attainment(
+			    &pol->kpis[revenue_kpi],
+			    (double)r->revenue_cents / 100.0,
+			    r->revenue_target.value, r->revenue_target.has);
+		}
+		person_kpis(ws, r, p);
+		review_compute_rows(ws, rows + offset[i], offset[i + 1] -
+		    offset[i], p, &r->review);
+		person_composite(pol, r);
+		person_pace(ws, agg, r, p, revenue_kpi);
+		person_actions(ws, r, p);
+	}
+	free(offset);
+	free(fill);
+	free(rows);
+
+	/* Tiers in their scope, ranks in the company and in each team. */
+	out->company.team = NONE;
+	out->company.tier_counts = xcalloc(pol->ntiers, sizeof(size_t));
+	out->company.tier_rooms = xcalloc(pol->ntiers, sizeof(size_t));
+	for (t = 0; t < ws->nteams; t++) {
+		out->teams[t].team = t;
+		out->teams[t].tier_counts = xcalloc(pol->ntiers,
+		    sizeof(size_t));
+		out->teams[t].tier_rooms = xcalloc(pol->ntiers, sizeof(size_t));
+	}
+	tier_population(ws, out, NONE, !pol->tiers_by_team, &out->company);
+	for (t = 0; t < ws->nteams; t++)
+		tier_population(ws, out, t, pol->tiers_by_team, &out->teams[t]);
+	if (pol->tiers_by_team)
+		for (t = 0; t < ws->nteams; t++)
+			for (i = 0; i < pol->ntiers; i++)
+				out->company.tier_counts[i] +=
+				    out->teams[t].tier_counts[i];
+
+	/* Commission, with the period's tier multiplier. */
+	for (i = 0; i < ws->npeople; i++) {
+		struct person_result *r = &out->people[i];
+		struct target_value tv;
+		int64_t mult = r->tier != NONE ?
+		    pol->tiers[r->tier].multiplier_micro : 1000000;
+		int64_t base = r->revenue_cents;
+
+		if (!r->active)
+			continue;
+		memset(&tv, 0, sizeof(tv));
+		if (pol->commission_base != NONE)
+			tv = target_for(ws, TARGET_REP, i, pol->commission_base,
+			    p);
+		if (pol->commission_base != NONE &&
+		    strcmp(pol->kpis[pol->commission_base].name,
+		    "revenue") != 0) {
+			struct maybe a = kpi_actual(ws, r, pol->commission_base,
+			    p);
+
+			base = a.has ? (int64_t)llround(a.v * 100.0) : 0;
+		}
+		commission_compute(pol, base, &tv, mult, &r->commission);
+	}
+
+	for (t = 0; t < ws->nteams; t++)
+		group_rollup(ws, agg, p, slot, out, &out->teams[t], t,
+		    revenue_kpi);
+	group_rollup(ws, agg, p, slot, out, &out->company, NONE, revenue_kpi);
+}
+
+void
+period_result_free(struct period_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->npeople; i++) {
+		free(r->people[i].kpis);
+		review_result_free(&r->people[i].review);
+	}
+	free(r->people);
+	for (i = 0; i < r->nteams; i++) {
+		free(r->teams[i].tier_counts);
+		free(r->teams[i].tier_rooms);
+	}
+	free(r->teams);
+	free(r->company.tier_counts);
+	free(r->company.tier_rooms);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,208 @@
+/*
+ * The 360-degree review score and ability profile (SPEC §4).  A peer,
+ * report or customer group with fewer distinct reviewers than min_raters
+ * is left out of everything: score, profile and comments.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "compute/compute.h"
+
+/* The latest review period in the file ending on or before p's end. */
+static bool
+review_period(const struct workspace *ws, const struct period *p,
+    struct period *out)
+{
+	sc_date end = period_end(p), best_end = 0, best_start = 0, e, s;
+	size_t i;
+	bool found = false;
+
+	for (i = 0; i < ws->nreviews; i++) {
+		const struct period *r = &ws->reviews[i].period;
+
+		e = period_end(r);
+		s = period_start(r);
+		if (e > end)
+			continue;
+		if (!found || e > best_end || (e == best_end && s > best_start)) {
+			found = true;
+			best_end = e;
+			best_start = s;
+			*out = *r;
+		}
+	}
+	return found;
+}
+
+static bool
+is_withholdable(enum relation r)
+{
+	return r == REL_PEER || r == REL_REPORT || r == REL_CUSTOMER;
+}
+
+/* Distinct reviewers of a group among the rows. */
+static int
+count_raters(const struct workspace *ws, const size_t *rows, size_t n,
+    enum relation rel)
+{
+	size_t i, j;
+	int count = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct review *r = &ws->reviews[rows[i]];
+
+		if (r->relation != rel)
+			continue;
+		for (j = 0; j < i; j++) {
+			const struct review *o = &ws->reviews[rows[j]];
+
+			if (o->relation == rel &&
+			    strcmp(o->reviewer, r->reviewer) == 0)
+				break;
+		}
+		if (j == i)
+			count++;
+	}
+	return count;
+}
+
+/* Weighted mean over the groups kept, for one dimension or all (NULL). */
+static struct maybe
+weighted(const struct workspace *ws, const struct review_result *res,
+    const size_t *rows, size_t n, const char *dim)
+{
+	double sum[REL_COUNT] = { 0 }, num = 0, den = 0;
+	int cnt[REL_COUNT] = { 0 };
+	struct maybe m = { false, 0 };
+	size_t i;
+	int g;
+
+	for (i = 0; i < n; i++) {
+		const struct review *r = &ws->reviews[rows[i]];
+
+		if (res->groups[r->relation].withheld)
+			continue;
+		if (dim != NULL && strcmp(r->dimension, dim) != 0)
+			continue;
+		sum[r->relation] += r->score;
+		cnt[r->relation]++;
+	}
+	for (g = 0; g < REL_COUNT; g++) {
+		double w = ws->policy.relation_weight[g];
+
+		if (cnt[g] == 0 || w <= 0)
+			continue;
+		num += w * (sum[g] / cnt[g]);
+		den += w;
+	}
+	if (den > 0) {
+		m.has = true;
+		m.v = num / den;
+	}
+	return m;
+}
+
+static struct maybe
+to_score(const struct policy *p, struct maybe raw)
+{
+	struct maybe s = raw;
+
+	if (raw.has)
+		s.v = 100.0 * (raw.v - p->scale_lo) / (p->scale_hi - p->scale_lo);
+	return s;
+}
+
+/* The review result from the person's rows of the review period. */
+static void
+review_from_rows(const struct workspace *ws, const size_t *rows, size_t n,
+    struct review_result *res)
+{
+	const struct policy *pol = &ws->policy;
+	size_t i, d;
+	int g;
+
+	for (g = 0; g < REL_COUNT; g++) {
+		struct review_group *grp = &res->groups[g];
+		double sum = 0;
+
+		grp->relation = (enum relation)g;
+		grp->weight = pol->relation_weight[g];
+		grp->raters = count_raters(ws, rows, n, (enum relation)g);
+		for (i = 0; i < n; i++)
+			if (ws->reviews[rows[i]].relation == (enum relation)g) {
+				sum += ws->reviews[rows[i]].score;
+				grp->scores++;
+			}
+		if (grp->scores > 0)
+			grp->mean = sum / grp->scores;
+		grp->withheld = is_withholdable((enum relation)g) &&
+		    grp->raters > 0 && grp->raters < pol->min_raters;
+		if (grp->withheld)
+			res->withheld_reviews += grp->raters;
+	}
+	res->raw = weighted(ws, res, rows, n, NULL);
+	res->score = to_score(pol, res->raw);
+	/* Dimensions in order of first appearance among the kept rows. */
+	res->dims = xcalloc(n ? n : 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		const struct review *r = &ws->reviews[rows[i]];
+
+		if (res->groups[r->relation].withheld)
+			continue;
+		for (d = 0; d < res->ndims; d++)
+			if (strcmp(res->dims[d], r->dimension) == 0)
+				break;
+		if (d == res->ndims)
+			res->dims[res->ndims++] = r->dimension;
+	}
+	res->dim_score = xcalloc(res->ndims ? res->ndims : 1,
+	    sizeof(struct maybe));
+	for (d = 0; d < res->ndims; d++)
+		res->dim_score[d] = to_score(pol, weighted(ws, res, rows, n,
+		    res->dims[d]));
+}
+
+/* Same as review_compute, with the person's rows already listed. */
+void
+review_compute_rows(const struct workspace *ws, const size_t *person_rows,
+    size_t nrows, const struct period *p, struct review_result *res)
+{
+	size_t *rows, n = 0, i;
+
+	memset(res, 0, sizeof(*res));
+	if (!review_period(ws, p, &res->period))
+		return;
+	res->has_period = true;
+	rows = xcalloc(nrows ? nrows : 1, sizeof(size_t));
+	for (i = 0; i < nrows; i++)
+		if (period_equal(&ws->reviews[person_rows[i]].period,
+		    &res->period))
+			rows[n++] = person_rows[i];
+	review_from_rows(ws, rows, n, res);
+	free(rows);
+}
+
+void
+review_compute(const struct workspace *ws, size_t person,
+    const struct period *p, struct review_result *res)
+{
+	size_t *rows = xcalloc(ws->nreviews ? ws->nreviews : 1, sizeof(size_t));
+	size_t n = 0, i;
+
+	for (i = 0; i < ws->nreviews; i++)
+		if (ws->reviews[i].reviewee == person)
+			rows[n++] = i;
+	review_compute_rows(ws, rows, n, p, res);
+	free(rows);
+}
+
+void
+review_result_free(struct review_result *res)
+{
+	free(res->dims);
+	free(res->dim_score);
+	res->dims = NULL;
+	res->dim_score = NULL;
+	res->ndims = 0;
+}

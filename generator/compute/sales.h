@@ -1,0 +1,63 @@
+/*
+ * The sales aggregate: what one pass over sales.csv leaves behind, so that
+ * any period's sales KPIs can be computed without reading the file again.
+ * Revenue and new customers are kept per person and month for the whole
+ * history; the distinct counts (orders, active customers) only for the
+ * months of a "detail window" (the run's period), since they cannot be
+ * summed across months.  Memory grows with people x months and customers,
+ * never with rows.
+ */
+#ifndef SC_COMPUTE_SALES_H
+#define SC_COMPUTE_SALES_H
+
+#include "model/model.h"
+#include "util/keyset.h"
+
+struct customer_first {
+	sc_date		 date;
+	long		 line;
+	size_t		 person;
+};
+
+struct sales_agg {
+	size_t		 npeople;
+	const size_t	*team_of;	/* person -> team index */
+	size_t		 nteams;
+
+	int		 base_month;	/* month of column 0 */
+	int		 nmonths;
+	int64_t		*revenue;	/* [month][person], cents */
+	long		*new_customers;	/* [month][person], after finish */
+
+	struct strmap	 customers;
+	struct customer_first *first;	/* per customer; date 0 = none */
+	size_t		 ncustomers;
+
+	/* The detail window: months w0..w1, slots 0..n-1, slot n = all. */
+	int		 w0, w1;
+	struct keyset	 keys;
+	long		*orders;	/* [slot][person] */
+	long		*active;	/* [slot][person] */
+	long		*team_active;	/* [slot][team] */
+	long		*company_active;/* [slot] */
+	bool		 finished;
+};
+
+/* The window is the months of period; team_of has npeople entries. */
+void	 sales_agg_init(struct sales_agg *, size_t npeople,
+	    const size_t *team_of, size_t nteams, const struct period *window);
+void	 sales_agg_row(void *agg, const struct sale *);
+void	 sales_agg_finish(struct sales_agg *);
+void	 sales_agg_free(struct sales_agg *);
+
+int64_t	 sales_revenue(const struct sales_agg *, size_t person, int m0, int m1);
+long	 sales_new_customers(const struct sales_agg *, size_t person, int m0,
+	    int m1);
+/* Slot of a period inside the window, or -1 when it is not covered. */
+int	 sales_slot(const struct sales_agg *, const struct period *);
+long	 sales_orders(const struct sales_agg *, size_t person, int slot);
+long	 sales_active(const struct sales_agg *, size_t person, int slot);
+long	 sales_team_active(const struct sales_agg *, size_t team, int slot);
+long	 sales_company_active(const struct sales_agg *, int slot);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * The atomic output folder of outdir.h.  The swap uses renameat2 with
+ * RENAME_EXCHANGE, so at every instant the target path names either the
+ * complete old folder or the complete new one; the old one is then removed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/diag.h"
+#include "jobs/outdir.h"
+
+bool
+path_exists(const char *p)
+{
+	struct stat st;
+
+	return lstat(p, &st) == 0;
+}
+
+static int
+make_dirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+int
+outdir_begin(struct outdir *o, const char *parent, const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	memset(o, 0, sizeof(*o));
+	if (make_dirs(parent) != 0) {
+		diag(DIAG_ERROR, parent, 0, NULL, NULL,
+		    "cannot create the output folder: %s", strerror(errno));
+		diag_set_exit(EX_CANTCREAT);
+		return EX_CANTCREAT;
+	}
+	buf_printf(&b, "%s/%s", parent, name);
+	o->target = buf_detach(&b);
+	buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent, name);
+	o->temp = buf_detach(&b);
+	if (mkdtemp(o->temp) == NULL) {
+		diag(DIAG_ERROR, parent, 0, NULL, NULL,
+		    "cannot create a folder in the output folder: %s",
+		    strerror(errno));
+		diag_set_exit(EX_CANTCREAT);
+		free(o->temp);
+		o->temp = NULL;
+		return EX_CANTCREAT;
+	}
+	chmod(o->temp, 0755);
+	return 0;
+}
+
+int
+outdir_write(struct outdir *o, const char *rel, const struct buf *data)
+{
+	struct buf path = BUF_INIT;
+	char *slash;
+	FILE *fp;
+	int status = 0;
+
+	buf_printf(&path, "%s/%s", o->temp, rel);
+	if ((slash = strrchr(path.data, '/')) != NULL &&
+	    slash > path.data + strlen(o->temp)) {
+		*slash = '\0';
+		make_dirs(path.data);
+		*slash = '/';
+	}
+	if ((fp = fopen(path.data, "wb")) == NULL ||
+	    fwrite(data->data, 1, data->len, fp) != data->len ||
+	    fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+		diag(DIAG_ERROR, path.data, 0, NULL, NULL, "cannot write: %s",
+		    strerror(errno));
+		diag_set_exit(errno == ENOSPC || errno == EDQUOT ||
+		    errno == EFBIG ? EX_IOERR : EX_CANTCREAT);
+		status = diag_exit_status();
+	}
+	if (fp != NULL && fclose(fp) != 0 && status == 0) {
+		diag(DIAG_ERROR, path.data, 0, NULL, NULL, "cannot write: %s",
+		    strerror(errno));
+		diag_set_exit(EX_IOERR);
+		status = EX_IOERR;
+	}
+	buf_free(&path);
+	return status;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+outdir_commit(struct outdir *o)
+{
+	int status = 0;
+
+	if (!path_exists(o->target)) {
+		if (rename(o->temp, o->target) != 0)
+			status = -1;
+	} else if (renameat2(AT_FDCWD, o->temp, AT_FDCWD, o->target,
+	    RENAME_EXCHANGE) == 0) {
+		remove_tree(o->temp);	/* now the old folder */
+	} else
+		status = -1;
+	if (status != 0) {
+		diag(DIAG_ERROR, o->target, 0, NULL, NULL,
+		    "cannot move the new output into place: %s",
+		    strerror(errno));
+		diag_set_exit(EX_CANTCREAT);
+		outdir_abort(o);
+		return EX_CANTCREAT;
+	}
+	free(o->temp);
+	free(o->target);
+	memset(o, 0, sizeof(*o));
+	return 0;
+}
+
+void
+outdir_abort(struct outdir *o)
+{
+	if (o->temp != NULL)
+		remove_tree(o->temp);
+	free(o->temp);
+	free(o->target);
+	memset(o, 0, sizeof(*o));
+}

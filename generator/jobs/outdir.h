@@ -1,0 +1,28 @@
+/*
+ * Atomic output folders (SPEC §6): a job writes into a temporary folder
+ * beside the target, and only a complete folder is moved into place.  A
+ * run that fails or is killed leaves the previous output as it was.
+ */
+#ifndef SC_JOBS_OUTDIR_H
+#define SC_JOBS_OUTDIR_H
+
+#include <stdbool.h>
+
+#include "util/buf.h"
+
+struct outdir {
+	char	*target;	/* output/2026-10 */
+	char	*temp;		/* output/.2026-10.tmp-XXXXXX */
+};
+
+/* Creates the temporary folder; returns 0 or EX_CANTCREAT (reported). */
+int	 outdir_begin(struct outdir *, const char *parent, const char *name);
+/* Writes one file (relative path) into the temporary folder. */
+int	 outdir_write(struct outdir *, const char *rel, const struct buf *);
+/* Moves the folder into place, replacing the old one; 0 or EX_CANTCREAT. */
+int	 outdir_commit(struct outdir *);
+/* Removes the temporary folder (after a failure). */
+void	 outdir_abort(struct outdir *);
+bool	 path_exists(const char *);
+
+#endif

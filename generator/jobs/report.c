@@ -1,0 +1,156 @@
+/*
+ * `scorecard monthly` and `scorecard quarterly`: read the workspace with
+ * sales.csv streamed once into the aggregate, compute the period, and
+ * write its folder atomically.  (Documents come with the renderers; the
+ * numbers are written as scores.csv and teams.csv.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/alloc.h"
+#include "util/diag.h"
+#include "input/workspace.h"
+#include "jobs/jobs.h"
+#include "jobs/outdir.h"
+#include "jobs/report.h"
+
+struct run {
+	struct period	 window;
+	struct sales_agg agg;
+	size_t		*team_of;
+	bool		 started;
+};
+
+static void
+sink_begin(void *arg, const struct workspace *ws)
+{
+	struct run *run = arg;
+	size_t i;
+
+	run->team_of = xcalloc(ws->npeople ? ws->npeople : 1, sizeof(size_t));
+	for (i = 0; i < ws->npeople; i++)
+		run->team_of[i] = ws->people[i].team_index;
+	sales_agg_init(&run->agg, ws->npeople, run->team_of, ws->nteams,
+	    &run->window);
+	run->started = true;
+}
+
+static void
+sink_row(void *arg, const struct sale *s)
+{
+	struct run *run = arg;
+
+	sales_agg_row(&run->agg, s);
+}
+
+static bool
+check_selection(const struct options *o, const struct workspace *ws)
+{
+	size_t i;
+
+	if (o->team != NULL && !strmap_get(&ws->team_index, o->team,
+	    strlen(o->team), &i)) {
+		fprintf(stderr, "scorecard: --team %s: no such team in "
+		    "team.csv\n", o->team);
+		return false;
+	}
+	if (o->rep != NULL && (!strmap_get(&ws->person_index, o->rep,
+	    strlen(o->rep), &i) || i == NONE)) {
+		fprintf(stderr, "scorecard: --rep %s: no such rep_id in "
+		    "team.csv\n", o->rep);
+		return false;
+	}
+	return true;
+}
+
+static int
+run_period(const struct options *o)
+{
+	struct workspace ws;
+	struct run run;
+	struct sales_sink sink = { sink_begin, sink_row, &run };
+	struct period_result res;
+	struct outdir out;
+	struct buf scores = BUF_INIT, teams = BUF_INIT;
+	char name[16];
+	int status;
+
+	memset(&run, 0, sizeof(run));
+	run.window = o->period;
+	period_format(&o->period, name);
+	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
+	if (status != 0) {
+		diag_finish();
+		fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
+		    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" :
+		    "s", diag_count(DIAG_WARNING),
+		    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+		goto out;
+	}
+	if (!check_selection(o, &ws)) {
+		status = EX_USAGE;
+		goto out;
+	}
+	sales_agg_finish(&run.agg);
+	compute_period(&ws, &run.agg, &o->period, &res);
+
+	if (o->dump != NULL) {
+		struct buf d = BUF_INIT;
+
+		dump_model(&ws, &res, &d);
+		fwrite(d.data, 1, d.len, stdout);
+		buf_free(&d);
+		period_result_free(&res);
+		goto out;
+	}
+	if (o->period.kind == PERIOD_QUARTER && !o->force) {
+		struct buf target = BUF_INIT;
+
+		buf_printf(&target, "%s/%s", o->output, name);
+		if (path_exists(target.data)) {
+			diag(DIAG_ERROR, target.data, 0, NULL, NULL, "the "
+			    "quarter is archived already: use --force to "
+			    "replace it");
+			status = EX_CANTCREAT;
+			buf_free(&target);
+			period_result_free(&res);
+			goto out;
+		}
+		buf_free(&target);
+	}
+	scores_csv(&ws, &res, &scores);
+	teams_csv(&ws, &res, &teams);
+	period_result_free(&res);
+	if ((status = outdir_begin(&out, o->output, name)) != 0)
+		goto out;
+	if ((status = outdir_write(&out, "scores.csv", &scores)) != 0 ||
+	    (status = outdir_write(&out, "teams.csv", &teams)) != 0) {
+		outdir_abort(&out);
+		goto out;
+	}
+	status = outdir_commit(&out);
+	if (status == 0 && !o->quiet)
+		fprintf(stderr, "scorecard: wrote %s/%s\n", o->output, name);
+out:
+	buf_free(&scores);
+	buf_free(&teams);
+	if (run.started)
+		sales_agg_free(&run.agg);
+	free(run.team_of);
+	workspace_free(&ws);
+	return status;
+}
+
+int
+job_monthly(const struct options *o)
+{
+	return run_period(o);
+}
+
+int
+job_quarterly(const struct options *o)
+{
+	return run_period(o);
+}
