@@ -77,9 +77,15 @@ setup:
 	  fi; \
 	fi
 
+# The demo: the month and quarter the demo workspace is built around.
+DEMO_MONTH = 2026-10
+DEMO_QUARTER = 2026-Q3
+
 run: setup
 	$(MAKE) scorecard
 	./scorecard check --input input
+	./scorecard monthly $(DEMO_MONTH) --input input --output output
+	./scorecard quarterly $(DEMO_QUARTER) --input input --output output --force
 
 demo-data: build/workspace-gen
 	build/workspace-gen --out input

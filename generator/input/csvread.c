@@ -201,7 +201,7 @@ on_field(void *data, size_t n, void *arg)
 		header_field(r, s, n);
 		return;
 	}
-	if (n > 0) {
+	if (r->all_empty && n > 0) {
 		const char *t = s;
 		size_t tn = n;
 
@@ -220,8 +220,10 @@ on_field(void *data, size_t n, void *arg)
 	r->off[k] = r->values.len;
 	r->len[k] = n;
 	r->have[k] = true;
-	buf_put(&r->values, s, n);
-	buf_putc(&r->values, '\0');
+	buf_grow(&r->values, n + 1);
+	memcpy(r->values.data + r->values.len, s, n);
+	r->values.len += n + 1;
+	r->values.data[r->values.len - 1] = '\0';
 }
 
 static void

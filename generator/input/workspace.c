@@ -249,9 +249,7 @@ team_row(const struct csv_row *row, void *arg)
 			    ws->people[existing].line);
 	}
 	need(&c, T_NAME);
-	if (get_id(&c, T_TEAM) && (c.bad || true)) {
-		/* teams are registered below, once the row is known good */
-	}
+	get_id(&c, T_TEAM);
 	if (need(&c, T_ROLE)) {
 		char *role = field_dup(&c, T_ROLE);
 
@@ -280,26 +278,25 @@ team_row(const struct csv_row *row, void *arg)
 			    "not an e-mail address");
 	}
 	count_skipped(&c, FILE_TEAM);
-	if (c.bad) {
-		/* Keep the id known so later files do not cascade. */
-		if (!field_empty(&c, T_REP) && ws->lenient) {
-			s = field(&c, T_REP, &n);
-			if (strmap_get(&ws->person_index, s, n, &existing) &&
-			    existing == ws->npeople) {
-				/* a skipped person: unknown from here on */
-				struct strmap_slot *sl;
-				size_t i;
+	if (c.bad && ws->lenient) {
+		/* Skipped: references to this rep_id are refused from here. */
+		s = field(&c, T_REP, &n);
+		if (n > 0 && strmap_get(&ws->person_index, s, n, &existing) &&
+		    existing == ws->npeople) {
+			size_t i;
 
-				for (i = 0; i < ws->person_index.cap; i++) {
-					sl = &ws->person_index.slots[i];
-					if (sl->key != NULL &&
-					    sl->value == ws->npeople)
-						sl->value = NONE;
-				}
-			}
+			for (i = 0; i < ws->person_index.cap; i++)
+				if (ws->person_index.slots[i].key != NULL &&
+				    ws->person_index.slots[i].value ==
+				    ws->npeople)
+					ws->person_index.slots[i].value = NONE;
 		}
 		return;
 	}
+	/*
+	 * Without --lenient a bad row is kept as it is: the run fails anyway,
+	 * and keeping the person spares a cascade of "unknown rep_id".
+	 */
 	p.rep_id = field_dup(&c, T_REP);
 	p.name = field_dup(&c, T_NAME);
 	p.team = field_dup(&c, T_TEAM);
@@ -378,23 +375,24 @@ team_finish(struct workspace *ws, const char *path)
 		    sizeof(size_t), compare_people_qsort);
 	for (i = 0; i < ws->npeople; i++) {
 		struct person *p = &ws->people[i];
+		enum diag_level level = ws->lenient ? DIAG_WARNING : DIAG_ERROR;
+		const char *then = ws->lenient ? "; manager ignored" : "";
 
 		if (p->manager_id == NULL)
 			continue;
 		if (!strmap_get(&ws->person_index, p->manager_id,
-		    strlen(p->manager_id), &m) || m == NONE) {
-			diag(DIAG_ERROR, path, p->line, "manager_id",
-			    p->manager_id, "unknown manager (not a rep_id "
-			    "in team.csv)");
-			continue;
-		}
-		if (m == i) {
-			diag(DIAG_ERROR, path, p->line, "manager_id",
-			    p->manager_id, "a person cannot be their own "
-			    "manager");
-			continue;
-		}
-		p->manager = m;
+		    strlen(p->manager_id), &m))
+			diag(level, path, p->line, "manager_id", p->manager_id,
+			    "unknown manager (not a rep_id in team.csv)%s",
+			    then);
+		else if (m == NONE)
+			diag(level, path, p->line, "manager_id", p->manager_id,
+			    "the manager's own row was skipped%s", then);
+		else if (m == i)
+			diag(level, path, p->line, "manager_id", p->manager_id,
+			    "a person cannot be their own manager%s", then);
+		else
+			p->manager = m;
 	}
 	/* A chain of managers must end. */
 	for (i = 0; i < ws->npeople; i++) {
@@ -403,9 +401,10 @@ team_finish(struct workspace *ws, const char *path)
 		    steps++)
 			j = ws->people[j].manager;
 		if (j == i)
-			diag(DIAG_ERROR, path, ws->people[i].line, "manager_id",
-			    ws->people[i].manager_id, "managers form a "
-			    "circle back to this person");
+			diag(ws->lenient ? DIAG_WARNING : DIAG_ERROR, path,
+			    ws->people[i].line, "manager_id",
+			    ws->people[i].manager_id, "managers form a circle "
+			    "back to this person");
 	}
 }
 

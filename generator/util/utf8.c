@@ -8,48 +8,68 @@
 #include "buf.h"
 #include "utf8.h"
 
+/* One byte through the validator's state; false when invalid. */
+static bool
+check_byte(struct utf8_check *st, unsigned c)
+{
+	if (st->need == 0) {
+		if (c < 0x80)
+			return true;
+		if (c >= 0xc2 && c <= 0xdf) {
+			st->need = 1; st->cp = c & 0x1f; st->min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			st->need = 2; st->cp = c & 0x0f; st->min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			st->need = 3; st->cp = c & 0x07; st->min = 0x10000;
+		} else
+			return false;
+		return true;
+	}
+	if ((c & 0xc0) != 0x80)
+		return false;
+	st->cp = (st->cp << 6) | (c & 0x3f);
+	if (--st->need == 0 && (st->cp < st->min || st->cp > 0x10ffff ||
+	    (st->cp >= 0xd800 && st->cp <= 0xdfff)))
+		return false;
+	return true;
+}
+
 bool
 utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
+	uint32_t cp;
 
+	/* Finish a sequence split by the previous block. */
+	while (i < n && st->need > 0)
+		if (!check_byte(st, p[i++]))
+			return false;
 	while (i < n) {
-		unsigned c = p[i];
+		/* Eight ASCII bytes at a time. */
+		while (i + 8 <= n) {
+			uint64_t w;
 
-		if (st->need == 0) {
-			/* Fast path: eight ASCII bytes at a time. */
-			while (i + 8 <= n) {
-				uint64_t w;
-
-				memcpy(&w, p + i, 8);
-				if (w & 0x8080808080808080ULL)
-					break;
-				i += 8;
-			}
-			if (i >= n)
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ULL)
 				break;
-			c = p[i++];
-			if (c < 0x80)
-				continue;
-			if (c >= 0xc2 && c <= 0xdf) {
-				st->need = 1; st->cp = c & 0x1f; st->min = 0x80;
-			} else if (c >= 0xe0 && c <= 0xef) {
-				st->need = 2; st->cp = c & 0x0f; st->min = 0x800;
-			} else if (c >= 0xf0 && c <= 0xf4) {
-				st->need = 3; st->cp = c & 0x07; st->min = 0x10000;
-			} else
-				return false;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (p[i] < 0x80) {
+			i++;
 			continue;
 		}
-		if ((c & 0xc0) != 0x80)
-			return false;
-		st->cp = (st->cp << 6) | (c & 0x3f);
-		i++;
-		if (--st->need == 0) {
-			if (st->cp < st->min || st->cp > 0x10ffff ||
-			    (st->cp >= 0xd800 && st->cp <= 0xdfff))
+		if (n - i >= 4) {
+			/* A whole sequence is in this block. */
+			if ((k = utf8_decode((const char *)p + i, n - i,
+			    &cp)) == 0)
 				return false;
+			i += k;
+			continue;
 		}
+		if (!check_byte(st, p[i++]))
+			return false;
 	}
 	return true;
 }

@@ -1,0 +1,800 @@
+#!/bin/sh
+# Regenerates tests/e2e/cases/ from the valid workspace in tests/e2e/base/:
+# each case is a copy of the base with ONE change (a defect, or an unusual
+# but valid form) and a file `expect` that tests/run.sh reads.  The
+# generated folders are kept in the tree; run this after changing the base
+# or a case below, and review the diff.  Needs iconv (GB18030, UTF-16).
+#
+# Line numbers: base team.csv has 7 lines (header + 6 people), sales.csv 11,
+# targets.csv 8, metrics.csv 5, reviews.csv 6, actions.csv 4, policy.yaml 7
+# (a comment first), cases/one.md has its front matter on lines 1-8.  A row
+# appended to a file is therefore on line (that count + 1).
+
+set -eu
+cd "$(dirname "$0")"
+LC_ALL=C
+export LC_ALL
+
+BASE=base
+CASES=cases
+rm -rf "$CASES"
+mkdir "$CASES"
+
+# new NAME: starts case NAME as a copy of the base workspace.
+new() {
+	d=$CASES/$1
+	mkdir "$d"
+	cp -R "$BASE" "$d/input"
+	: >"$d/expect"
+}
+
+# x LINE...: expect lines.
+x() {
+	printf '%s\n' "$@" >>"$d/expect"
+}
+
+# bad65 SUBSTRING...: exit 65, each substring in stderr, no OK on stdout.
+bad65() {
+	x "exit: 65"
+	for s in "$@"; do
+		x "stderr: $s"
+	done
+	x "stdout-not: OK"
+}
+
+# ok SUBSTRING...: exit 0, OK and each substring on stdout.
+ok() {
+	x "exit: 0" "stdout: OK"
+	for s in "$@"; do
+		x "stdout: $s"
+	done
+}
+
+# put FILE LINE...: writes FILE of the case's input anew.
+put() {
+	f=$d/input/$1
+	shift
+	printf '%s\n' "$@" >"$f"
+}
+
+# add FILE LINE...: appends lines to FILE.
+add() {
+	f=$d/input/$1
+	shift
+	printf '%s\n' "$@" >>"$f"
+}
+
+# sub FILE N TEXT: replaces physical line N of FILE by TEXT.
+sub() {
+	f=$d/input/$1
+	awk -v n="$2" -v t="$3" 'NR == n { print t; next } { print }' \
+	    "$f" >"$f.tmp"
+	mv "$f.tmp" "$f"
+}
+
+# filter FILE COMMAND...: rewrites FILE through a filter.
+filter() {
+	f=$d/input/$1
+	shift
+	"$@" <"$f" >"$f.tmp"
+	mv "$f.tmp" "$f"
+}
+
+crlf() {
+	awk '{ printf "%s\r\n", $0 }'
+}
+
+bom() {
+	printf '\357\273\277'
+	cat
+}
+
+gb18030() {
+	iconv -f UTF-8 -t GB18030
+}
+
+utf16() {
+	iconv -f UTF-8 -t UTF-16
+}
+
+SALE='2026-10-30,S01,CUST-009'
+
+# ======================================================================
+# Defects: one each, exit 65 and the file:line: column: message.
+# ======================================================================
+
+# ---- money ----
+new money-three-decimals
+add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: more than 2 decimals (12.345)"
+
+new money-decimal-comma
+add sales.csv "$SALE,\"1,23\",ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: misplaced thousands separator (1,23)"
+
+new money-not-a-number
+add sales.csv "$SALE,abc,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: not an amount (abc)"
+
+new money-target-three-decimals
+add targets.csv "2026-Q4,rep,S01,revenue,70000.125"
+bad65 "targets.csv:9: target: more than 2 decimals (70000.125)"
+
+new money-empty-amount
+add sales.csv "$SALE,,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: empty value"
+
+# ---- dates ----
+new date-impossible
+add sales.csv "2026-02-30,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: no such day (2026-02-30)"
+
+new date-bad-form
+add sales.csv "10/30/2026,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: not a date (10/30/2026)"
+
+new date-no-such-month
+sub team.csv 6 "P01,陈静,west,campaign,M02,2023-13-01,,"
+bad65 "team.csv:6: hire_date: no such month (2023-13-01)"
+
+new date-bad-time
+add sales.csv "2026-10-30 25:00,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: not a date (bad time of day) (2026-10-30 25:00)"
+
+new date-leave-before-hire
+sub team.csv 7 "R01,周涛,west,research,M02,2023-02-01,2022-12-31,"
+bad65 "team.csv:7: leave_date: leave_date is before hire_date (2022-12-31)"
+
+# ---- periods ----
+new period-q5
+add targets.csv "2026-Q5,rep,S01,revenue,1000"
+bad65 "targets.csv:9: period: no such quarter (2026-Q5)"
+
+new period-bad-form
+add actions.csv "A4,S01,Oct 2026,Visit three accounts,2026-11-30,open,,"
+bad65 "actions.csv:5: opened: not a period (Oct 2026)"
+
+# ---- ids ----
+new id-slash
+add team.csv "S/02,孙悟,east,sales,M01,2024-01-01,,"
+bad65 "team.csv:8: rep_id: id may only hold letters, digits, '_', '.' and '-' (S/02)"
+
+new id-dotdot
+add actions.csv "..,S01,2026-10,Visit three accounts,2026-11-30,open,,"
+bad65 "actions.csv:5: id: id may not be only dots (..)"
+
+new id-space
+add team.csv "S02,孙悟,east team,sales,M01,2024-01-01,,"
+bad65 "team.csv:8: team: id may only hold letters, digits, '_', '.' and '-' (east team)"
+
+ID65=$(printf 'X%064d' 0)
+new id-65-characters
+add team.csv "$ID65,孙悟,east,sales,M01,2024-01-01,,"
+bad65 "team.csv:8: rep_id: id longer than 64 characters ($ID65)"
+
+# ---- references ----
+new sales-unknown-rep
+add sales.csv "2026-10-30,S99,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: rep_id: unknown rep_id (not in team.csv) (S99)"
+
+new team-unknown-manager
+add team.csv "S02,孙悟,east,sales,M99,2024-01-01,,"
+bad65 "team.csv:8: manager_id: unknown manager (not a rep_id in team.csv) (M99)"
+
+new team-duplicate-rep
+add team.csv "S01,另一个李雷,east,sales,M01,2024-01-01,,"
+bad65 "team.csv:8: rep_id: rep_id given twice (first on line 3) (S01)"
+
+new team-role-not-in-policy
+add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
+bad65 "team.csv:8: role: role not in policy.yaml roles (hunter)"
+
+new team-manager-circle
+sub team.csv 2 "M01,王芳,east,manager,S01,2020-01-06,,wang.fang@example.com"
+bad65 "team.csv:2: manager_id: managers form a circle back to this person (S01)" \
+    "team.csv:3: manager_id: managers form a circle back to this person (M01)"
+
+new team-bad-email
+sub team.csv 4 "C01,韩梅梅,east,customer_success,M01,2022-05-01,,hanmeimei.example.com"
+bad65 "team.csv:4: email: not an e-mail address (hanmeimei.example.com)"
+
+new team-header-only
+put team.csv "rep_id,name,team,role,manager_id,hire_date,leave_date,email"
+rm -rf "$d/input/cases" "$d/input/sales.csv" "$d/input/targets.csv" \
+    "$d/input/metrics.csv" "$d/input/reviews.csv" "$d/input/actions.csv"
+bad65 "team.csv: no people: the file has a header but no rows"
+
+new target-unknown-team
+add targets.csv "2026-Q4,team,north,revenue,50000"
+bad65 "targets.csv:9: id: unknown team (no one in team.csv is in it) (north)"
+
+new review-unknown-reviewer
+add reviews.csv "2026-Q3,S01,X99,peer,teamwork,4,"
+bad65 "reviews.csv:7: reviewer_id: unknown reviewer (not a rep_id in team.csv) (X99)"
+
+# ---- columns and CSV structure ----
+new missing-required-column
+filter sales.csv cut -d, -f1-3,5-
+bad65 "sales.csv:1: amount: required column missing"
+
+new column-given-twice
+sub team.csv 1 "rep_id,name,team,role,manager_id,hire_date,leave_date,Rep_ID"
+bad65 "team.csv:1: rep_id: column given twice (Rep_ID)"
+
+new unterminated-quote-at-end
+add sales.csv "$SALE,100.00,ORD-1009,\"CRM Pro,1,direct"
+bad65 "sales.csv:12: quoted field not closed before the end of the file"
+
+new stray-quote-mid-field
+add sales.csv "2026-10-30,S01,CU\"ST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: misplaced quote"
+
+new semicolon-delimited
+filter sales.csv tr , ';'
+bad65 "sales.csv:1: fields are separated by semicolons"
+
+new tab-delimited
+filter targets.csv tr , '\t'
+bad65 "targets.csv:1: fields are separated by tabs"
+
+new nul-byte-in-field
+printf '2026-10-30,S01,CUST\000-009,100.00,ORD-1009,CRM Basic,1,direct\n' \
+    >>"$d/input/sales.csv"
+bad65 "sales.csv:12: customer_id: NUL byte in the field"
+
+new too-many-fields
+add sales.csv "$SALE,1,234.50,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: row has 9 fields but the header has 8 (a comma in an unquoted value?)"
+
+new too-few-fields
+add metrics.csv "2026-10,S01,satisfaction"
+bad65 "metrics.csv:6: row has 3 fields but the header has 4"
+
+new utf16-file
+filter sales.csv utf16
+bad65 "sales.csv:1: the file is UTF-16"
+
+new line-after-multiline-field
+add sales.csv "2026-10-29,S01,CUST-009,100.00,ORD-1009,\"CRM Pro" \
+    "(two-line product name)\",1,direct" \
+    "$SALE,12.345,ORD-1010,CRM Basic,1,direct"
+bad65 "sales.csv:14: amount: more than 2 decimals (12.345)"
+x "stderr-not: sales.csv:13:"
+
+new line-after-blank-lines
+add sales.csv "" "" ",,,,,,," "$SALE,abc,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:15: amount: not an amount (abc)"
+
+new empty-required-value
+add sales.csv "2026-10-30,S01,,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: customer_id: empty value"
+
+new not-utf8-nor-gb18030
+printf 'S02,\377\377\377,east,sales,M01,,,\n' >>"$d/input/team.csv"
+bad65 "team.csv:" "neither UTF-8 nor GB18030"
+
+# ---- policy.yaml ----
+new policy-unknown-top-key
+add policy.yaml "colour: blue"
+bad65 "policy.yaml:8: colour: unknown key (a typo?)"
+
+new policy-unknown-nested-key
+put policy.yaml "review: {min_rater: 5}"
+bad65 "policy.yaml:1: review.min_rater: unknown key (a typo?)"
+
+new policy-unknown-kpi-key
+put policy.yaml "kpis:" "  revenue: {source: sales, agg: sum, unit: money, capp: 1.5}"
+bad65 "policy.yaml:2: kpis.revenue.capp: unknown key (a typo?)"
+
+new policy-malformed-yaml
+put policy.yaml "currency: CNY" "review: {min_raters: 5" "alert_below: 0.8"
+bad65 "policy.yaml:" "YAML syntax error"
+
+new policy-wrong-type-number
+sub policy.yaml 7 "alert_below: high"
+bad65 "policy.yaml:7: alert_below: not a number (high)"
+
+new policy-wrong-type-list
+add policy.yaml "seasonality: 1"
+bad65 "policy.yaml:8: seasonality: expected a list (1)"
+
+new policy-wrong-choice
+sub policy.yaml 3 "locale: fr"
+bad65 "policy.yaml:3: locale: expected one of: zh-CN, en (fr)"
+
+new policy-tiers-out-of-order
+add policy.yaml "tiers:" \
+    "  - {name: A, min_score: 50, multiplier: 1.0}" \
+    "  - {name: B, min_score: 80, multiplier: 1.2}"
+bad65 "policy.yaml:10: tiers[1]: tiers go from the top: min_score must fall from one tier to the next"
+
+new policy-role-unknown-kpi
+add policy.yaml "roles: {sales: {profit: 1.0}}"
+bad65 "policy.yaml:8: roles.sales.profit: no such KPI in kpis"
+
+new policy-columns-missing-header
+add policy.yaml "columns:" "  sales: {date: Close Date}"
+bad65 "sales.csv:1: date: the header policy.yaml maps this column to is missing (Close Date)"
+
+new policy-columns-unknown-column
+add policy.yaml "columns:" "  sales: {when: Close Date}"
+bad65 "policy.yaml:9: columns.sales.when: no such column in sales.csv"
+
+# ---- reviews, metrics, targets, actions ----
+new review-score-outside-scale
+add reviews.csv "2026-Q3,S01,M02,peer,teamwork,6,"
+bad65 "reviews.csv:7: score: score outside the review scale 1-5 (6)"
+
+new review-self-other-reviewer
+add reviews.csv "2026-Q3,C01,M01,self,professional,4,"
+bad65 "reviews.csv:7: reviewer_id: a self review has reviewer_id = reviewee_id (M01)"
+
+new review-bad-relation
+add reviews.csv "2026-Q3,C01,M01,boss,professional,4,"
+bad65 "reviews.csv:7: relation: expected one of: self, manager, peer, report, customer (boss)"
+
+new metrics-quarter-period
+add metrics.csv "2026-Q3,C01,satisfaction,4.5"
+bad65 "metrics.csv:6: period: metrics are monthly: give a month such as 2026-10 (2026-Q3)"
+
+new metrics-sales-kpi
+add metrics.csv "2026-10,S01,revenue,10000"
+bad65 "metrics.csv:6: kpi: this KPI is computed from sales.csv, not read from metrics.csv (revenue)"
+
+new target-duplicate
+add targets.csv "2026-Q3,rep,S01,revenue,65000"
+bad65 "targets.csv:9: target: the same target is given twice (first on line 5) (65000)"
+
+new target-duplicate-other-quarter-form
+add targets.csv "2026Q3,rep,S01,revenue,65000"
+bad65 "targets.csv:9: target: the same target is given twice (first on line 5) (65000)"
+
+new target-negative
+add targets.csv "2026-Q4,rep,S01,revenue,-100"
+bad65 "targets.csv:9: target: a target cannot be negative (-100)"
+
+new action-duplicate-id
+add actions.csv "A2,S01,2026-10,Visit three accounts,2026-11-30,open,,"
+bad65 "actions.csv:5: id: action id given twice (first on line 3) (A2)"
+
+new action-bad-status
+add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,pending,,"
+bad65 "actions.csv:5: status: expected one of: open, done, dropped (pending)"
+
+# ---- cases/*.md ----
+new case-no-front-matter
+put cases/one.md "# 东区大客户赢单复盘" "" "## 回顾目标 (Goal)" "" "签下 CUST-006。"
+bad65 "cases/one.md:1: no front matter"
+
+new case-unknown-team
+sub cases/one.md 4 "team: north"
+bad65 "cases/one.md:4: team: unknown team (no one in team.csv is in it) (north)"
+
+new case-bad-date
+sub cases/one.md 3 "date: 2026-02-30"
+bad65 "cases/one.md:3: date: no such day (2026-02-30)"
+
+new case-unknown-author
+sub cases/one.md 5 "author: S99"
+bad65 "cases/one.md:5: author: unknown author (not a rep_id in team.csv) (S99)"
+
+new case-front-matter-not-closed
+filter cases/one.md sed 8d
+bad65 "cases/one.md:1: front matter not closed"
+
+# ---- missing files and the command line ----
+new missing-team-csv
+rm "$d/input/team.csv"
+x "exit: 66" "stderr: team.csv: missing: this file is required" \
+    "stdout-not: OK"
+
+new missing-input-folder
+rm -r "$d/input"
+x "exit: 66" "stderr: cannot open the input folder" "stdout-not: OK"
+
+new usage-unknown-subcommand
+x "args: frobnicate" "exit: 64" "stderr: unknown subcommand: frobnicate" \
+    "stderr: usage:" "stdout-not: OK"
+
+new usage-jobs-zero
+x "args: --jobs 0 check" "exit: 64" \
+    "stderr: --jobs takes a number from 1 to 256: 0" "stdout-not: OK"
+
+new usage-check-extra-argument
+x "args: check extra" "exit: 64" \
+    "stderr: wrong number of arguments for check" "stdout-not: OK"
+
+new usage-monthly-bad-month
+x "args: monthly 2026-13" "exit: 64" "stderr: not a month (YYYY-MM): 2026-13"
+
+new usage-bad-format
+x "args: --format docx check" "exit: 64" "stderr: --format takes pdf, html"
+
+# ---- defects in files with an unusual encoding or line end ----
+new crlf-line-numbers
+add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct"
+filter sales.csv crlf
+bad65 "sales.csv:12: amount: more than 2 decimals (12.345)"
+
+new bom-line-numbers
+sub sales.csv 2 "2026-07-03,S01,CUST-001,12000.001,ORD-1001,CRM Pro,2,direct"
+filter sales.csv bom
+bad65 "sales.csv:2: amount: more than 2 decimals (12000.001)"
+
+new gb18030-defect
+sub team.csv 1 "工号,姓名,团队,岗位,上级,入职日期,离职日期,邮箱"
+add team.csv "S02,孙悟,east,猎手,M01,2024-01-01,,"
+filter team.csv gb18030
+bad65 "team.csv:8: role: role not in policy.yaml roles (猎手)"
+
+new not-utf8-nor-gb18030-ascii
+printf 'A4,S01,2026-10,Visit \377 accounts,2026-11-30,open,,\n' \
+    >>"$d/input/actions.csv"
+bad65 "actions.csv:5: the file is neither UTF-8 nor GB18030"
+
+new empty-file
+: >"$d/input/targets.csv"
+bad65 "targets.csv:1: empty file: a header row is required"
+
+# ---- more row checks ----
+new company-target-with-id
+add targets.csv "2026-Q4,company,east,revenue,500000"
+bad65 "targets.csv:9: id: a company target has an empty id (east)"
+
+new action-closed-before-opened
+add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,done,2026-09-30,"
+bad65 "actions.csv:5: closed: closed before the period it was opened in (2026-09-30)"
+
+new action-open-with-closed-date
+add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,open,2026-10-20,"
+bad65 "actions.csv:5: closed: an open action has no closed date (2026-10-20)"
+
+new review-peer-is-reviewee
+add reviews.csv "2026-Q3,C01,C01,peer,teamwork,4,"
+bad65 "reviews.csv:7: reviewer_id: reviewer is the reviewee: use relation self (C01)"
+
+new policy-min-raters-zero
+put policy.yaml "review: {min_raters: 0}"
+bad65 "policy.yaml:1: review.min_raters:"
+
+new policy-not-a-mapping
+put policy.yaml "- currency: CNY"
+bad65 "policy.yaml:1:" "a policy is a mapping of keys"
+
+# A bad row whose rep_id another row names as manager: only the bad row
+# is reported (the id must not resolve to some other person).
+new team-bad-row-is-a-manager
+sub team.csv 2 "M01,王芳,east,manager,X01,2020-01-06,,wang.fang@example.com"
+add team.csv "X01,某人,east,hunter,,,,"
+bad65 "team.csv:8: role: role not in policy.yaml roles (hunter)"
+x "stderr-not: circle" "stderr: 1 error,"
+
+# ---- several defects in several files, all reported at once ----
+new several-defects
+add team.csv "S02,孙悟,east,sales,M99,2024-01-01,,"
+add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct"
+add targets.csv "2026-Q5,rep,S01,revenue,1000"
+add metrics.csv "2026-Q3,C01,satisfaction,4.5"
+add reviews.csv "2026-Q3,S01,M02,peer,teamwork,6,"
+add actions.csv "A2,S01,2026-10,Visit three accounts,2026-11-30,open,,"
+sub cases/one.md 4 "team: north"
+bad65 "team.csv:8: manager_id: unknown manager (not a rep_id in team.csv) (M99)" \
+    "sales.csv:12: amount: more than 2 decimals (12.345)" \
+    "targets.csv:9: period: no such quarter (2026-Q5)" \
+    "metrics.csv:6: period: metrics are monthly" \
+    "reviews.csv:7: score: score outside the review scale 1-5 (6)" \
+    "actions.csv:5: id: action id given twice (first on line 3) (A2)" \
+    "cases/one.md:4: team: unknown team (no one in team.csv is in it) (north)" \
+    "7 errors"
+
+new several-defects-one-file
+add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct" \
+    "2026-02-30,S01,CUST-009,100.00,ORD-1010,CRM Basic,1,direct" \
+    "2026-10-30,S99,CUST-009,100.00,ORD-1011,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: more than 2 decimals (12.345)" \
+    "sales.csv:13: date: no such day (2026-02-30)" \
+    "sales.csv:14: rep_id: unknown rep_id (not in team.csv) (S99)" \
+    "3 errors"
+
+new several-defects-one-row
+add sales.csv "2026-02-30,S99,CUST-009,12.345,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: no such day (2026-02-30)" \
+    "sales.csv:12: rep_id: unknown rep_id (not in team.csv) (S99)" \
+    "sales.csv:12: amount: more than 2 decimals (12.345)"
+
+# ======================================================================
+# --lenient: bad rows are skipped and counted, exit 0.
+# ======================================================================
+
+new lenient-sales-rows
+add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct" \
+    "2026-10-30,S99,CUST-009,100.00,ORD-1010,CRM Basic,1,direct"
+x "args: --lenient check"
+ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 2 rows skipped"
+x "stderr: sales.csv:12: amount: warning: more than 2 decimals; row skipped (12.345)" \
+    "stderr: sales.csv:13: rep_id: warning: unknown rep_id"
+
+new lenient-team-row
+add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
+x "args: --lenient check"
+ok "team.csv: 6 people in 2 teams, UTF-8, 1 rows skipped"
+x "stderr: team.csv:8: role: warning: role not in policy.yaml roles; row skipped (hunter)"
+
+new lenient-several-files
+add targets.csv "2026-Q5,rep,S01,revenue,1000"
+add reviews.csv "2026-Q3,S01,M02,peer,teamwork,6,"
+add actions.csv "A2,S01,2026-10,Visit three accounts,2026-11-30,open,,"
+x "args: --lenient check"
+ok "targets.csv: 7 targets, UTF-8, 1 rows skipped" \
+    "reviews.csv: 5 scores in 1 review periods, UTF-8, 1 rows skipped" \
+    "actions.csv: 3 actions, 1 open, UTF-8, 1 rows skipped"
+
+new lenient-too-many-fields
+add sales.csv "$SALE,1,234.50,ORD-1009,CRM Basic,1,direct"
+x "args: --lenient check"
+ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 1 rows skipped"
+x "stderr: sales.csv:12:"
+
+new lenient-stray-quote
+add sales.csv "2026-10-30,S01,CU\"ST-009,100.00,ORD-1009,CRM Basic,1,direct"
+x "args: --lenient check"
+ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 1 rows skipped"
+x "stderr: sales.csv:12:"
+
+# A skipped person is unknown from then on: rows naming them are skipped too.
+new lenient-skipped-person-referenced
+add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
+add sales.csv "2026-10-30,S02,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+add metrics.csv "2026-10,S02,leads,5"
+x "args: --lenient check"
+ok "team.csv: 6 people in 2 teams, UTF-8, 1 rows skipped" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 1 rows skipped" \
+    "metrics.csv: 4 values, UTF-8, 1 rows skipped"
+x "stderr: sales.csv:12: rep_id: warning:" "stderr: metrics.csv:6: rep_id: warning:"
+
+new lenient-unknown-manager
+add team.csv "S02,孙悟,east,sales,M99,2024-01-01,,"
+x "args: --lenient check"
+ok "team.csv: 7 people in 2 teams, UTF-8"
+x "stderr: team.csv:8: manager_id: warning: unknown manager (not a rep_id in team.csv); manager ignored (M99)"
+
+# The manager's own row is skipped: the people under them must not make
+# the lenient run fail.
+new lenient-manager-row-skipped
+sub team.csv 5 "M02,赵强,west,boss,,2019-07-01,,zhao.qiang@example.com"
+x "args: --lenient check"
+ok "team.csv: "
+x "stderr: team.csv:5: role: warning:" "stderr-not: unknown manager"
+
+new strict-without-lenient-same-rows
+add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: more than 2 decimals (12.345)"
+x "stderr-not: row skipped"
+
+# ======================================================================
+# Unusual but valid: exit 0 and OK.
+# ======================================================================
+
+new valid-base
+ok "team.csv: 6 people in 2 teams, UTF-8" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8" \
+    "targets.csv: 7 targets, UTF-8" "metrics.csv: 4 values, UTF-8" \
+    "reviews.csv: 5 scores in 1 review periods, UTF-8" \
+    "actions.csv: 3 actions, 1 open, UTF-8" "cases: 1 cases"
+x "stderr-not: error" "stderr-not: warning"
+
+new valid-gb18030-chinese-headers
+put team.csv "工号,姓名,团队,岗位,上级,入职日期,离职日期,邮箱" \
+    "M01,王芳,east,manager,,2020年1月6日,,wang.fang@example.com" \
+    "S01,李雷,east,sales,M01,2021-03-15,,li.lei@example.com" \
+    "C01,韩梅梅,east,customer_success,M01,2022-05-01,," \
+    "M02,赵强,west,manager,,2019-07-01,," \
+    "P01,陈静,west,campaign,M02,2023-02-01,," \
+    "R01,周涛,west,research,M02,2023-02-01,2026-12-31,"
+filter sales.csv sed 1d
+filter sales.csv sed 's/CRM Pro/客户管理专业版/'
+{ echo "日期,工号,客户编号,金额,订单号,产品,数量,渠道"
+  cat "$d/input/sales.csv"; } >"$d/input/sales.tmp"
+mv "$d/input/sales.tmp" "$d/input/sales.csv"
+sub targets.csv 1 "期间,范围,编号,指标,目标"
+sub targets.csv 4 "2026-Q4,团队,west,revenue,120000"
+for f in team.csv sales.csv targets.csv; do
+	filter "$f" gb18030
+done
+ok "team.csv: 6 people in 2 teams, GB18030" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, GB18030" \
+    "targets.csv: 7 targets, GB18030"
+x "stderr: team.csv: note: not UTF-8: read as GB18030"
+
+new valid-utf8-bom
+for f in team.csv sales.csv targets.csv metrics.csv reviews.csv actions.csv \
+    policy.yaml cases/one.md; do
+	filter "$f" bom
+done
+ok "team.csv: 6 people in 2 teams, UTF-8 with BOM" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8 with BOM" \
+    "actions.csv: 3 actions, 1 open, UTF-8 with BOM" "cases: 1 cases"
+
+new valid-crlf
+for f in team.csv sales.csv targets.csv metrics.csv reviews.csv actions.csv \
+    policy.yaml cases/one.md; do
+	filter "$f" crlf
+done
+ok "team.csv: 6 people in 2 teams, UTF-8" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8" \
+    "reviews.csv: 5 scores in 1 review periods" "cases: 1 cases"
+
+new valid-crlf-bom-gb18030
+put team.csv "工号,姓名,团队,岗位,上级" "M01,王芳,east,manager," \
+    "S01,李雷,east,sales,M01" "C01,韩梅梅,east,customer_success,M01" \
+    "M02,赵强,west,manager," "P01,陈静,west,campaign,M02" \
+    "R01,周涛,west,research,M02"
+filter team.csv gb18030
+filter team.csv crlf
+filter sales.csv crlf
+filter sales.csv bom
+ok "team.csv: 6 people in 2 teams, GB18030" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8 with BOM"
+
+new valid-quoted-fields
+add sales.csv "2026-10-29,S01,\"CUST,009\",\"1,500.00\",ORD-1009,\"CRM Pro, \"\"Gold\"\" edition" \
+    "with a second line\",1,\"direct, key account\""
+add reviews.csv "2026-Q3,S01,M02,peer,teamwork,4,\"说得好, \"\"很有\"\"耐心" \
+    "第二行评语\""
+add actions.csv "\"A4\",\"S01\",\"2026-10\",\"Call, then \"\"visit\"\"\",\"2026-11-30\",\"open\",\"\",\"\""
+add sales.csv "2026-10-30,S01,CUST-010,50.00,ORD-1010,Add-on,1,direct"
+ok "sales.csv: 12 rows, 2026-07-03 to 2026-10-30, 1 refunds" \
+    "reviews.csv: 6 scores in 1 review periods" \
+    "actions.csv: 4 actions, 2 open"
+
+new valid-odd-headers
+sub team.csv 1 " Rep_ID ,NAME, Team,ROLE ,Manager_Id,HIRE_DATE,leave_DATE,Email"
+sub sales.csv 1 "Date , REP_ID,Customer_ID,  Amount  ,ORDER_ID,Product,QUANTITY,channel"
+sub targets.csv 1 "PERIOD,Scope,ID,KPI,Target"
+ok "team.csv: 6 people in 2 teams" "sales.csv: 10 rows" "targets.csv: 7 targets"
+
+new valid-extra-columns
+filter team.csv awk -F, -v OFS=, 'NR == 1 { print $0, "region" } NR > 1 { print $0, "华东" }'
+filter sales.csv awk -F, -v OFS=, 'NR == 1 { print "crm_id", $0 } NR > 1 { print "X" NR, $0 }'
+ok "team.csv: 6 people in 2 teams" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds"
+x "stderr: team.csv:1: note: column ignored (region)" \
+    "stderr: sales.csv:1: note: column ignored (crm_id)"
+
+new valid-money-forms
+add sales.csv "2026-10-29,S01,CUST-011,1234.5,ORD-2001,,," \
+    "2026-10-29,S01,CUST-012,\"1,234.50\",ORD-2002,,," \
+    "2026-10-29,S01,CUST-013,\"¥1,234.50\",ORD-2003,,," \
+    "2026-10-29,S01,CUST-014,￥1234,ORD-2004,,," \
+    "2026-10-29,S01,CUST-015,-200,ORD-2005,,," \
+    "2026-10-29,S01,CUST-016,CNY 99.90,ORD-2006,,," \
+    "2026-10-29,S01,CUST-017,\"1,234,567.89\",ORD-2007,,," \
+    "2026-10-29,S01,CUST-018,0.5,ORD-2008,,,"
+add targets.csv "2026-Q4,rep,S01,revenue,\"¥80,000.00\"" \
+    "2026-Q4,rep,P01,revenue,CNY 3000"
+ok "sales.csv: 18 rows, 2026-07-03 to 2026-10-29, 2 refunds" \
+    "targets.csv: 9 targets"
+
+new valid-date-forms
+add sales.csv "2026/7/1,S01,CUST-011,100.00,ORD-2001,,," \
+    "2026/10/3,S01,CUST-012,100.00,ORD-2002,,," \
+    "2026年10月3日,S01,CUST-013,100.00,ORD-2003,,," \
+    "2026-10-03 14:05:00,S01,CUST-014,100.00,ORD-2004,,," \
+    "2026年10月31日,S01,CUST-015,100.00,ORD-2005,,,"
+sub team.csv 3 "S01,李雷,east,sales,M01,2021/3/15,,li.lei@example.com"
+sub team.csv 7 "R01,周涛,west,research,M02,2023年2月1日,2026-12-31 18:00:00,"
+sub actions.csv 3 "A2,C01,2026-Q3,Call back churned accounts,2026/10/15,done,2026年10月10日,finished early"
+sub cases/one.md 3 "date: 2026年10月12日"
+ok "sales.csv: 15 rows, 2026-07-01 to 2026-10-31, 1 refunds" \
+    "team.csv: 6 people in 2 teams" "actions.csv: 3 actions"
+
+new valid-leap-day
+add sales.csv "2028-02-29,S01,CUST-011,100.00,ORD-2001,,,"
+ok "sales.csv: 11 rows, 2026-07-03 to 2028-02-29"
+
+new valid-period-forms
+sub reviews.csv 3 "2026Q3,S01,M01,manager,professional,4.5,稳定可靠"
+sub reviews.csv 5 "2026Q3,S01,P01,peer,communication,4,"
+add targets.csv "2026Q4,rep,S01,revenue,70000" \
+    "2026-Q4,rep,P01,revenue,3000" \
+    "2026-11,rep,S01,new_customers,1" \
+    "2027,company,,orders,200"
+sub actions.csv 2 "A1,S01,2026Q3,Weekly pipeline review with the manager,2026-11-30,open,,"
+ok "reviews.csv: 5 scores in 1 review periods" "targets.csv: 11 targets"
+
+new valid-columns-mapping
+add policy.yaml "columns:" \
+    "  sales: {date: Close Date, rep_id: Owner ID, customer_id: Account ID, amount: Amount, order_id: Opportunity ID}" \
+    "  team:  {rep_id: Employee No}"
+sub sales.csv 1 "Close Date,Owner ID,Account ID,Amount,Opportunity ID,Product,Quantity,Channel"
+sub team.csv 1 "Employee No,name,team,role,manager_id,hire_date,leave_date,email"
+ok "team.csv: 6 people in 2 teams" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds"
+x "stderr-not: column ignored"
+
+new valid-columns-mapping-csv-suffix
+add policy.yaml "columns:" "  sales.csv: {customer_id: 客户}"
+sub sales.csv 1 "date,rep_id,客户,amount,order_id,product,quantity,channel"
+ok "sales.csv: 10 rows"
+
+new valid-policy-min-raters-only
+put policy.yaml "review: {min_raters: 5}"
+ok "policy.yaml: 5 KPIs, 5 roles, 5 tiers" "team.csv: 6 people in 2 teams"
+
+new valid-policy-one-role-weight
+put policy.yaml "roles: {sales: {revenue: 1.0}}"
+ok "policy.yaml: 5 KPIs, 5 roles, 5 tiers" "team.csv: 6 people in 2 teams"
+
+new valid-policy-new-role-and-tiers
+put policy.yaml "roles:" "  hunter: {revenue: 1.0}" "tiers:" \
+    "  - {name: Top, min_score: 85, max_share: 0.2, multiplier: 1.3}" \
+    "  - {name: Rest, min_score: 0}"
+add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
+ok "policy.yaml: 5 KPIs, 6 roles, 2 tiers" "team.csv: 7 people in 2 teams"
+
+new valid-blank-lines
+add team.csv "" ",,,,,,," "S02,孙悟,east,sales,M01,2024-01-01,,"
+filter sales.csv awk 'NR == 4 { print ""; print ",,,,,,,"; print " , , ,,,,,"; print "" } { print }'
+ok "team.csv: 7 people in 2 teams" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds"
+
+new valid-minimal
+rm -rf "$d/input/cases" "$d/input/targets.csv" "$d/input/metrics.csv" \
+    "$d/input/reviews.csv" "$d/input/actions.csv" "$d/input/policy.yaml"
+ok "policy.yaml: absent, built-in defaults used" \
+    "team.csv: 6 people in 2 teams, UTF-8" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8"
+x "stdout-not: targets.csv" "stdout-not: input/cases:"
+
+new valid-no-sales
+rm "$d/input/sales.csv"
+ok "team.csv: 6 people in 2 teams"
+x "stderr: sales.csv: warning: missing: monthly and quarterly reports need it"
+
+ID64=$(printf 'Y%063d' 7)
+new valid-64-character-id
+add team.csv "$ID64,孙悟,east,sales,M01,2024-01-01,,"
+add sales.csv "2026-10-30,$ID64,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+ok "team.csv: 7 people in 2 teams" "sales.csv: 11 rows"
+
+new valid-chinese-choices
+add targets.csv "2026-Q4,团队,east,revenue,160000" "2026-Q4,个人,S01,revenue,70000"
+add reviews.csv "2026-Q3,C01,M01,上级,professional,4,"
+add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,进行中,,"
+ok "targets.csv: 9 targets" "reviews.csv: 6 scores" "actions.csv: 4 actions, 2 open"
+
+new valid-policy-review-scale
+put policy.yaml "review: {scale: [0, 10]}"
+add reviews.csv "2026-Q3,S01,M02,peer,teamwork,8.5," "2026-Q3,C01,M01,manager,teamwork,0,"
+ok "reviews.csv: 7 scores in 1 review periods"
+
+new valid-utf8-bom-chinese-headers
+sub team.csv 1 "工号,姓名,团队,岗位,上级,入职日期,离职日期,邮箱"
+sub metrics.csv 1 "期间,工号,指标,数值"
+sub reviews.csv 1 "期间,被评人,评价人,关系,维度,分数,评语"
+sub actions.csv 1 "编号,工号,提出期间,改进措施,截止日期,状态,完成日期,备注"
+for f in team.csv metrics.csv reviews.csv actions.csv; do
+	filter "$f" bom
+done
+ok "team.csv: 6 people in 2 teams, UTF-8 with BOM" \
+    "metrics.csv: 4 values, UTF-8 with BOM" \
+    "reviews.csv: 5 scores in 1 review periods, UTF-8 with BOM" \
+    "actions.csv: 3 actions, 1 open, UTF-8 with BOM"
+
+new valid-policy-kpis
+put policy.yaml "kpis:" \
+    "  satisfaction: {source: metrics, agg: mean, unit: score, cap: 1.2, higher_is_better: false}" \
+    "  complaints:   {source: metrics, agg: sum, unit: count, higher_is_better: false}" \
+    "roles:" "  customer_success: {satisfaction: 0.4, complaints: 0.3, revenue: 0.3}"
+add metrics.csv "2026-10,C01,complaints,2"
+add targets.csv "2026-Q4,rep,C01,complaints,3"
+ok "policy.yaml: 6 KPIs, 5 roles, 5 tiers" "metrics.csv: 5 values" \
+    "targets.csv: 8 targets"
+
+new valid-quiet
+x "args: --quiet check"
+filter sales.csv awk -F, -v OFS=, 'NR == 1 { print $0, "region" } NR > 1 { print $0, "x" }'
+ok "sales.csv: 10 rows"
+x "stderr-not: note:"
+
+echo "$(ls "$CASES" | wc -l | tr -d ' ') cases in $(pwd)/$CASES"

@@ -1,0 +1,198 @@
+#!/bin/sh
+# tests/run.sh BINARY: runs every unit test binary build/unit/test_* and
+# every end-to-end case tests/e2e/cases/<name>/, each under `timeout 60`.
+# Prints one line per failure and, last, "N passed, M failed"; exits 1 when
+# anything failed.  Run from anywhere: sh tests/run.sh ./scorecard
+#
+# An end-to-end case is a folder holding input/ (a workspace; absent for
+# "the input folder is missing") and a file `expect`, one directive a line:
+#   args: check              scorecard arguments after --input DIR (default
+#                            "check"); split on blanks, no quoting
+#   exit: 65                 the exit status (default 0)
+#   stdout: <text>           text that must occur in standard output
+#   stderr: <text>           text that must occur in standard error
+#   stdout-not: <text>       text that must not occur in standard output
+#   stderr-not: <text>       text that must not occur in standard error
+# Blank lines and lines starting with # are ignored.  Every case also runs
+# with --output pointing at a folder holding a sentinel file; the output
+# folder and the case's input folder must be byte-identical afterwards.
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/run.sh BINARY" >&2
+	exit 64
+fi
+bin=$1
+case $bin in
+*/*)	case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac ;;
+esac
+if [ ! -x "$bin" ] && ! command -v "$bin" >/dev/null 2>&1; then
+	echo "run.sh: $1: no such program (run make first)" >&2
+	exit 64
+fi
+
+here=$(cd "$(dirname "$0")/.." && pwd) || exit 70
+cd "$here" || exit 70
+LC_ALL=C
+export LC_ALL
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/scorecard-tests.XXXXXX") || exit 70
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 130' INT TERM HUP
+
+passed=0
+failed=0
+
+cr=$(printf '\r')
+
+# Adds one reason to the current case's failure.
+add() {
+	reasons="${reasons:+$reasons; }$1"
+}
+
+pass() {
+	passed=$((passed + 1))
+}
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1: $2"
+}
+
+# "exit N", or the signal that killed the program.
+status_text() {
+	if [ "$1" -gt 128 ] && [ "$1" -lt 160 ]; then
+		echo "killed by signal $(($1 - 128)) (exit $1)"
+	else
+		echo "exit $1"
+	fi
+}
+
+# A listing of every path and the SHA-256 of every file under the folders
+# given (a missing folder lists as nothing).
+snapshot() {
+	find "$@" -print -type f -exec sha256sum {} + 2>/dev/null | sort
+}
+
+# ---- unit tests: one test per binary, pass = exit 0 ----
+
+nunit=0
+for t in build/unit/test_*; do
+	[ -f "$t" ] && [ -x "$t" ] || continue
+	nunit=$((nunit + 1))
+	name=unit/${t#build/unit/}
+	timeout -k 5 60 "$t" >"$tmp/unit.log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		pass
+	elif [ $rc -eq 124 ]; then
+		fail "$name" "timed out after 60 s"
+	else
+		why=$(grep -E '\[  FAILED  \]|\[  ERROR   \]|[Ff]ailure|error' \
+		    "$tmp/unit.log" | head -3 | tr '\n' ' ')
+		[ -n "$why" ] || why=$(tail -n 2 "$tmp/unit.log" | tr '\n' ' ')
+		fail "$name" "$(status_text $rc): $why"
+	fi
+done
+if [ $nunit -eq 0 ]; then
+	echo "note: no unit test binaries in build/unit (make unit builds them)" >&2
+fi
+
+# ---- end-to-end cases ----
+
+out=$tmp/out
+dirty=yes
+
+for dir in tests/e2e/cases/*/; do
+	dir=${dir%/}
+	[ -f "$dir/expect" ] || continue
+	name=e2e/${dir#tests/e2e/cases/}
+
+	args=check
+	want_exit=0
+	bad=""
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%"$cr"}
+		case $line in
+		""|"#"*) ;;
+		"args: "*) args=${line#args: } ;;
+		"args:") args="" ;;
+		"exit: "*) want_exit=${line#exit: } ;;
+		"stdout: "*|"stderr: "*|"stdout-not: "*|"stderr-not: "*) ;;
+		*) bad="unknown line in expect: $line" ;;
+		esac
+	done <"$dir/expect"
+	if [ -n "$bad" ]; then
+		fail "$name" "$bad"
+		continue
+	fi
+
+	# The output folder, with files from "an earlier run"; made afresh
+	# only when a case has changed it.
+	if [ -n "$dirty" ]; then
+		rm -rf "$out"
+		mkdir -p "$out/previous"
+		echo "left from an earlier run" >"$out/SENTINEL"
+		echo "<p>old report</p>" >"$out/previous/index.html"
+		dirty=""
+	fi
+	snapshot "$out" "$dir/input" >"$tmp/before"
+
+	set -f
+	# shellcheck disable=SC2086 # args are split on blanks on purpose
+	timeout -k 5 60 "$bin" --input "$dir/input" --output "$out" $args \
+	    </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
+	rc=$?
+	set +f
+
+	reasons=""
+	if [ $rc -eq 124 ]; then
+		add "timed out after 60 s"
+	elif [ "$rc" != "$want_exit" ]; then
+		add "$(status_text $rc), expected $want_exit ($(head -n 2 \
+		    "$tmp/stderr" | cut -c1-160 | tr '\n' ' '))"
+	fi
+	stdout=$(cat "$tmp/stdout")
+	stderr=$(cat "$tmp/stderr")
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%"$cr"}
+		case $line in
+		"stdout: "*)
+			s=${line#stdout: }
+			case $stdout in *"$s"*) ;;
+			*) add "stdout lacks \"$s\"" ;; esac ;;
+		"stderr: "*)
+			s=${line#stderr: }
+			case $stderr in *"$s"*) ;;
+			*) add "stderr lacks \"$s\"" ;; esac ;;
+		"stdout-not: "*)
+			s=${line#stdout-not: }
+			case $stdout in *"$s"*) add "stdout has \"$s\"" ;; esac ;;
+		"stderr-not: "*)
+			s=${line#stderr-not: }
+			case $stderr in *"$s"*) add "stderr has \"$s\"" ;; esac ;;
+		esac
+	done <"$dir/expect"
+
+	snapshot "$out" "$dir/input" >"$tmp/after"
+	if ! cmp -s "$tmp/before" "$tmp/after"; then
+		grep -F -e "$out" "$tmp/before" >"$tmp/before.out"
+		grep -F -e "$out" "$tmp/after" >"$tmp/after.out"
+		if ! cmp -s "$tmp/before.out" "$tmp/after.out"; then
+			add "the output folder changed"
+			dirty=yes
+		fi
+		grep -vF -e "$out" "$tmp/before" >"$tmp/before.in"
+		grep -vF -e "$out" "$tmp/after" >"$tmp/after.in"
+		cmp -s "$tmp/before.in" "$tmp/after.in" ||
+		    add "the input folder changed"
+	fi
+
+	if [ -n "$reasons" ]; then
+		fail "$name" "$reasons"
+	else
+		pass
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
