@@ -36,24 +36,37 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 all: scorecard
 
 scorecard: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
 
 build/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # ASan + UBSan build of the same program, used by `make asan`.
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 build/asan/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+	@echo "  CC (asan) $<"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
 
 build/scorecard-asan: $(ASAN_OBJS)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(ASAN_OBJS) $(LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(ASAN_OBJS) $(LIBS)
 
 build/unit/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
+
+# The unit tests again, linked against the sanitized objects.
+ASAN_LIB_OBJS := $(filter-out build/asan/main.o,$(ASAN_OBJS))
+UNIT_ASAN_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit-asan/%)
+build/unit-asan/%: tests/unit/%.c $(ASAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  CC (asan) $<"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< $(ASAN_LIB_OBJS) $(LIBS) -lcmocka
 
 build/workspace-gen: tests/gen/workspace_gen.c
 	@mkdir -p $(dir $@)
@@ -97,8 +110,8 @@ test: setup
 	sh tests/run.sh ./scorecard
 
 asan: setup
-	$(MAKE) build/scorecard-asan unit build/workspace-gen
-	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/scorecard-asan
+	$(MAKE) build/scorecard-asan $(UNIT_ASAN_BINS) build/workspace-gen
+	ASAN_OPTIONS=detect_leaks=1 UNIT_DIR=build/unit-asan sh tests/run.sh build/scorecard-asan
 
 install: scorecard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/templates

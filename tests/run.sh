@@ -76,10 +76,10 @@ snapshot() {
 # ---- unit tests: one test per binary, pass = exit 0 ----
 
 nunit=0
-for t in build/unit/test_*; do
+for t in "${UNIT_DIR:-build/unit}"/test_*; do
 	[ -f "$t" ] && [ -x "$t" ] || continue
 	nunit=$((nunit + 1))
-	name=unit/${t#build/unit/}
+	name=unit/${t##*/}
 	timeout -k 5 60 "$t" >"$tmp/unit.log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then

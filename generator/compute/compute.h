@@ -50,7 +50,7 @@ struct review_result {
 	bool		 has_period;
 	struct period	 period;	/* the review period used */
 	struct review_group groups[REL_COUNT];
-	int		 withheld_reviews;	/* rows left out */
+	int		 withheld_reviews;	/* reviewers left out */
 	struct maybe	 raw;
 	struct maybe	 score;		/* 0-100 */
 	/* Ability profile: per dimension, 0-100 score */
@@ -104,7 +104,6 @@ struct person_result {
 	struct maybe	 kpi_score;
 	struct review_result review;
 	struct maybe	 composite;
-	double		 composite_rounded;	/* to 2 decimals: ranks, tiers */
 	size_t		 tier;		/* NONE without composite */
 	size_t		 natural_tier;	/* before forced distribution */
 	int		 rank_company;	/* 1-based; 0 without composite */
@@ -168,8 +167,11 @@ void	 commission_compute(const struct policy *, int64_t revenue_cents,
 	    struct commission_result *);
 void	 review_compute(const struct workspace *, size_t person,
 	    const struct period *, struct review_result *);
+bool	 review_period(const struct workspace *, const struct period *,
+	    struct period *review);
+/* review: the review period (from review_period), or NULL for none. */
 void	 review_compute_rows(const struct workspace *, const size_t *rows,
-	    size_t nrows, const struct period *, struct review_result *);
+	    size_t nrows, const struct period *review, struct review_result *);
 void	 review_result_free(struct review_result *);
 /* Tiers over people[order[0..n-1]], by the spec's ordering and rooms. */
 void	 assign_tiers(const struct workspace *, struct person_result **,

@@ -11,13 +11,6 @@
 #include "util/alloc.h"
 #include "compute/compute.h"
 
-static double
-round2(double x)
-{
-	return (x < 0 ? -floor(-x * 100.0 + 0.5 + 1e-9) :
-	    floor(x * 100.0 + 0.5 + 1e-9)) / 100.0;
-}
-
 static struct period
 shift_period(const struct period *p, int months)
 {
@@ -142,7 +135,6 @@ person_composite(const struct policy *pol, struct person_result *r)
 	if (den > 0) {
 		r->composite.has = true;
 		r->composite.v = num / den;
-		r->composite_rounded = round2(r->composite.v);
 	}
 }
 
@@ -296,6 +288,8 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 	size_t i, t, *offset, *rows, *fill;
 	int m0 = period_first_month(p), m1 = period_last_month(p);
 	int slot = sales_slot(agg, p);
+	struct period review;
+	bool has_review = review_period(ws, p, &review);
 
 	memset(out, 0, sizeof(*out));
 	out->period = *p;
@@ -346,7 +340,7 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 		}
 		person_kpis(ws, r, p);
 		review_compute_rows(ws, rows + offset[i], offset[i + 1] -
-		    offset[i], p, &r->review);
+		    offset[i], has_review ? &review : NULL, &r->review);
 		person_composite(pol, r);
 		person_pace(ws, agg, r, p, revenue_kpi);
 		person_actions(ws, r, p);

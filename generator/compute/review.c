@@ -10,7 +10,7 @@
 #include "compute/compute.h"
 
 /* The latest review period in the file ending on or before p's end. */
-static bool
+bool
 review_period(const struct workspace *ws, const struct period *p,
     struct period *out)
 {
@@ -166,14 +166,15 @@ review_from_rows(const struct workspace *ws, const size_t *rows, size_t n,
 /* Same as review_compute, with the person's rows already listed. */
 void
 review_compute_rows(const struct workspace *ws, const size_t *person_rows,
-    size_t nrows, const struct period *p, struct review_result *res)
+    size_t nrows, const struct period *review, struct review_result *res)
 {
 	size_t *rows, n = 0, i;
 
 	memset(res, 0, sizeof(*res));
-	if (!review_period(ws, p, &res->period))
+	if (review == NULL)
 		return;
 	res->has_period = true;
+	res->period = *review;
 	rows = xcalloc(nrows ? nrows : 1, sizeof(size_t));
 	for (i = 0; i < nrows; i++)
 		if (period_equal(&ws->reviews[person_rows[i]].period,
@@ -189,11 +190,13 @@ review_compute(const struct workspace *ws, size_t person,
 {
 	size_t *rows = xcalloc(ws->nreviews ? ws->nreviews : 1, sizeof(size_t));
 	size_t n = 0, i;
+	struct period review;
 
 	for (i = 0; i < ws->nreviews; i++)
 		if (ws->reviews[i].reviewee == person)
 			rows[n++] = i;
-	review_compute_rows(ws, rows, n, p, res);
+	review_compute_rows(ws, rows, n, review_period(ws, p, &review) ?
+	    &review : NULL, res);
 	free(rows);
 }
 

@@ -11,12 +11,13 @@
 #define SC_COMPUTE_SALES_H
 
 #include "model/model.h"
+#include "util/intern.h"
 #include "util/keyset.h"
 
 struct customer_first {
-	sc_date		 date;
+	sc_date		 date;		/* 0 until a positive row is seen */
+	uint32_t	 person;
 	long		 line;
-	size_t		 person;
 };
 
 struct sales_agg {
@@ -29,13 +30,17 @@ struct sales_agg {
 	int64_t		*revenue;	/* [month][person], cents */
 	long		*new_customers;	/* [month][person], after finish */
 
-	struct strmap	 customers;
-	struct customer_first *first;	/* per customer; date 0 = none */
-	size_t		 ncustomers;
+	/* customer_id -> index, with its struct customer_first */
+	struct intern	 customers;
+	char		 last_customer[64];	/* the previous row's */
+	size_t		 last_customer_len;	/* SIZE_MAX: none */
+	uint32_t	 last_customer_index;
+	struct customer_first *last_first;
 
 	/* The detail window: months w0..w1, slots 0..n-1, slot n = all. */
 	int		 w0, w1;
-	struct keyset	 keys;
+	struct keyset	 orders_seen;	/* slot, person, order_id */
+	struct intset	 active_seen;	/* kind, slot, person/team, customer */
 	long		*orders;	/* [slot][person] */
 	long		*active;	/* [slot][person] */
 	long		*team_active;	/* [slot][team] */

@@ -1,14 +1,19 @@
 /*
  * Performance tiers with forced distribution (SPEC §4): people ordered by
- * composite (as shown, to 2 decimals) desc, revenue attainment desc (none
- * last), rep_id asc; each takes the first tier whose min_score it reaches,
- * moving down while that tier's room, floor(max_share x N + 0.5), is full.
+ * composite desc, revenue attainment desc (none last), rep_id asc; each
+ * takes the first tier whose min_score it reaches, moving down while that
+ * tier's room, floor(max_share x N + 0.5), is full.  The composite is the
+ * exact one, not the two decimals a report shows; values closer than
+ * EPSILON count as equal, so that floating-point noise in a sum such as
+ * 0.7 x 80 + 0.3 x 80 cannot move anyone across a line.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compute/compute.h"
+
+#define EPSILON 1e-9
 
 static const struct workspace *order_ws;
 
@@ -18,8 +23,9 @@ compare_rank(const void *a, const void *b)
 	const struct person_result *x = *(struct person_result *const *)a;
 	const struct person_result *y = *(struct person_result *const *)b;
 
-	if (x->composite_rounded != y->composite_rounded)
-		return x->composite_rounded > y->composite_rounded ? -1 : 1;
+	if (x->composite.v > y->composite.v + EPSILON ||
+	    x->composite.v < y->composite.v - EPSILON)
+		return x->composite.v > y->composite.v ? -1 : 1;
 	if (x->revenue_attainment.has != y->revenue_attainment.has)
 		return x->revenue_attainment.has ? -1 : 1;
 	if (x->revenue_attainment.has &&
@@ -56,12 +62,9 @@ assign_tiers(const struct workspace *ws, struct person_result **people,
 	}
 	for (i = 0; i < n; i++) {
 		struct person_result *r = people[i];
-		/* composite in millionths, from the 2-decimal value shown */
-		int64_t c = (int64_t)(r->composite_rounded * 100.0 +
-		    (r->composite_rounded < 0 ? -0.5 : 0.5)) * 10000;
 
 		for (t = 0; t < last; t++)
-			if (p->tiers[t].min_score_micro <= c)
+			if (p->tiers[t].min_score <= r->composite.v + EPSILON)
 				break;
 		r->natural_tier = t;
 		while (t < last && counts[t] >= rooms[t])

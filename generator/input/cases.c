@@ -252,7 +252,8 @@ cases_read(struct workspace *ws)
 		}
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof(char *), compare_names);
+	if (nnames > 0)
+		qsort(names, nnames, sizeof(char *), compare_names);
 	ws->cases = xcalloc(nnames ? nnames : 1, sizeof(*ws->cases));
 	for (i = 0; i < nnames; i++) {
 		struct case_file cf;

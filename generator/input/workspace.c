@@ -354,7 +354,9 @@ team_finish(struct workspace *ws, const char *path)
 			ws->nteams++;
 		}
 	}
-	qsort(ws->teams, ws->nteams, sizeof(*ws->teams), compare_team_ids);
+	if (ws->nteams > 0)
+		qsort(ws->teams, ws->nteams, sizeof(*ws->teams),
+		    compare_team_ids);
 	for (t = 0; t < ws->nteams; t++)
 		strmap_put(&ws->team_index, ws->teams[t].id,
 		    strlen(ws->teams[t].id), t, NULL);

@@ -1,0 +1,192 @@
+/*
+ * Interning and the 64-bit key set of intern.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/intern.h"
+#include "util/strmap.h"
+
+/*
+ * A slot holds the top 24 bits of the hash beside the offset of the key's
+ * record in the arena (index, length, bytes), so that a miss costs one
+ * memory access and a hit two.  The low bits of the hash pick the slot.
+ */
+#define OFFSET_BITS	40
+#define SLOT_OFFSET(x)	(((x) & ((1ULL << OFFSET_BITS) - 1)) - 1)
+#define SLOT_HASH(x)	((x) & ~((1ULL << OFFSET_BITS) - 1))
+
+struct record {
+	uint32_t	 index;
+	uint32_t	 len;
+};
+
+/* Record, payload (rounded to 8 bytes), key bytes, padding to 8. */
+static size_t
+payload_size(const struct intern *t)
+{
+	return (t->payload + 7) & ~(size_t)7;
+}
+
+static size_t
+record_size(const struct intern *t, size_t n)
+{
+	return sizeof(struct record) + payload_size(t) + ((n + 7) & ~(size_t)7);
+}
+
+static void
+insert_slot(uint64_t *slots, size_t cap, uint64_t h, uint64_t x)
+{
+	size_t j = (size_t)h & (cap - 1);
+
+	while (slots[j] != 0)
+		j = (j + 1) & (cap - 1);
+	slots[j] = x;
+}
+
+static void
+intern_grow(struct intern *t)
+{
+	size_t off = 0, ncap = t->cap ? t->cap * 2 : 1024;
+	uint64_t *slots = xcalloc(ncap, sizeof(uint64_t)), h;
+	struct record rec;
+
+	/* The arena is walked in order: no random access while growing. */
+	while (off < t->arena_len) {
+		memcpy(&rec, t->arena + off, sizeof(rec));
+		h = strmap_hash(t->arena + off + sizeof(rec) + payload_size(t),
+		    rec.len);
+		insert_slot(slots, ncap, h, SLOT_HASH(h) | (off + 1));
+		off += record_size(t, rec.len);
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = ncap;
+}
+
+uint32_t
+intern(struct intern *t, const char *s, size_t n, bool *added,
+    void **payload)
+{
+	uint64_t h = strmap_hash(s, n), x;
+	struct record rec;
+	size_t j, ps = payload_size(t), size = record_size(t, n);
+
+	if ((t->count + 1) * 2 > t->cap)
+		intern_grow(t);
+	j = (size_t)h & (t->cap - 1);
+	while ((x = t->slots[j]) != 0) {
+		if (SLOT_HASH(x) == SLOT_HASH(h)) {
+			const char *p = t->arena + SLOT_OFFSET(x);
+
+			memcpy(&rec, p, sizeof(rec));
+			if (rec.len == n && memcmp(p + sizeof(rec) + ps, s,
+			    n) == 0) {
+				*added = false;
+				*payload = t->arena + SLOT_OFFSET(x) +
+				    sizeof(rec);
+				return rec.index;
+			}
+		}
+		j = (j + 1) & (t->cap - 1);
+	}
+	if (t->arena_len + size > t->arena_cap) {
+		while (t->arena_len + size > t->arena_cap)
+			t->arena_cap = t->arena_cap ? t->arena_cap * 2 : 65536;
+		t->arena = xrealloc(t->arena, t->arena_cap);
+	}
+	rec.index = (uint32_t)t->count;
+	rec.len = (uint32_t)n;
+	memset(t->arena + t->arena_len, 0, size);
+	memcpy(t->arena + t->arena_len, &rec, sizeof(rec));
+	memcpy(t->arena + t->arena_len + sizeof(rec) + ps, s, n);
+	t->slots[j] = SLOT_HASH(h) | ((uint64_t)t->arena_len + 1);
+	*payload = t->arena + t->arena_len + sizeof(rec);
+	t->arena_len += size;
+	*added = true;
+	return (uint32_t)t->count++;
+}
+
+void
+intern_each(const struct intern *t, void (*fn)(void *, void *), void *arg)
+{
+	size_t off = 0;
+	struct record rec;
+
+	while (off < t->arena_len) {
+		memcpy(&rec, t->arena + off, sizeof(rec));
+		fn(t->arena + off + sizeof(rec), arg);
+		off += record_size(t, rec.len);
+	}
+}
+
+void
+intern_free(struct intern *t)
+{
+	free(t->slots);
+	free(t->arena);
+	memset(t, 0, sizeof(*t));
+}
+
+static uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static void
+intset_grow(struct intset *s)
+{
+	size_t i, j, ncap = s->cap ? s->cap * 2 : 1024;
+	uint64_t *slots = xcalloc(ncap, sizeof(uint64_t));
+
+	for (i = 0; i < s->cap; i++) {
+		if (s->slots[i] == 0)
+			continue;
+		j = (size_t)mix(s->slots[i]) & (ncap - 1);
+		while (slots[j] != 0)
+			j = (j + 1) & (ncap - 1);
+		slots[j] = s->slots[i];
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->cap = ncap;
+}
+
+bool
+intset_add(struct intset *s, uint64_t key)
+{
+	uint64_t stored = key + 1;
+	size_t j;
+
+	if (stored == 0) {
+		if (s->has_max)
+			return false;
+		s->has_max = true;
+		return true;
+	}
+	if ((s->count + 1) * 2 > s->cap)
+		intset_grow(s);
+	j = (size_t)mix(stored) & (s->cap - 1);
+	while (s->slots[j] != 0) {
+		if (s->slots[j] == stored)
+			return false;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->slots[j] = stored;
+	s->count++;
+	return true;
+}
+
+void
+intset_free(struct intset *s)
+{
+	free(s->slots);
+	memset(s, 0, sizeof(*s));
+}

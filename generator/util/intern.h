@@ -1,0 +1,47 @@
+/*
+ * Interning: byte strings to dense indexes 0, 1, 2, ... in order of first
+ * sight, with the strings in one arena.  Compact (about 30 bytes a string
+ * plus its bytes), for the customers of a large sales.csv.
+ */
+#ifndef SC_INTERN_H
+#define SC_INTERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct intern {
+	size_t		 payload;	/* bytes kept with each string (set first) */
+	uint64_t	*slots;		/* hash bits | arena offset + 1; 0 = empty */
+	size_t		 cap;
+	size_t		 count;
+	char		*arena;		/* uint32 index, uint32 length, bytes */
+	size_t		 arena_len;
+	size_t		 arena_cap;
+};
+
+/*
+ * The index of the string, adding it if new (*added tells); *payload is set
+ * to the string's payload bytes (zero when new), which stay where they are
+ * until the next call.
+ */
+uint32_t intern(struct intern *, const char *, size_t, bool *added,
+	    void **payload);
+/* Calls fn for every string's payload, in index order. */
+void	 intern_each(const struct intern *, void (*fn)(void *payload,
+	    void *arg), void *arg);
+void	 intern_free(struct intern *);
+
+/* A set of 64-bit keys (any value), open addressing. */
+struct intset {
+	uint64_t	*slots;		/* key + 1; 0 = empty */
+	size_t		 cap;
+	size_t		 count;
+	bool		 has_max;	/* the key UINT64_MAX, kept aside */
+};
+
+/* Adds the key; returns true when it was not there before. */
+bool	 intset_add(struct intset *, uint64_t);
+void	 intset_free(struct intset *);
+
+#endif
