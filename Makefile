@@ -22,7 +22,7 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 # Debian packages the build, the demo and the tests need.
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
-	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev
+	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev time
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)
@@ -31,7 +31,7 @@ ASAN_OBJS := $(SRCS:generator/%.c=build/asan/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 
-.PHONY: all setup run test asan unit e2e install uninstall clean demo-data bench
+.PHONY: all setup run test asan unit install uninstall clean demo-data bench
 
 all: scorecard
 
@@ -112,6 +112,11 @@ test: setup
 asan: setup
 	$(MAKE) build/scorecard-asan $(UNIT_ASAN_BINS) build/workspace-gen
 	ASAN_OPTIONS=detect_leaks=1 UNIT_DIR=build/unit-asan sh tests/run.sh build/scorecard-asan
+
+# Throughput and memory on a generated 10-million-row sales.csv (ROWS=...).
+bench: setup
+	$(MAKE) scorecard build/workspace-gen
+	sh tests/bench/bench.sh
 
 install: scorecard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/templates

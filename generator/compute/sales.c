@@ -28,6 +28,8 @@ sales_agg_init(struct sales_agg *a, size_t npeople, const size_t *team_of,
 	a->customers.payload = sizeof(struct customer_first);
 	a->w0 = period_first_month(window);
 	a->w1 = period_last_month(window);
+	if (a->w1 - a->w0 >= 16)
+		a->w1 = a->w0 + 15;	/* the month masks hold 16 months */
 	slots = (size_t)SLOTS(a);
 	a->orders = xcalloc(slots * (npeople ? npeople : 1), sizeof(long));
 	a->active = xcalloc(slots * (npeople ? npeople : 1), sizeof(long));
@@ -70,51 +72,80 @@ cover_month(struct sales_agg *a, int m)
 	a->nmonths = n;
 }
 
-static bool
-add_order(struct sales_agg *a, int slot, size_t person, const char *s,
-    size_t n)
-{
-	char stack[256], *buf = n + 8 <= sizeof(stack) ? stack : xmalloc(n + 8);
-	uint32_t id32 = (uint32_t)person;
-	bool added;
-
-	buf[0] = (char)slot;
-	memcpy(buf + 1, &id32, 4);
-	memcpy(buf + 5, s, n);
-	added = keyset_add(&a->orders_seen, buf, n + 5);
-	if (buf != stack)
-		free(buf);
-	return added;
-}
-
-/* kind 2 bits | slot 6 bits | who 24 bits | customer 32 bits */
-static bool
-add_active(struct sales_agg *a, unsigned kind, int slot, size_t who,
-    uint32_t customer)
-{
-	uint64_t key = ((uint64_t)kind << 62) | ((uint64_t)slot << 56) |
-	    ((uint64_t)(who & 0xffffff) << 32) | customer;
-
-	return intset_add(&a->active_seen, key);
-}
-
-/* Counts the row in a window slot: orders and active customers. */
+/* Marks the row's month for its order and its customer. */
 static void
-count_distinct(struct sales_agg *a, const struct sale *s, int slot,
+mark_distinct(struct sales_agg *a, const struct sale *s, int month,
     uint32_t customer)
 {
 	size_t p = s->person, t = a->team_of[p];
-	size_t np = a->npeople, nt = a->nteams;
+	uint16_t bit = (uint16_t)(1u << month);
+	char stack[256], *key;
+	uint32_t p32 = (uint32_t)p;
 
-	if (s->order_len == 0 || add_order(a, slot, p, s->order_id,
-	    s->order_len))
-		a->orders[(size_t)slot * np + p]++;
-	if (add_active(a, 0, slot, p, customer))
-		a->active[(size_t)slot * np + p]++;
-	if (add_active(a, 1, slot, t, customer))
-		a->team_active[(size_t)slot * nt + t]++;
-	if (add_active(a, 2, slot, 0, customer))
-		a->company_active[slot]++;
+	if (s->order_len == 0) {
+		/* Each row without an order id is an order of its own. */
+		a->orders[(size_t)month * a->npeople + p]++;
+		if (WHOLE(a) != 0)
+			a->orders[(size_t)WHOLE(a) * a->npeople + p]++;
+	} else {
+		key = s->order_len + 4 <= sizeof(stack) ? stack :
+		    xmalloc(s->order_len + 4);
+		memcpy(key, &p32, 4);
+		memcpy(key + 4, s->order_id, s->order_len);
+		*keyset_at(&a->orders_seen, key, s->order_len + 4) |= bit;
+		if (key != stack)
+			free(key);
+	}
+	/* kind 2 bits | who 30 bits | customer 32 bits */
+	*intmap_at(&a->active_seen, ((uint64_t)0 << 62) |
+	    ((uint64_t)p << 32) | customer) |= bit;
+	*intmap_at(&a->active_seen, ((uint64_t)1 << 62) |
+	    ((uint64_t)t << 32) | customer) |= bit;
+	*intmap_at(&a->active_seen, ((uint64_t)2 << 62) | customer) |= bit;
+}
+
+/* Adds one to counts[slot][who] for each month in mask, and the whole. */
+static void
+count_mask(const struct sales_agg *a, long *counts, size_t width, size_t who,
+    uint16_t mask)
+{
+	int m;
+
+	for (m = 0; m <= a->w1 - a->w0; m++)
+		if (mask & (1u << m))
+			counts[(size_t)m * width + who]++;
+	if (WHOLE(a) != 0 && mask != 0)
+		counts[(size_t)WHOLE(a) * width + who]++;
+}
+
+static void
+count_order(const char *key, size_t len, uint16_t mask, void *arg)
+{
+	struct sales_agg *a = arg;
+	uint32_t p;
+
+	(void)len;
+	memcpy(&p, key, 4);
+	count_mask(a, a->orders, a->npeople, p, mask);
+}
+
+static void
+count_active(uint64_t key, uint16_t mask, void *arg)
+{
+	struct sales_agg *a = arg;
+	size_t who = (size_t)((key >> 32) & 0x3fffffff);
+
+	switch (key >> 62) {
+	case 0:
+		count_mask(a, a->active, a->npeople, who, mask);
+		break;
+	case 1:
+		count_mask(a, a->team_active, a->nteams, who, mask);
+		break;
+	default:
+		count_mask(a, a->company_active, 1, 0, mask);
+		break;
+	}
 }
 
 void
@@ -155,11 +186,8 @@ sales_agg_row(void *arg, const struct sale *s)
 		first->line = s->line;
 		first->person = (uint32_t)s->person;
 	}
-	if (m >= a->w0 && m <= a->w1) {
-		count_distinct(a, s, m - a->w0, c);
-		if (WHOLE(a) != 0)
-			count_distinct(a, s, WHOLE(a), c);
-	}
+	if (m >= a->w0 && m <= a->w1)
+		mark_distinct(a, s, m - a->w0, c);
 }
 
 static void
@@ -182,6 +210,8 @@ sales_agg_finish(struct sales_agg *a)
 	a->new_customers = xcalloc((size_t)a->nmonths * (p ? p : 1),
 	    sizeof(long));
 	intern_each(&a->customers, count_new, a);
+	keyset_each(&a->orders_seen, count_order, a);
+	intmap_each(&a->active_seen, count_active, a);
 	a->finished = true;
 }
 
@@ -192,7 +222,7 @@ sales_agg_free(struct sales_agg *a)
 	free(a->new_customers);
 	intern_free(&a->customers);
 	keyset_free(&a->orders_seen);
-	intset_free(&a->active_seen);
+	intmap_free(&a->active_seen);
 	free(a->orders);
 	free(a->active);
 	free(a->team_active);

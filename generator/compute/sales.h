@@ -39,8 +39,10 @@ struct sales_agg {
 
 	/* The detail window: months w0..w1, slots 0..n-1, slot n = all. */
 	int		 w0, w1;
-	struct keyset	 orders_seen;	/* slot, person, order_id */
-	struct intset	 active_seen;	/* kind, slot, person/team, customer */
+	/* Months of the window (bits) each order and customer was seen in;
+	 * counted into the slots by sales_agg_finish. */
+	struct keyset	 orders_seen;	/* person, order_id */
+	struct intmap	 active_seen;	/* kind, person or team, customer */
 	long		*orders;	/* [slot][person] */
 	long		*active;	/* [slot][person] */
 	long		*team_active;	/* [slot][team] */

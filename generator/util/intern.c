@@ -141,52 +141,69 @@ mix(uint64_t x)
 }
 
 static void
-intset_grow(struct intset *s)
+intmap_grow(struct intmap *m)
 {
-	size_t i, j, ncap = s->cap ? s->cap * 2 : 1024;
-	uint64_t *slots = xcalloc(ncap, sizeof(uint64_t));
+	size_t i, j, ncap = m->cap ? m->cap * 2 : 1024;
+	uint64_t *keys = xcalloc(ncap, sizeof(uint64_t));
+	uint16_t *values = xcalloc(ncap, sizeof(uint16_t));
 
-	for (i = 0; i < s->cap; i++) {
-		if (s->slots[i] == 0)
+	for (i = 0; i < m->cap; i++) {
+		if (m->keys[i] == 0)
 			continue;
-		j = (size_t)mix(s->slots[i]) & (ncap - 1);
-		while (slots[j] != 0)
+		j = (size_t)mix(m->keys[i]) & (ncap - 1);
+		while (keys[j] != 0)
 			j = (j + 1) & (ncap - 1);
-		slots[j] = s->slots[i];
+		keys[j] = m->keys[i];
+		values[j] = m->values[i];
 	}
-	free(s->slots);
-	s->slots = slots;
-	s->cap = ncap;
+	free(m->keys);
+	free(m->values);
+	m->keys = keys;
+	m->values = values;
+	m->cap = ncap;
 }
 
-bool
-intset_add(struct intset *s, uint64_t key)
+uint16_t *
+intmap_at(struct intmap *m, uint64_t key)
 {
 	uint64_t stored = key + 1;
 	size_t j;
 
 	if (stored == 0) {
-		if (s->has_max)
-			return false;
-		s->has_max = true;
-		return true;
+		m->has_max = true;
+		return &m->max_value;
 	}
-	if ((s->count + 1) * 2 > s->cap)
-		intset_grow(s);
-	j = (size_t)mix(stored) & (s->cap - 1);
-	while (s->slots[j] != 0) {
-		if (s->slots[j] == stored)
-			return false;
-		j = (j + 1) & (s->cap - 1);
+	if ((m->count + 1) * 2 > m->cap)
+		intmap_grow(m);
+	j = (size_t)mix(stored) & (m->cap - 1);
+	while (m->keys[j] != 0) {
+		if (m->keys[j] == stored)
+			return &m->values[j];
+		j = (j + 1) & (m->cap - 1);
 	}
-	s->slots[j] = stored;
-	s->count++;
-	return true;
+	m->keys[j] = stored;
+	m->values[j] = 0;
+	m->count++;
+	return &m->values[j];
 }
 
 void
-intset_free(struct intset *s)
+intmap_each(const struct intmap *m, void (*fn)(uint64_t, uint16_t, void *),
+    void *arg)
 {
-	free(s->slots);
-	memset(s, 0, sizeof(*s));
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i] != 0)
+			fn(m->keys[i] - 1, m->values[i], arg);
+	if (m->has_max)
+		fn(UINT64_MAX, m->max_value, arg);
+}
+
+void
+intmap_free(struct intmap *m)
+{
+	free(m->keys);
+	free(m->values);
+	memset(m, 0, sizeof(*m));
 }

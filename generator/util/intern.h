@@ -32,16 +32,21 @@ void	 intern_each(const struct intern *, void (*fn)(void *payload,
 	    void *arg), void *arg);
 void	 intern_free(struct intern *);
 
-/* A set of 64-bit keys (any value), open addressing. */
-struct intset {
-	uint64_t	*slots;		/* key + 1; 0 = empty */
+/* A map from 64-bit keys (any value) to 16-bit values, open addressing. */
+struct intmap {
+	uint64_t	*keys;		/* key + 1; 0 = empty */
+	uint16_t	*values;
 	size_t		 cap;
 	size_t		 count;
-	bool		 has_max;	/* the key UINT64_MAX, kept aside */
+	uint16_t	 max_value;	/* the key UINT64_MAX, kept aside */
+	bool		 has_max;
 };
 
-/* Adds the key; returns true when it was not there before. */
-bool	 intset_add(struct intset *, uint64_t);
-void	 intset_free(struct intset *);
+/* The value of the key, created as 0 when new. */
+uint16_t *intmap_at(struct intmap *, uint64_t);
+/* Calls fn for every key and value. */
+void	 intmap_each(const struct intmap *, void (*fn)(uint64_t, uint16_t,
+	    void *), void *arg);
+void	 intmap_free(struct intmap *);
 
 #endif

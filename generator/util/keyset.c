@@ -8,6 +8,9 @@
 #include "util/keyset.h"
 #include "util/strmap.h"
 
+/* Arena record: uint32 length, uint16 value, 2 bytes padding, the key. */
+#define HEADER 8
+
 static bool
 same(const struct keyset *s, size_t slot, const void *key, size_t len)
 {
@@ -15,7 +18,13 @@ same(const struct keyset *s, size_t slot, const void *key, size_t len)
 	uint32_t n;
 
 	memcpy(&n, p, sizeof(n));
-	return n == len && memcmp(p + sizeof(n), key, len) == 0;
+	return n == len && memcmp(p + HEADER, key, len) == 0;
+}
+
+static uint16_t *
+value_at(const struct keyset *s, uint64_t offset)
+{
+	return (uint16_t *)(void *)(s->arena + offset + sizeof(uint32_t));
 }
 
 static void
@@ -40,33 +49,48 @@ grow(struct keyset *s)
 	free(oo);
 }
 
-bool
-keyset_add(struct keyset *s, const void *key, size_t len)
+uint16_t *
+keyset_at(struct keyset *s, const void *key, size_t len)
 {
 	uint64_t h = strmap_hash(key, len) | 1;	/* never 0 */
 	uint32_t n = (uint32_t)len;
-	size_t i;
+	size_t i, size = (HEADER + len + 7) & ~(size_t)7;
 
 	if ((s->count + 1) * 2 > s->cap)
 		grow(s);
 	i = (size_t)h & (s->cap - 1);
 	while (s->hashes[i] != 0) {
 		if (s->hashes[i] == h && same(s, i, key, len))
-			return false;
+			return value_at(s, s->offsets[i]);
 		i = (i + 1) & (s->cap - 1);
 	}
-	if (s->arena_len + sizeof(n) + len > s->arena_cap) {
-		while (s->arena_len + sizeof(n) + len > s->arena_cap)
+	if (s->arena_len + size > s->arena_cap) {
+		while (s->arena_len + size > s->arena_cap)
 			s->arena_cap = s->arena_cap ? s->arena_cap * 2 : 65536;
 		s->arena = xrealloc(s->arena, s->arena_cap);
 	}
 	s->hashes[i] = h;
 	s->offsets[i] = s->arena_len;
+	memset(s->arena + s->arena_len, 0, size);
 	memcpy(s->arena + s->arena_len, &n, sizeof(n));
-	memcpy(s->arena + s->arena_len + sizeof(n), key, len);
-	s->arena_len += sizeof(n) + len;
+	memcpy(s->arena + s->arena_len + HEADER, key, len);
+	s->arena_len += size;
 	s->count++;
-	return true;
+	return value_at(s, s->offsets[i]);
+}
+
+void
+keyset_each(const struct keyset *s, void (*fn)(const char *, size_t,
+    uint16_t, void *), void *arg)
+{
+	size_t off = 0;
+	uint32_t n;
+
+	while (off < s->arena_len) {
+		memcpy(&n, s->arena + off, sizeof(n));
+		fn(s->arena + off + HEADER, n, *value_at(s, off), arg);
+		off += (HEADER + n + 7) & ~(size_t)7;
+	}
 }
 
 void

@@ -1,7 +1,8 @@
 /*
- * An exact set of byte strings: open addressing on a 64-bit hash, with the
- * keys kept in an arena so that equal hashes are told apart.  Used for the
- * distinct counts (orders, active customers) while sales.csv streams past.
+ * An exact map from byte strings to a 16-bit value: open addressing on a
+ * 64-bit hash, the keys in an arena so that equal hashes are told apart.
+ * Used for the distinct orders while sales.csv streams past (the value is
+ * the set of months an order was seen in).
  */
 #ifndef SC_KEYSET_H
 #define SC_KEYSET_H
@@ -20,8 +21,11 @@ struct keyset {
 	size_t		 arena_cap;
 };
 
-/* Adds the key; returns true when it was not there before. */
-bool	 keyset_add(struct keyset *, const void *key, size_t len);
+/* The value of the key, created as 0 when new. */
+uint16_t *keyset_at(struct keyset *, const void *key, size_t len);
+/* Calls fn for every key and value, in the order they were added. */
+void	 keyset_each(const struct keyset *, void (*fn)(const char *key,
+	    size_t len, uint16_t value, void *arg), void *arg);
 void	 keyset_free(struct keyset *);
 
 #endif

@@ -1,0 +1,67 @@
+#!/bin/sh
+# make bench: generates a large workspace with the project's deterministic
+# generator and measures, in one run and on the same file, the floor tools
+# (cat, wc -l) beside scorecard check and scorecard monthly --format csv.
+# Each command runs RUNS times; the median wall time is reported, with the
+# throughput on sales.csv and the peak resident memory (GNU time).
+# Environment: ROWS (default 10000000), PEOPLE (500), RUNS (3),
+# BENCH_DIR (build/bench).
+set -eu
+
+ROWS=${ROWS:-10000000}
+PEOPLE=${PEOPLE:-500}
+RUNS=${RUNS:-3}
+DIR=${BENCH_DIR:-build/bench}
+BIN=./scorecard
+GEN=build/workspace-gen
+WS=$DIR/ws-$PEOPLE-$ROWS
+OUT=$DIR/out
+RESULTS=$DIR/results.md
+
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time (/usr/bin/time)" >&2; exit 1; }
+mkdir -p "$DIR"
+if [ ! -f "$WS/sales.csv" ]; then
+	echo "bench: generating $PEOPLE people, $ROWS sales rows in $WS" >&2
+	"$GEN" --out "$WS" --people "$PEOPLE" --rows "$ROWS"
+fi
+SIZE=$(wc -c <"$WS/sales.csv")
+MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }')
+
+# measure NAME COMMAND...: RUNS runs; prints "name|median s|MB/s|peak MB".
+measure() {
+	name=$1
+	shift
+	: >"$DIR/times"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		/usr/bin/time -f "%e %M" -o "$DIR/one" "$@" >/dev/null 2>"$DIR/err" ||
+		    { cat "$DIR/err" >&2; echo "bench: $name failed" >&2; exit 1; }
+		cat "$DIR/one" >>"$DIR/times"
+		i=$((i + 1))
+	done
+	sort -n "$DIR/times" | awk -v name="$name" -v size="$SIZE" '
+	    { t[NR] = $1; m[NR] = $2 }
+	    END {
+		med = t[int((NR + 1) / 2)]; peak = 0
+		for (i = 1; i <= NR; i++) if (m[i] > peak) peak = m[i]
+		printf "| %s | %.2f | %.0f | %.1f |\n", name, med,
+		    (med > 0 ? size / 1e6 / med : 0), peak / 1024
+	    }'
+}
+
+cat "$WS/sales.csv" >/dev/null	# the file in the page cache for everyone
+{
+	echo "sales.csv: $ROWS rows, $MB MB, $PEOPLE people; median of $RUNS runs"
+	echo "on $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
+	echo
+	echo "| command | wall s | MB/s | peak RSS MB |"
+	echo "|---|---:|---:|---:|"
+	measure "cat sales.csv" cat "$WS/sales.csv"
+	measure "wc -l sales.csv" wc -l "$WS/sales.csv"
+	measure "scorecard check" "$BIN" check --input "$WS"
+	measure "scorecard monthly 2026-10 --format csv" "$BIN" -q monthly \
+	    2026-10 --format csv --input "$WS" --output "$OUT"
+	measure "scorecard quarterly 2026-Q3 --format csv" "$BIN" -q quarterly \
+	    2026-Q3 --force --format csv --input "$WS" --output "$OUT"
+} >"$RESULTS"
+cat "$RESULTS"
