@@ -194,5 +194,20 @@ for dir in tests/e2e/cases/*/; do
 	fi
 done
 
+# ---- script tests: each tests/e2e/scripts/*.sh passes by exiting 0 ----
+
+for script in tests/e2e/scripts/*.sh; do
+	[ -f "$script" ] || continue
+	name=e2e/${script#tests/e2e/}
+	mkdir -p "$tmp/script"
+	if BIN=$bin TMP=$tmp/script timeout -k 5 120 sh "$script" \
+	    >"$tmp/script.log" 2>&1; then
+		pass
+	else
+		fail "$name" "$(tail -n 3 "$tmp/script.log" | tr '\n' ' ')"
+	fi
+	rm -rf "$tmp/script"
+done
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

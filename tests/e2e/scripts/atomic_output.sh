@@ -1,0 +1,36 @@
+#!/bin/sh
+# Output is replaced only by a complete run (SPEC §6): a run on bad input,
+# or a quarter run without --force over an archive, leaves the previous
+# output byte-identical; a killed run leaves no half-written folder in place.
+set -eu
+out=$TMP/out
+"$BIN" -q monthly 2026-10 --input tests/e2e/hand/input --output "$out"
+"$BIN" -q quarterly 2026-Q4 --input tests/e2e/hand/input --output "$out"
+snap() { (cd "$out" && find . -type f | sort | xargs sha256sum); }
+snap >"$TMP/before"
+
+# Bad data: exit 65, nothing changed.
+cp -R tests/e2e/hand/input "$TMP/bad"
+echo "2026-10-31,S1,C9,12.345,O9" >>"$TMP/bad/sales.csv"
+rc=0
+"$BIN" -q monthly 2026-10 --input "$TMP/bad" --output "$out" 2>/dev/null || rc=$?
+[ $rc -eq 65 ]
+
+# An archived quarter without --force: exit 73, nothing changed.
+rc=0
+"$BIN" -q quarterly 2026-Q4 --input tests/e2e/hand/input --output "$out" 2>/dev/null || rc=$?
+[ $rc -eq 73 ]
+
+# Killed while reading: the previous month stays as it was.
+mkdir -p "$TMP/big"
+cp tests/e2e/hand/input/team.csv tests/e2e/hand/input/targets.csv "$TMP/big/"
+awk 'BEGIN { print "date,rep_id,customer_id,amount,order_id"
+	for (i = 0; i < 3000000; i++) printf "2026-10-%02d,S1,C%d,100,O%d\n", i % 28 + 1, i, i }' \
+    >"$TMP/big/sales.csv"
+"$BIN" -q monthly 2026-10 --input "$TMP/big" --output "$out" &
+pid=$!
+sleep 0.3
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+snap >"$TMP/after"
+cmp "$TMP/before" "$TMP/after"

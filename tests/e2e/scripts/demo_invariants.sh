@@ -1,0 +1,47 @@
+#!/bin/sh
+# Invariants on the demo workspace (SPEC §4, §5): a team's numbers are the
+# sums of its members', tiers stay within their rooms, no commission above
+# the cap, and two runs give byte-identical files.
+set -eu
+for period in monthly:2026-10 quarterly:2026-Q3; do
+	job=${period%%:*}
+	p=${period#*:}
+	"$BIN" -q "$job" "$p" --input input --output "$TMP/a"
+	"$BIN" -q "$job" "$p" --input input --output "$TMP/b"
+	cmp "$TMP/a/$p/scores.csv" "$TMP/b/$p/scores.csv"
+	cmp "$TMP/a/$p/teams.csv" "$TMP/b/$p/teams.csv"
+	s=$TMP/a/$p/scores.csv
+	t=$TMP/a/$p/teams.csv
+	head -c 3 "$s" | od -An -tx1 | grep -q 'ef bb bf'
+	head -n 1 "$s" | grep -q 'period,rep_id,name,team,role,revenue,revenue_target,revenue_attainment,orders,active_customers,new_customers,kpi_score,review_score,composite,tier,commission'
+	# Sums per team from scores.csv against teams.csv (cents, as integers).
+	awk -F, 'NR > 1 {
+		gsub(/\r/, "")
+		split($6, r, "."); rev[$4] += r[1] * 100 + r[2]
+		ord[$4] += $9; nw[$4] += $11; mem[$4]++
+	    }
+	    END { for (t in rev) print t, mem[t], rev[t], ord[t], nw[t] }' "$s" |
+	    sort >"$TMP/from_scores"
+	awk -F, 'NR > 1 { gsub(/\r/, ""); split($4, r, ".")
+		print $2, $3, r[1] * 100 + r[2], $7, $9 }' "$t" |
+	    sort >"$TMP/from_teams"
+	cmp "$TMP/from_scores" "$TMP/from_teams"
+	# Company = sum of teams (from the model dump).
+	"$BIN" -q "$job" "$p" --input input --dump model >"$TMP/dump"
+	company=$(awk '/^company / { print $5 }' "$TMP/dump")
+	teams=$(awk -F, 'NR > 1 { split($4, r, "."); c += r[1] * 100 + r[2] }
+	    END { printf "%d.%02d", c / 100, c % 100 }' "$t")
+	[ "$company" = "$teams" ]
+	# Tier rooms (default policy: S 10 %, A 20 %) and the cap.
+	awk -F, 'NR > 1 {
+		gsub(/\r/, "")
+		if ($14 != "") n++
+		if ($15 == "S") s++
+		if ($15 == "A") a++
+		if ($16 != "" && $16 + 0 > 50000) bad = 1
+	    }
+	    END {
+		if (s > int(0.10 * n + 0.5) || a > int(0.20 * n + 0.5) || bad)
+			exit 1
+	    }' "$s"
+done
