@@ -17,26 +17,25 @@ enum md_class {
 
 /*
  * The ASCII punctuation that means something somewhere in CommonMark, GFM
- * or a common extension.  Left out: , / % ? which start and end nothing.
+ * or a common extension gets a backslash.  Left out: , / % ? which start
+ * and end nothing.
  */
-static const char md_punct[] = "\\`*_{}[]()#+-.!|<>~&$\"'=:;@^";
-
-static unsigned char md_table[256];
-static bool md_table_ready;
-
-static void
-md_table_init(void)
-{
-	const char *p;
-
-	for (p = md_punct; *p != '\0'; p++)
-		md_table[(unsigned char)*p] = MD_PUNCT;
-	md_table[' '] = MD_SPACE;
-	md_table['\t'] = md_table['\n'] = md_table['\r'] = MD_BREAK;
-	md_table['\v'] = md_table['\f'] = MD_BREAK;
-	md_table[0] = MD_NUL;
-	md_table_ready = true;
-}
+static const unsigned char md_table[256] = {
+	['\\'] = MD_PUNCT, ['`'] = MD_PUNCT, ['*'] = MD_PUNCT,
+	['_'] = MD_PUNCT, ['{'] = MD_PUNCT, ['}'] = MD_PUNCT,
+	['['] = MD_PUNCT, [']'] = MD_PUNCT, ['('] = MD_PUNCT,
+	[')'] = MD_PUNCT, ['#'] = MD_PUNCT, ['+'] = MD_PUNCT,
+	['-'] = MD_PUNCT, ['.'] = MD_PUNCT, ['!'] = MD_PUNCT,
+	['|'] = MD_PUNCT, ['<'] = MD_PUNCT, ['>'] = MD_PUNCT,
+	['~'] = MD_PUNCT, ['&'] = MD_PUNCT, ['$'] = MD_PUNCT,
+	['"'] = MD_PUNCT, ['\''] = MD_PUNCT, ['='] = MD_PUNCT,
+	[':'] = MD_PUNCT, [';'] = MD_PUNCT, ['@'] = MD_PUNCT,
+	['^'] = MD_PUNCT,
+	[' '] = MD_SPACE,
+	['\t'] = MD_BREAK, ['\n'] = MD_BREAK, ['\r'] = MD_BREAK,
+	['\v'] = MD_BREAK, ['\f'] = MD_BREAK,
+	[0] = MD_NUL
+};
 
 static bool
 md_is_blank(unsigned char c)
@@ -50,8 +49,6 @@ md_escape(struct buf *b, const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run, lead = 0, trail = len;
 
-	if (!md_table_ready)
-		md_table_init();
 	/* Blanks at either end are written as entities; [lead, trail) is
 	 * the part between them. */
 	while (lead < len && md_is_blank(u[lead]))
@@ -59,6 +56,7 @@ md_escape(struct buf *b, const char *s, size_t len)
 	while (trail > lead && md_is_blank(u[trail - 1]))
 		trail--;
 	buf_grow(b, len + len / 8 + 8);
+	b->data[b->len] = '\0';	/* a string even when len is 0 */
 	while (i < len) {
 		run = i;
 		while (run < len && md_table[u[run]] == MD_COPY)

@@ -30,7 +30,13 @@ struct buf;
  *
  * Other bytes (UTF-8 text included) are copied unchanged.  The output is
  * not meant for code spans, fenced code or raw HTML, where CommonMark
- * reads no backslash escapes.
+ * reads no backslash escapes (a chart's data in a fenced block needs its
+ * own format).
+ *
+ * One thing escaping cannot stop: GFM's autolink extension looks for
+ * e-mail addresses (a@b.co, also mailto:/xmpp: forms) in the text after
+ * escapes are read, so with that extension such a value still becomes a
+ * mailto: link around the same text.  URLs (http://, www.) do not.
  */
 void	 md_escape(struct buf *b, const char *s, size_t len);
 

@@ -1,0 +1,68 @@
+/*
+ * Page assembly (see page.h).  The layout template and the stylesheet are
+ * read and compiled once per run.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/html.h"
+#include "tmpl/mustache.h"
+#include "view/page.h"
+#include "view/templates.h"
+
+static struct tmpl *layout;
+static char *style;
+
+static int
+load_layout(void)
+{
+	char *path;
+	size_t len;
+
+	if (layout != NULL)
+		return 0;
+	if ((style = template_read("style.css", &len, &path)) == NULL)
+		return -1;
+	free(path);
+	if ((layout = template_compile("layout.html", TMPL_ESCAPE_HTML)) ==
+	    NULL)
+		return -1;
+	return 0;
+}
+
+int
+page_html(const struct page *p, struct buf *out)
+{
+	struct buf body = BUF_INIT;
+	struct tmpl_value *data;
+	int status;
+
+	if (load_layout() != 0)
+		return -1;
+	if (html_from_markdown(p->source, p->markdown, p->markdown_len,
+	    &body) != 0) {
+		buf_free(&body);
+		return -1;
+	}
+	data = tmpl_map_new();
+	tmpl_map_set_str(data, "title", p->title != NULL ? p->title : "");
+	tmpl_map_set_str(data, "lang", p->lang != NULL ? p->lang : "zh-CN");
+	tmpl_map_set_str(data, "breadcrumbs", p->breadcrumbs != NULL ?
+	    p->breadcrumbs : "");
+	tmpl_map_set_str(data, "nav", p->nav != NULL ? p->nav : "");
+	tmpl_map_set_str(data, "body", body.data != NULL ? body.data : "");
+	tmpl_map_set_str(data, "style", style);
+	status = tmpl_render(layout, data, out);
+	tmpl_value_free(data);
+	buf_free(&body);
+	return status;
+}
+
+void
+page_cache_free(void)
+{
+	tmpl_free(layout);
+	free(style);
+	layout = NULL;
+	style = NULL;
+}

@@ -1,0 +1,25 @@
+/*
+ * A whole HTML page: a rendered Markdown body put into templates/layout.html
+ * with the stylesheet inlined, so that each page works alone from the file
+ * system, without JavaScript.
+ */
+#ifndef SC_VIEW_PAGE_H
+#define SC_VIEW_PAGE_H
+
+#include "util/buf.h"
+
+struct page {
+	const char	*title;
+	const char	*lang;		/* "zh-CN" or "en" */
+	const char	*breadcrumbs;	/* HTML, may be NULL */
+	const char	*nav;		/* HTML, may be NULL */
+	const char	*source;	/* name of the Markdown, for messages */
+	const char	*markdown;
+	size_t		 markdown_len;
+};
+
+/* Renders the page into out; 0, or -1 after reporting the problem. */
+int	 page_html(const struct page *, struct buf *out);
+void	 page_cache_free(void);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * Finding template files: a user's --templates folder first, then the
+ * built-in templates (beside the program in a source tree, else the
+ * installed data folder).  A name may not leave its folder.
+ */
+#ifndef SC_VIEW_TEMPLATES_H
+#define SC_VIEW_TEMPLATES_H
+
+#include <stddef.h>
+
+#include "tmpl/mustache.h"
+
+/* Sets the user's folder (may be NULL) for the lookups that follow. */
+void	 templates_set_user_dir(const char *);
+/* The built-in folder in use, for messages. */
+const char *templates_builtin_dir(void);
+/*
+ * Reads name (e.g. "rep.md", "locale/zh-CN.yaml"); returns its bytes
+ * (NUL-terminated) and sets *path, or NULL after reporting the problem.
+ */
+char	*template_read(const char *name, size_t *len, char **path);
+/* Compiles a template with partials from the same folders. */
+struct tmpl *template_compile(const char *name, enum tmpl_escape);
+
+#endif

@@ -1,0 +1,887 @@
+/*
+ * The view of view.h.  Conventions for the names: a value that may be
+ * absent is simply left out, so a template tests it with {{#name}}; money
+ * is formatted for the locale ("¥1,234.50"); ratios have a "_pct" text
+ * ("86.3%") and a "_bar" number for [[bar:...]] where a bar makes sense.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/numfmt.h"
+#include "render/chart.h"
+#include "view/view.h"
+
+/* ---- small setters ---- */
+
+static void
+set_money(struct tmpl_value *m, const char *key, const struct locale *l,
+    int64_t cents)
+{
+	struct buf b = BUF_INIT;
+
+	fmt_money(&b, l, cents);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_money_short(struct tmpl_value *m, const char *key,
+    const struct locale *l, int64_t cents)
+{
+	struct buf b = BUF_INIT;
+
+	fmt_money_short(&b, l, cents);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_pct(struct tmpl_value *m, const char *key, const struct locale *l,
+    struct maybe v)
+{
+	struct buf b = BUF_INIT;
+
+	if (!v.has)
+		return;
+	fmt_percent(&b, l, v.v, 1);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_fixed(struct tmpl_value *m, const char *key, struct maybe v, int dec)
+{
+	struct buf b = BUF_INIT;
+
+	if (!v.has)
+		return;
+	fmt_grouped(&b, v.v, dec);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_count(struct tmpl_value *m, const char *key, long v)
+{
+	struct buf b = BUF_INIT;
+
+	fmt_count(&b, v);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_micro(struct tmpl_value *m, const char *key, int64_t micro)
+{
+	struct buf b = BUF_INIT;
+
+	fmt_micro(&b, micro);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_micro_pct(struct tmpl_value *m, const char *key, const struct locale *l,
+    int64_t micro)
+{
+	struct buf b = BUF_INIT;
+	struct buf n = BUF_INIT;
+
+	fmt_micro(&n, micro * 100);
+	fmt_percent(&b, l, (double)micro / 1e6, 0);
+	/* fmt_percent rounds: use the exact micro form when not whole */
+	if (micro % 10000 != 0) {
+		buf_reset(&b);
+		fmt_percent(&b, l, (double)micro / 1e6, 2);
+	}
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+	buf_free(&n);
+}
+
+static const char *
+label(const struct locale *l, const char *prefix, const char *key)
+{
+	static char tmp[160];
+	const char *v;
+
+	snprintf(tmp, sizeof(tmp), "%s%s", prefix, key);
+	v = locale_label(l, tmp);
+	return v == tmp ? key : v;
+}
+
+static void
+set_period(struct tmpl_value *m, const struct locale *l,
+    const struct period *p)
+{
+	struct buf b = BUF_INIT;
+	char code[16];
+
+	period_format(p, code);
+	tmpl_map_set_str(m, "code", code);
+	fmt_period(&b, l, p);
+	tmpl_map_set_str(m, "label", b.data);
+	tmpl_map_set_bool(m, "is_month", p->kind == PERIOD_MONTH);
+	tmpl_map_set_bool(m, "is_quarter", p->kind == PERIOD_QUARTER);
+	buf_free(&b);
+}
+
+static void
+set_target(struct tmpl_value *m, const char *key, const struct locale *l,
+    const struct kpi_def *k, const struct target_value *t)
+{
+	struct buf b = BUF_INIT;
+
+	if (!t->has)
+		return;
+	if (t->money)
+		fmt_money(&b, l, t->cents);
+	else if (k->unit == UNIT_RATIO)
+		fmt_percent(&b, l, t->value, 1);
+	else
+		fmt_grouped(&b, t->value, k->unit == UNIT_COUNT &&
+		    t->value == (double)(long)t->value ? 0 : 2);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+static void
+set_actual(struct tmpl_value *m, const char *key, const struct locale *l,
+    const struct kpi_def *k, struct maybe v, int64_t cents)
+{
+	struct buf b = BUF_INIT;
+
+	if (!v.has)
+		return;
+	if (k->unit == UNIT_MONEY)
+		fmt_money(&b, l, strcmp(k->name, "revenue") == 0 ? cents :
+		    (int64_t)(v.v * 100.0 + (v.v < 0 ? -0.5 : 0.5)));
+	else if (k->unit == UNIT_RATIO)
+		fmt_percent(&b, l, v.v, 1);
+	else
+		fmt_grouped(&b, v.v, k->unit == UNIT_COUNT &&
+		    v.v == (double)(long)v.v ? 0 : 2);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
+/* ---- charts as YAML bodies ---- */
+
+static void
+yaml_str(struct buf *b, const char *s)
+{
+	chart_yaml_quote(b, s, strlen(s));
+}
+
+static void
+yaml_num(struct buf *b, bool has, double v)
+{
+	if (has)
+		fmt_fixed(b, v, 2);
+	else
+		buf_puts(b, "null");
+}
+
+static void
+short_month(struct buf *b, const struct locale *l, int month)
+{
+	static const char *const en[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+	if (strcmp(l->code, "en") == 0)
+		buf_printf(b, "%s %02d", en[month % 12], month / 12 % 100);
+	else
+		buf_printf(b, "%02d/%d月", month / 12 % 100, month % 12 + 1);
+}
+
+/* Revenue of the 12 months up to the period's last month, with targets. */
+static char *
+trend_chart(const struct view_context *c, enum target_scope scope,
+    size_t owner, const char *title)
+{
+	const struct workspace *ws = c->ws;
+	size_t rev = policy_kpi(&ws->policy, "revenue"), i, t;
+	int last = period_last_month(&c->res->period), m;
+	struct buf b = BUF_INIT;
+	bool any_target = false;
+
+	buf_puts(&b, "kind: bar\nunit: money\ntitle: ");
+	yaml_str(&b, title);
+	buf_puts(&b, "\nlabels: [");
+	for (m = last - 11; m <= last; m++) {
+		struct buf lab = BUF_INIT;
+
+		short_month(&lab, c->loc, m);
+		if (m > last - 11)
+			buf_puts(&b, ", ");
+		yaml_str(&b, lab.data);
+		buf_free(&lab);
+	}
+	buf_puts(&b, "]\nseries:\n  - name: ");
+	yaml_str(&b, locale_label(c->loc, "revenue"));
+	buf_puts(&b, "\n    values: [");
+	for (m = last - 11; m <= last; m++) {
+		int64_t cents = 0;
+
+		if (scope == TARGET_REP)
+			cents = sales_revenue(c->agg, owner, m, m);
+		else
+			for (i = 0; i < ws->npeople; i++)
+				if (scope == TARGET_COMPANY ||
+				    ws->people[i].team_index == owner)
+					cents += sales_revenue(c->agg, i, m, m);
+		if (m > last - 11)
+			buf_puts(&b, ", ");
+		yaml_num(&b, true, (double)cents / 100.0);
+	}
+	buf_puts(&b, "]\ntarget: [");
+	for (m = last - 11; m <= last; m++) {
+		struct period p = period_of_month(m);
+		struct target_value tv;
+
+		memset(&tv, 0, sizeof(tv));
+		if (rev != NONE)
+			tv = target_for(ws, scope, owner, rev, &p);
+		any_target |= tv.has;
+		if (m > last - 11)
+			buf_puts(&b, ", ");
+		yaml_num(&b, tv.has, tv.value);
+	}
+	buf_puts(&b, "]\ntarget_name: ");
+	yaml_str(&b, locale_label(c->loc, "target"));
+	buf_putc(&b, '\n');
+	(void)t;
+	if (!any_target) {
+		/* no target line at all */
+		char *p = strstr(b.data, "target: [");
+
+		if (p != NULL) {
+			b.len = (size_t)(p - b.data);
+			b.data[b.len] = '\0';
+		}
+	}
+	return buf_detach(&b);
+}
+
+static char *
+distribution_chart(const struct view_context *c, const size_t *counts,
+    const char *title)
+{
+	const struct policy *p = &c->ws->policy;
+	struct buf b = BUF_INIT;
+	size_t t;
+
+	buf_puts(&b, "kind: distribution\nunit: count\ntitle: ");
+	yaml_str(&b, title);
+	buf_puts(&b, "\nlabels: [");
+	for (t = 0; t < p->ntiers; t++) {
+		if (t > 0)
+			buf_puts(&b, ", ");
+		yaml_str(&b, p->tiers[t].name);
+	}
+	buf_puts(&b, "]\nvalues: [");
+	for (t = 0; t < p->ntiers; t++)
+		buf_printf(&b, "%s%zu", t > 0 ? ", " : "", counts[t]);
+	buf_puts(&b, "]\n");
+	return buf_detach(&b);
+}
+
+/* ---- person ---- */
+
+static void
+person_identity(const struct view_context *c, struct tmpl_value *m,
+    size_t i)
+{
+	const struct person *p = &c->ws->people[i];
+	struct buf b = BUF_INIT;
+
+	tmpl_map_set_str(m, "rep_id", p->rep_id);
+	tmpl_map_set_str(m, "name", p->name);
+	tmpl_map_set_str(m, "team", p->team);
+	tmpl_map_set_str(m, "role", p->role);
+	tmpl_map_set_str(m, "role_label", label(c->loc, "role_", p->role));
+	if (p->manager != NONE)
+		tmpl_map_set_str(m, "manager", c->ws->people[p->manager].name);
+	if (p->hire != 0) {
+		fmt_date(&b, c->loc, p->hire);
+		tmpl_map_set_str(m, "hire_date", b.data);
+		buf_reset(&b);
+	}
+	if (p->leave != 0) {
+		fmt_date(&b, c->loc, p->leave);
+		tmpl_map_set_str(m, "leave_date", b.data);
+	}
+	buf_free(&b);
+}
+
+static void
+person_tier(const struct view_context *c, struct tmpl_value *root,
+    const struct person_result *r)
+{
+	const struct policy *p = &c->ws->policy;
+	const struct group_result *g;
+	struct tmpl_value *t;
+
+	if (r->tier == NONE)
+		return;
+	t = tmpl_map_set_map(root, "tier");
+	tmpl_map_set_str(t, "name", p->tiers[r->tier].name);
+	if (p->tiers[r->tier].honor != NULL)
+		tmpl_map_set_str(t, "honor", p->tiers[r->tier].honor);
+	set_micro(t, "multiplier", p->tiers[r->tier].multiplier_micro);
+	if (r->natural_tier != r->tier) {
+		g = p->tiers_by_team ?
+		    &c->res->teams[c->ws->people[r->person].team_index] :
+		    &c->res->company;
+		tmpl_map_set_str(t, "reached", p->tiers[r->natural_tier].name);
+		set_count(t, "room", (long)g->tier_rooms[r->natural_tier]);
+	}
+}
+
+static void
+person_kpis(const struct view_context *c, struct tmpl_value *root,
+    const struct person_result *r)
+{
+	const struct policy *p = &c->ws->policy;
+	struct tmpl_value *list = tmpl_map_set_list(root, "kpis"), *k;
+	struct maybe w;
+	size_t i;
+
+	for (i = 0; i < r->nkpis; i++) {
+		const struct kpi_line *l = &r->kpis[i];
+		const struct kpi_def *d = &p->kpis[l->kpi];
+
+		k = tmpl_list_append(list, tmpl_map_new());
+		tmpl_map_set_str(k, "key", d->name);
+		tmpl_map_set_str(k, "label", locale_label(c->loc, d->name));
+		set_actual(k, "actual", c->loc, d, l->actual, l->actual_cents);
+		set_target(k, "target", c->loc, d, &l->target);
+		set_pct(k, "attainment_pct", c->loc, l->attainment);
+		if (l->attainment.has) {
+			struct maybe pts = { true, l->points };
+
+			tmpl_map_set_num(k, "attainment_bar",
+			    l->attainment.v < 0 ? 0 : l->attainment.v);
+			set_fixed(k, "points", pts, 2);
+		}
+		w.has = true;
+		w.v = l->weight;
+		set_fixed(k, "weight", w, 2);
+		if (d->has_cap) {
+			struct maybe cap = { true, d->cap };
+
+			set_pct(k, "cap_pct", c->loc, cap);
+		}
+		tmpl_map_set_bool(k, "capped", l->capped);
+		tmpl_map_set_bool(k, "lower_is_better", !d->higher_is_better);
+	}
+}
+
+static int
+compare_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+person_review(const struct view_context *c, struct tmpl_value *root,
+    const struct person_result *r)
+{
+	const struct review_result *rv = &r->review;
+	const struct workspace *ws = c->ws;
+	struct tmpl_value *m, *groups, *g, *comments, *profile;
+	struct buf b = BUF_INIT;
+	char **texts;
+	size_t i, n = 0, d;
+	int k;
+
+	if (!rv->has_period)
+		return;
+	m = tmpl_map_set_map(root, "review");
+	fmt_period(&b, c->loc, &rv->period);
+	tmpl_map_set_str(m, "period", b.data);
+	buf_free(&b);
+	set_fixed(m, "score", rv->score, 2);
+	if (rv->withheld_reviews > 0)
+		set_count(m, "withheld", rv->withheld_reviews);
+	groups = tmpl_map_set_list(m, "groups");
+	for (k = 0; k < REL_COUNT; k++) {
+		const struct review_group *grp = &rv->groups[k];
+		struct maybe mean = { true, grp->mean }, wt = { true,
+		    grp->weight };
+
+		if (grp->raters == 0)
+			continue;
+		g = tmpl_list_append(groups, tmpl_map_new());
+		tmpl_map_set_str(g, "label", label(c->loc, "relation_",
+		    relation_name(grp->relation)));
+		set_count(g, "raters", grp->raters);
+		tmpl_map_set_bool(g, "withheld", grp->withheld);
+		tmpl_map_set_bool(g, "single", grp->relation == REL_SELF ||
+		    grp->relation == REL_MANAGER);
+		if (!grp->withheld) {
+			set_fixed(g, "mean", mean, 2);
+			set_fixed(g, "weight", wt, 2);
+		}
+	}
+	/* Comments of the groups shown, sorted: never in file order. */
+	texts = xcalloc(ws->nreviews ? ws->nreviews : 1, sizeof(char *));
+	for (i = 0; i < ws->nreviews; i++) {
+		const struct review *x = &ws->reviews[i];
+
+		if (x->reviewee != r->person || x->comment == NULL ||
+		    !period_equal(&x->period, &rv->period) ||
+		    rv->groups[x->relation].withheld)
+			continue;
+		texts[n++] = x->comment;
+	}
+	qsort(texts, n, sizeof(char *), compare_text);
+	comments = tmpl_map_set_list(m, "comments");
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(texts[i], texts[i - 1]) != 0)
+			tmpl_list_append_str(comments, texts[i]);
+	free(texts);
+	profile = tmpl_map_set_list(m, "profile");
+	for (d = 0; d < rv->ndims; d++) {
+		g = tmpl_list_append(profile, tmpl_map_new());
+		tmpl_map_set_str(g, "label", label(c->loc, "dim_",
+		    rv->dims[d]));
+		set_fixed(g, "score", rv->dim_score[d], 1);
+	}
+	if (rv->ndims >= 3) {
+		struct buf y = BUF_INIT;
+
+		buf_puts(&y, "kind: radar\nunit: score\nmax: 100\ntitle: ");
+		yaml_str(&y, locale_label(c->loc, "ability_profile"));
+		buf_puts(&y, "\nlabels: [");
+		for (d = 0; d < rv->ndims; d++) {
+			if (d > 0)
+				buf_puts(&y, ", ");
+			yaml_str(&y, label(c->loc, "dim_", rv->dims[d]));
+		}
+		buf_puts(&y, "]\nseries:\n  - name: ");
+		yaml_str(&y, ws->people[r->person].name);
+		buf_puts(&y, "\n    values: [");
+		for (d = 0; d < rv->ndims; d++) {
+			if (d > 0)
+				buf_puts(&y, ", ");
+			yaml_num(&y, rv->dim_score[d].has, rv->dim_score[d].v);
+		}
+		buf_puts(&y, "]\n");
+		tmpl_map_set_str(m, "profile_chart", y.data);
+		buf_free(&y);
+	}
+}
+
+static void
+person_commission(const struct view_context *c, struct tmpl_value *root,
+    const struct person_result *r)
+{
+	const struct commission_result *k = &r->commission;
+	const struct policy *p = &c->ws->policy;
+	struct tmpl_value *m = tmpl_map_set_map(root, "commission"), *s, *list;
+	size_t i;
+
+	tmpl_map_set_bool(m, "has", k->has);
+	tmpl_map_set_bool(m, "flat", p->commission_flat);
+	if (!k->has) {
+		tmpl_map_set_str(m, "reason", k->reason);
+		return;
+	}
+	set_money(m, "revenue", c->loc, k->revenue_cents);
+	set_money(m, "target", c->loc, k->target_cents);
+	set_pct(m, "attainment_pct", c->loc, k->attainment);
+	set_micro_pct(m, "gate_pct", c->loc, p->gate_micro);
+	tmpl_map_set_bool(m, "below_gate", k->below_gate);
+	if (k->reason != NULL)
+		tmpl_map_set_str(m, "reason", k->reason);
+	list = tmpl_map_set_list(m, "slices");
+	for (i = 0; i < k->nslices; i++) {
+		const struct commission_slice *x = &k->slices[i];
+
+		s = tmpl_list_append(list, tmpl_map_new());
+		set_micro_pct(s, "from_pct", c->loc, x->from_micro);
+		if (x->has_to)
+			set_micro_pct(s, "to_pct", c->loc, x->to_micro);
+		set_micro_pct(s, "rate_pct", c->loc, x->rate_micro);
+		set_money(s, "base", c->loc, x->base_cents);
+		set_money(s, "amount", c->loc, x->amount_cents);
+	}
+	set_money(m, "before_multiplier", c->loc, k->before_multiplier_cents);
+	set_micro(m, "multiplier", k->multiplier_micro);
+	set_money(m, "after_multiplier", c->loc, k->after_multiplier_cents);
+	tmpl_map_set_bool(m, "capped", k->capped);
+	if (p->has_commission_cap)
+		set_money(m, "cap", c->loc, p->commission_cap_cents);
+	set_money(m, "amount", c->loc, k->amount_cents);
+	if (k->has_next) {
+		struct tmpl_value *n = tmpl_map_set_map(m, "next");
+
+		set_micro_pct(n, "edge_pct", c->loc, k->next_from_micro);
+		set_money(n, "revenue", c->loc, k->next_revenue_cents);
+		set_money(n, "more", c->loc, k->next_more_cents);
+		set_money(n, "amount", c->loc, k->next_amount_cents);
+	}
+}
+
+static void
+person_pace(const struct view_context *c, struct tmpl_value *root,
+    const struct person_result *r)
+{
+	struct tmpl_value *m = tmpl_map_set_map(root, "pace");
+
+	set_pct(m, "growth_prev_pct", c->loc, r->growth_prev);
+	set_pct(m, "growth_year_pct", c->loc, r->growth_year);
+	set_money(m, "prev_revenue", c->loc, r->prev_revenue_cents);
+	set_money(m, "year_ago_revenue", c->loc, r->year_ago_revenue_cents);
+	set_money(m, "ytd", c->loc, r->ytd_cents);
+	set_count(m, "elapsed_months", r->elapsed_months);
+	set_money(m, "run_rate", c->loc, r->run_rate_cents);
+	if (r->year_target.has)
+		set_money(m, "year_target", c->loc, r->year_target.cents);
+	set_pct(m, "run_rate_pct", c->loc, r->run_rate_attainment);
+}
+
+static void
+person_actions(const struct view_context *c, struct tmpl_value *root,
+    const struct person_result *r)
+{
+	const struct workspace *ws = c->ws;
+	sc_date start = period_start(&c->res->period),
+	    end = period_end(&c->res->period);
+	struct tmpl_value *m = tmpl_map_set_map(root, "actions"), *open,
+	    *closed, *a;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	tmpl_map_set_bool(m, "needs_action", r->needs_action);
+	tmpl_map_set_bool(m, "missing_plan", r->missing_plan);
+	set_count(m, "overdue", r->overdue_actions);
+	open = tmpl_map_set_list(m, "open");
+	closed = tmpl_map_set_list(m, "closed");
+	for (i = 0; i < ws->nactions; i++) {
+		const struct action *x = &ws->actions[i];
+
+		if (x->person != r->person || period_start(&x->opened) > end)
+			continue;
+		if (x->status == ACTION_OPEN)
+			a = tmpl_list_append(open, tmpl_map_new());
+		else if (x->closed >= start && x->closed <= end)
+			a = tmpl_list_append(closed, tmpl_map_new());
+		else
+			continue;
+		tmpl_map_set_str(a, "id", x->id);
+		tmpl_map_set_str(a, "text", x->text);
+		buf_reset(&b);
+		fmt_date(&b, c->loc, x->due);
+		tmpl_map_set_str(a, "due", b.data);
+		tmpl_map_set_bool(a, "overdue", x->status == ACTION_OPEN &&
+		    x->due < end);
+		tmpl_map_set_str(a, "status", locale_label(c->loc,
+		    x->status == ACTION_OPEN ? "open" : x->status ==
+		    ACTION_DONE ? "done" : "dropped"));
+		if (x->note != NULL)
+			tmpl_map_set_str(a, "note", x->note);
+	}
+	buf_free(&b);
+}
+
+static void
+common(const struct view_context *c, struct tmpl_value *root)
+{
+	tmpl_map_set(root, "t", tmpl_value_copy(c->loc->labels));
+	tmpl_map_set_str(root, "lang", c->loc->code);
+	set_period(tmpl_map_set_map(root, "period"), c->loc, &c->res->period);
+	if (c->generated != NULL)
+		tmpl_map_set_str(root, "generated", c->generated);
+}
+
+struct tmpl_value *
+view_person(const struct view_context *c, size_t i)
+{
+	const struct person_result *r = &c->res->people[i];
+	const struct policy *pol = &c->ws->policy;
+	struct tmpl_value *root = tmpl_map_new(), *m, *charts;
+	struct buf b = BUF_INIT;
+
+	common(c, root);
+	person_identity(c, tmpl_map_set_map(root, "person"), i);
+	m = tmpl_map_set_map(root, "revenue");
+	set_money(m, "actual", c->loc, r->revenue_cents);
+	if (r->revenue_target.has)
+		set_money(m, "target", c->loc, r->revenue_target.cents);
+	set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
+	if (r->revenue_attainment.has)
+		tmpl_map_set_num(m, "attainment_bar",
+		    r->revenue_attainment.v < 0 ? 0 : r->revenue_attainment.v);
+	set_count(root, "orders", r->orders);
+	set_count(root, "active_customers", r->active_customers);
+	set_count(root, "new_customers", r->new_customers);
+	if (r->avg_order_value.has)
+		set_money(root, "avg_order_value", c->loc, (int64_t)
+		    (r->avg_order_value.v * 100.0 + 0.5));
+	person_kpis(c, root, r);
+	set_fixed(root, "kpi_score", r->kpi_score, 2);
+	person_review(c, root, r);
+	if (r->composite.has) {
+		m = tmpl_map_set_map(root, "composite");
+		set_fixed(m, "score", r->composite, 2);
+		set_fixed(m, "kpi_weight", (struct maybe){ true,
+		    pol->composite_kpi }, 2);
+		set_fixed(m, "review_weight", (struct maybe){ true,
+		    pol->composite_review }, 2);
+		set_fixed(m, "kpi_score", r->kpi_score, 2);
+		set_fixed(m, "review_score", r->review.score, 2);
+		tmpl_map_set_bool(m, "both", r->kpi_score.has &&
+		    r->review.score.has);
+	}
+	person_tier(c, root, r);
+	if (r->rank_company > 0) {
+		set_count(root, "rank_company", r->rank_company);
+		set_count(root, "rank_team", r->rank_team);
+	}
+	person_commission(c, root, r);
+	person_pace(c, root, r);
+	person_actions(c, root, r);
+	charts = tmpl_map_set_map(root, "charts");
+	{
+		char *y = trend_chart(c, TARGET_REP, i,
+		    locale_label(c->loc, "trend"));
+
+		tmpl_map_set_str(charts, "trend", y);
+		free(y);
+	}
+	buf_free(&b);
+	return root;
+}
+
+/* ---- team and company ---- */
+
+static void
+group_numbers(const struct view_context *c, struct tmpl_value *m,
+    const struct group_result *g)
+{
+	set_count(m, "members", (long)g->members);
+	set_money(m, "revenue", c->loc, g->revenue_cents);
+	set_money_short(m, "revenue_short", c->loc, g->revenue_cents);
+	if (g->revenue_target.has)
+		set_money(m, "target", c->loc, g->revenue_target.cents);
+	set_pct(m, "attainment_pct", c->loc, g->revenue_attainment);
+	if (g->revenue_attainment.has)
+		tmpl_map_set_num(m, "attainment_bar",
+		    g->revenue_attainment.v < 0 ? 0 : g->revenue_attainment.v);
+	set_count(m, "orders", g->orders);
+	set_count(m, "active_customers", g->active_customers);
+	set_count(m, "new_customers", g->new_customers);
+	if (g->target_gap) {
+		struct tmpl_value *gap = tmpl_map_set_map(m, "target_gap");
+
+		set_money(gap, "members_sum", c->loc, g->member_sum_cents);
+	}
+}
+
+/* Members in rank order (composite), then those without a composite. */
+static void
+ranked_members(const struct view_context *c, struct tmpl_value *list,
+    size_t team, size_t limit)
+{
+	const struct workspace *ws = c->ws;
+	const struct period_result *res = c->res;
+	struct person_result **order = xcalloc(res->npeople ? res->npeople : 1,
+	    sizeof(*order));
+	size_t i, n = 0, k;
+
+	for (i = 0; i < res->npeople; i++)
+		if (res->people[i].active && (team == NONE ||
+		    ws->people[i].team_index == team))
+			order[n++] = &res->people[i];
+	rank_order(ws, order, n);	/* composites first; none last by id */
+	for (k = 0; k < n && k < limit; k++) {
+		const struct person_result *r = order[k];
+		struct tmpl_value *m = tmpl_list_append(list, tmpl_map_new());
+
+		set_count(m, "rank", (long)k + 1);
+		tmpl_map_set_str(m, "rep_id", ws->people[r->person].rep_id);
+		tmpl_map_set_str(m, "name", ws->people[r->person].name);
+		tmpl_map_set_str(m, "team", ws->people[r->person].team);
+		tmpl_map_set_str(m, "role_label", label(c->loc, "role_",
+		    ws->people[r->person].role));
+		set_money(m, "revenue", c->loc, r->revenue_cents);
+		set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
+		set_fixed(m, "composite", r->composite, 2);
+		if (r->tier != NONE)
+			tmpl_map_set_str(m, "tier",
+			    ws->policy.tiers[r->tier].name);
+		set_money(m, "commission", c->loc, r->commission.amount_cents);
+		tmpl_map_set_bool(m, "missing_plan", r->missing_plan);
+	}
+	free(order);
+}
+
+static void
+tier_counts(const struct view_context *c, struct tmpl_value *root,
+    const struct group_result *g, const char *title)
+{
+	const struct policy *p = &c->ws->policy;
+	struct tmpl_value *list = tmpl_map_set_list(root, "tiers"), *m;
+	char *y;
+	size_t t;
+
+	for (t = 0; t < p->ntiers; t++) {
+		m = tmpl_list_append(list, tmpl_map_new());
+		tmpl_map_set_str(m, "name", p->tiers[t].name);
+		set_count(m, "count", (long)g->tier_counts[t]);
+	}
+	y = distribution_chart(c, g->tier_counts, title);
+	tmpl_map_set_str(tmpl_map_get(root, "charts"), "tiers", y);
+	free(y);
+}
+
+static void
+needs_plan(const struct view_context *c, struct tmpl_value *root,
+    size_t team)
+{
+	const struct workspace *ws = c->ws;
+	struct tmpl_value *list = tmpl_map_set_list(root, "needs_plan"), *m;
+	size_t i;
+
+	for (i = 0; i < c->res->npeople; i++) {
+		const struct person_result *r = &c->res->people[i];
+
+		if (!r->active || !r->missing_plan || (team != NONE &&
+		    ws->people[i].team_index != team))
+			continue;
+		m = tmpl_list_append(list, tmpl_map_new());
+		tmpl_map_set_str(m, "rep_id", ws->people[i].rep_id);
+		tmpl_map_set_str(m, "name", ws->people[i].name);
+		set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
+	}
+}
+
+static void
+team_cases(const struct view_context *c, struct tmpl_value *root,
+    size_t team)
+{
+	const struct workspace *ws = c->ws;
+	const struct period *p = &c->res->period;
+	struct tmpl_value *list = tmpl_map_set_list(root, "cases"), *m;
+	size_t i;
+
+	for (i = 0; i < ws->ncases; i++) {
+		const struct case_file *cf = &ws->cases[i];
+		bool in = cf->has_period ?
+		    period_first_month(&cf->period) <= period_last_month(p) &&
+		    period_last_month(&cf->period) >= period_first_month(p) :
+		    cf->date >= period_start(p) && cf->date <= period_end(p);
+
+		if (!in || (team != NONE && cf->team != team))
+			continue;
+		m = tmpl_list_append(list, tmpl_map_new());
+		tmpl_map_set_str(m, "title", cf->title);
+		tmpl_map_set_str(m, "slug", cf->slug);
+	}
+}
+
+struct tmpl_value *
+view_team(const struct view_context *c, size_t t)
+{
+	struct tmpl_value *root = tmpl_map_new(), *m;
+	char *y;
+
+	common(c, root);
+	m = tmpl_map_set_map(root, "team");
+	tmpl_map_set_str(m, "id", c->ws->teams[t].id);
+	group_numbers(c, m, &c->res->teams[t]);
+	ranked_members(c, tmpl_map_set_list(root, "members"), t, (size_t)-1);
+	tmpl_map_set_map(root, "charts");
+	tier_counts(c, root, &c->res->teams[t],
+	    locale_label(c->loc, "tier_distribution"));
+	y = trend_chart(c, TARGET_TEAM, t, locale_label(c->loc, "trend"));
+	tmpl_map_set_str(tmpl_map_get(root, "charts"), "trend", y);
+	free(y);
+	needs_plan(c, root, t);
+	team_cases(c, root, t);
+	return root;
+}
+
+struct tmpl_value *
+view_company(const struct view_context *c)
+{
+	const struct workspace *ws = c->ws;
+	struct tmpl_value *root = tmpl_map_new(), *m, *teams, *files;
+	struct buf y = BUF_INIT;
+	size_t t, f;
+	char *trend;
+
+	common(c, root);
+	group_numbers(c, tmpl_map_set_map(root, "company"), &c->res->company);
+	teams = tmpl_map_set_list(root, "teams");
+	for (t = 0; t < ws->nteams; t++) {
+		if (c->res->teams[t].members == 0)
+			continue;
+		m = tmpl_list_append(teams, tmpl_map_new());
+		tmpl_map_set_str(m, "id", ws->teams[t].id);
+		group_numbers(c, m, &c->res->teams[t]);
+	}
+	ranked_members(c, tmpl_map_set_list(root, "top"), NONE, 10);
+	tmpl_map_set_map(root, "charts");
+	tier_counts(c, root, &c->res->company,
+	    locale_label(c->loc, "tier_distribution"));
+	trend = trend_chart(c, TARGET_COMPANY, NONE,
+	    locale_label(c->loc, "trend"));
+	tmpl_map_set_str(tmpl_map_get(root, "charts"), "trend", trend);
+	free(trend);
+	/* Teams compared: revenue against target. */
+	buf_puts(&y, "kind: bar\nunit: money\ntitle: ");
+	yaml_str(&y, locale_label(c->loc, "revenue"));
+	buf_puts(&y, "\nlabels: [");
+	for (t = 0, f = 0; t < ws->nteams; t++)
+		if (c->res->teams[t].members > 0) {
+			if (f++ > 0)
+				buf_puts(&y, ", ");
+			yaml_str(&y, ws->teams[t].id);
+		}
+	buf_puts(&y, "]\nseries:\n  - name: ");
+	yaml_str(&y, locale_label(c->loc, "revenue"));
+	buf_puts(&y, "\n    values: [");
+	for (t = 0, f = 0; t < ws->nteams; t++)
+		if (c->res->teams[t].members > 0) {
+			if (f++ > 0)
+				buf_puts(&y, ", ");
+			yaml_num(&y, true,
+			    (double)c->res->teams[t].revenue_cents / 100.0);
+		}
+	buf_puts(&y, "]\ntarget: [");
+	for (t = 0, f = 0; t < ws->nteams; t++)
+		if (c->res->teams[t].members > 0) {
+			const struct target_value *tv =
+			    &c->res->teams[t].revenue_target;
+
+			if (f++ > 0)
+				buf_puts(&y, ", ");
+			yaml_num(&y, tv->has, tv->value);
+		}
+	buf_puts(&y, "]\ntarget_name: ");
+	yaml_str(&y, locale_label(c->loc, "target"));
+	buf_putc(&y, '\n');
+	tmpl_map_set_str(tmpl_map_get(root, "charts"), "teams", y.data);
+	buf_free(&y);
+	needs_plan(c, root, NONE);
+	/* Data quality: encodings, skipped rows. */
+	files = tmpl_map_set_list(root, "files");
+	for (f = 0; f < FILE_COUNT; f++) {
+		const struct file_info *fi = &ws->files[f];
+
+		if (!fi->present)
+			continue;
+		m = tmpl_list_append(files, tmpl_map_new());
+		tmpl_map_set_str(m, "name", input_file_name((enum input_file)f));
+		tmpl_map_set_str(m, "encoding", csv_encoding_name(fi->encoding));
+		set_count(m, "rows", fi->rows);
+		if (fi->skipped > 0)
+			set_count(m, "skipped", fi->skipped);
+	}
+	return root;
+}
