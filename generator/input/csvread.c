@@ -497,7 +497,7 @@ csv_read_file(const char *path, const struct csv_column *columns,
 		    "quoted field not closed before the end of the file");
 		r.fatal = true;
 	}
-	if (!r.fatal && !r.header_done && r.nmap == 0) {
+	if (!r.fatal && status == 0 && !r.header_done && r.nmap == 0) {
 		diag(DIAG_ERROR, path, 1, NULL, NULL,
 		    "empty file: a header row is required");
 		r.fatal = true;
