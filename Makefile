@@ -22,7 +22,8 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 # Debian packages the build, the demo and the tests need.
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
-	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev time
+	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev time \
+	chromium poppler-utils qpdf
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)

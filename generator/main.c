@@ -23,6 +23,8 @@ usage(FILE *fp)
 "                                   [--until YYYY-MM-DD] [--strict]\n"
 "       scorecard check             validate every input file, change nothing\n"
 "       scorecard verify DIR        check an archive against its manifest\n"
+"       scorecard render TEMPLATE [--data FILE.yaml] [--dump markdown]\n"
+"                                   a template with a data file, as HTML\n"
 "       scorecard --help | --version\n"
 "common options: --input DIR (input/)  --output DIR (output/)\n"
 "                --templates DIR  --lenient  --jobs N  --quiet\n"
@@ -64,7 +66,7 @@ parse_formats(const char *s, int *out)
 
 enum { OPT_INPUT = 256, OPT_OUTPUT, OPT_TEMPLATES, OPT_FORMAT, OPT_LANG,
     OPT_TEAM, OPT_REP, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_LENIENT,
-    OPT_JOBS, OPT_STRICT, OPT_DUMP };
+    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA };
 
 int
 main(int argc, char *argv[])
@@ -85,6 +87,7 @@ main(int argc, char *argv[])
 		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "dump", required_argument, NULL, OPT_DUMP },
+		{ "data", required_argument, NULL, OPT_DATA },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -127,10 +130,12 @@ main(int argc, char *argv[])
 				    optarg);
 			o.lang = optarg;
 			break;
+		case OPT_DATA:		o.data = optarg; break;
 		case OPT_DUMP:
-			if (strcmp(optarg, "model") != 0)
-				return usage_error("--dump takes model: %s",
-				    optarg);
+			if (strcmp(optarg, "model") != 0 &&
+			    strcmp(optarg, "markdown") != 0)
+				return usage_error("--dump takes model or "
+				    "markdown: %s", optarg);
 			o.dump = optarg;
 			break;
 		case OPT_SINCE:
@@ -184,11 +189,15 @@ main(int argc, char *argv[])
 		status = job_casebook(&o);
 	else if (strcmp(cmd, "check") == 0 && argc == 1)
 		status = job_check(&o);
-	else if (strcmp(cmd, "verify") == 0 && argc == 2) {
+	else if (strcmp(cmd, "render") == 0 && argc == 2) {
+		o.render_template = argv[1];
+		status = job_render(&o);
+	} else if (strcmp(cmd, "verify") == 0 && argc == 2) {
 		o.verify_dir = argv[1];
 		status = job_verify(&o);
 	} else if (strcmp(cmd, "monthly") == 0 || strcmp(cmd, "casebook") == 0
-	    || strcmp(cmd, "check") == 0 || strcmp(cmd, "verify") == 0)
+	    || strcmp(cmd, "check") == 0 || strcmp(cmd, "verify") == 0 ||
+	    strcmp(cmd, "render") == 0)
 		return usage_error("wrong number of arguments for %s", cmd);
 	else
 		return usage_error("unknown subcommand: %s", cmd);

@@ -30,6 +30,8 @@ struct options {
 	bool		 strict;
 	struct period	 period;	/* monthly, quarterly */
 	const char	*verify_dir;
+	const char	*render_template;	/* render */
+	const char	*data;			/* render --data */
 };
 
 int	 job_check(const struct options *);
@@ -37,5 +39,6 @@ int	 job_monthly(const struct options *);
 int	 job_quarterly(const struct options *);
 int	 job_casebook(const struct options *);
 int	 job_verify(const struct options *);
+int	 job_render(const struct options *);
 
 #endif

@@ -191,20 +191,31 @@ load_partial(void *arg, const char *name, struct tmpl_source *src)
 }
 
 struct tmpl *
-template_compile(const char *name, enum tmpl_escape escape)
+template_compile_text(const char *path, const char *text, size_t len,
+    enum tmpl_escape escape)
 {
 	struct loaded l = { NULL, 0 };
 	struct tmpl_loader loader = { load_partial, &l, false };
 	struct tmpl *t;
-	char *text, *path;
-	size_t len, i;
+	size_t i;
 
-	if ((text = template_read(name, &len, &path)) == NULL)
-		return NULL;
 	t = tmpl_compile(path, text, len, &loader, escape);
 	for (i = 0; i < l.n; i++)
 		free(l.texts[i]);
 	free(l.texts);
+	return t;
+}
+
+struct tmpl *
+template_compile(const char *name, enum tmpl_escape escape)
+{
+	struct tmpl *t;
+	char *text, *path;
+	size_t len;
+
+	if ((text = template_read(name, &len, &path)) == NULL)
+		return NULL;
+	t = template_compile_text(path, text, len, escape);
 	free(text);
 	free(path);
 	return t;

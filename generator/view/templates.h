@@ -21,5 +21,8 @@ const char *templates_builtin_dir(void);
 char	*template_read(const char *name, size_t *len, char **path);
 /* Compiles a template with partials from the same folders. */
 struct tmpl *template_compile(const char *name, enum tmpl_escape);
+/* The same for a template's text read elsewhere (path for messages). */
+struct tmpl *template_compile_text(const char *path, const char *text,
+	    size_t len, enum tmpl_escape);
 
 #endif

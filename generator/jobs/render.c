@@ -1,0 +1,124 @@
+/*
+ * `scorecard render TEMPLATE --data FILE.yaml`: a developer's command that
+ * expands one Markdown template with a YAML data file and writes the HTML
+ * page to standard output, so that templates and the renderer can be tried
+ * and tested without a workspace.  Partials come from the template's own
+ * folder first, then the built-in templates.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/alloc.h"
+#include "util/diag.h"
+#include "input/yamltree.h"
+#include "jobs/jobs.h"
+#include "view/locale.h"
+#include "view/page.h"
+#include "view/templates.h"
+#include "view/yamldata.h"
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	if (fp == NULL) {
+		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot open: %s",
+		    strerror(errno));
+		diag_set_exit(EX_NOINPUT);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
+	    b.len < 4 * 1024 * 1024)
+		buf_put(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+int
+job_render(const struct options *o)
+{
+	struct tmpl_value *data = NULL, *t;
+	struct tmpl *tmpl = NULL;
+	struct buf md = BUF_INIT, html = BUF_INIT;
+	struct locale loc;
+	struct ynode *tree;
+	char *text = NULL, *dir, *slash;
+	size_t len;
+	int status = EX_DATAERR;
+
+	memset(&loc, 0, sizeof(loc));
+	dir = xstrdup(o->render_template);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	templates_set_user_dir(o->templates != NULL ? o->templates : dir);
+	if (locale_load(&loc, o->lang != NULL && strcmp(o->lang, "en") == 0 ?
+	    "en" : "zh-CN") != 0)
+		goto out;
+	if (o->data != NULL) {
+		if ((text = slurp(o->data, &len)) == NULL) {
+			status = EX_NOINPUT;
+			goto out;
+		}
+		if ((tree = ytree_parse(o->data, text, len, 0)) == NULL)
+			goto out;
+		data = yaml_to_data(tree);
+		ytree_free(tree);
+		free(text);
+		text = NULL;
+	} else
+		data = tmpl_map_new();
+	if (tmpl_value_type(data) != TMPL_MAP) {
+		diag(DIAG_ERROR, o->data, 1, NULL, NULL, "the data must be a "
+		    "mapping (key: value)");
+		goto out;
+	}
+	if ((t = tmpl_map_get(data, "t")) == NULL)
+		tmpl_map_set(data, "t", tmpl_value_copy(loc.labels));
+	if ((text = slurp(o->render_template, &len)) == NULL) {
+		status = EX_NOINPUT;
+		goto out;
+	}
+	if ((tmpl = template_compile_text(o->render_template, text, len,
+	    TMPL_ESCAPE_MARKDOWN)) == NULL)
+		goto out;
+	if (tmpl_render(tmpl, data, &md) != 0)
+		goto out;
+	if (o->dump != NULL && strcmp(o->dump, "markdown") == 0) {
+		fwrite(md.data, 1, md.len, stdout);
+		status = 0;
+		goto out;
+	}
+	{
+		struct page p = { NULL, loc.code, NULL, NULL,
+		    o->render_template, md.data, md.len };
+		const struct tmpl_value *title = tmpl_map_get(data, "title");
+
+		p.title = title != NULL ? tmpl_string(title) : "";
+		if (page_html(&p, &html) != 0)
+			goto out;
+	}
+	fwrite(html.data, 1, html.len, stdout);
+	status = 0;
+out:
+	if (status != 0 && diag_exit_status() > status)
+		status = diag_exit_status();
+	tmpl_free(tmpl);
+	tmpl_value_free(data);
+	locale_free(&loc);
+	page_cache_free();
+	buf_free(&md);
+	buf_free(&html);
+	free(text);
+	free(dir);
+	return status;
+}
