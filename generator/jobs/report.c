@@ -14,6 +14,7 @@
 #include "input/workspace.h"
 #include "jobs/jobs.h"
 #include "jobs/outdir.h"
+#include "jobs/pages.h"
 #include "jobs/report.h"
 
 struct run {
@@ -122,15 +123,23 @@ run_period(const struct options *o)
 	}
 	scores_csv(&ws, &res, &scores);
 	teams_csv(&ws, &res, &teams);
-	period_result_free(&res);
-	if ((status = outdir_begin(&out, o->output, name)) != 0)
+	if ((status = outdir_begin(&out, o->output, name)) != 0) {
+		period_result_free(&res);
 		goto out;
+	}
 	if ((status = outdir_write(&out, "scores.csv", &scores)) != 0 ||
-	    (status = outdir_write(&out, "teams.csv", &teams)) != 0) {
+	    (status = outdir_write(&out, "teams.csv", &teams)) != 0 ||
+	    ((o->formats & FORMAT_HTML) &&
+	    (status = pages_write(o, &ws, &res, &run.agg, &out)) != 0)) {
+		period_result_free(&res);
 		outdir_abort(&out);
 		goto out;
 	}
+	period_result_free(&res);
 	status = outdir_commit(&out);
+	if (status == 0 && (o->formats & FORMAT_HTML))
+		status = pages_write_index(o->output, o->lang != NULL &&
+		    strcmp(o->lang, "en") == 0 ? "en" : ws.policy.locale);
 	if (status == 0 && !o->quiet)
 		fprintf(stderr, "scorecard: wrote %s/%s\n", o->output, name);
 out:

@@ -101,6 +101,17 @@ set_micro_pct(struct tmpl_value *m, const char *key, const struct locale *l,
 	buf_free(&n);
 }
 
+/* A ratio for [[bar:...]]: three decimals, never negative. */
+static void
+set_bar(struct tmpl_value *m, const char *key, double ratio)
+{
+	struct buf b = BUF_INIT;
+
+	fmt_fixed(&b, ratio < 0 ? 0 : ratio, 3);
+	tmpl_map_set_str(m, key, b.data);
+	buf_free(&b);
+}
+
 static const char *
 label(const struct locale *l, const char *prefix, const char *key)
 {
@@ -191,9 +202,9 @@ short_month(struct buf *b, const struct locale *l, int month)
 	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 	if (strcmp(l->code, "en") == 0)
-		buf_printf(b, "%s %02d", en[month % 12], month / 12 % 100);
+		buf_printf(b, "%s", en[month % 12]);
 	else
-		buf_printf(b, "%02d/%d月", month / 12 % 100, month % 12 + 1);
+		buf_printf(b, "%d月", month % 12 + 1);
 }
 
 /* Revenue of the 12 months up to the period's last month, with targets. */
@@ -362,8 +373,7 @@ person_kpis(const struct view_context *c, struct tmpl_value *root,
 		if (l->attainment.has) {
 			struct maybe pts = { true, l->points };
 
-			tmpl_map_set_num(k, "attainment_bar",
-			    l->attainment.v < 0 ? 0 : l->attainment.v);
+			set_bar(k, "attainment_bar", l->attainment.v);
 			set_fixed(k, "points", pts, 2);
 		}
 		w.has = true;
@@ -437,7 +447,9 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 			continue;
 		texts[n++] = x->comment;
 	}
-	qsort(texts, n, sizeof(char *), compare_text);
+	if (n > 0)
+		qsort(texts, n, sizeof(char *), compare_text);
+	tmpl_map_set_bool(m, "has_comments", n > 0);
 	comments = tmpl_map_set_list(m, "comments");
 	for (i = 0; i < n; i++)
 		if (i == 0 || strcmp(texts[i], texts[i - 1]) != 0)
@@ -497,6 +509,7 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	tmpl_map_set_bool(m, "below_gate", k->below_gate);
 	if (k->reason != NULL)
 		tmpl_map_set_str(m, "reason", k->reason);
+	tmpl_map_set_bool(m, "has_slices", k->nslices > 0);
 	list = tmpl_map_set_list(m, "slices");
 	for (i = 0; i < k->nslices; i++) {
 		const struct commission_slice *x = &k->slices[i];
@@ -614,8 +627,7 @@ view_person(const struct view_context *c, size_t i)
 		set_money(m, "target", c->loc, r->revenue_target.cents);
 	set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
 	if (r->revenue_attainment.has)
-		tmpl_map_set_num(m, "attainment_bar",
-		    r->revenue_attainment.v < 0 ? 0 : r->revenue_attainment.v);
+		set_bar(m, "attainment_bar", r->revenue_attainment.v);
 	set_count(root, "orders", r->orders);
 	set_count(root, "active_customers", r->active_customers);
 	set_count(root, "new_customers", r->new_customers);
@@ -670,8 +682,7 @@ group_numbers(const struct view_context *c, struct tmpl_value *m,
 		set_money(m, "target", c->loc, g->revenue_target.cents);
 	set_pct(m, "attainment_pct", c->loc, g->revenue_attainment);
 	if (g->revenue_attainment.has)
-		tmpl_map_set_num(m, "attainment_bar",
-		    g->revenue_attainment.v < 0 ? 0 : g->revenue_attainment.v);
+		set_bar(m, "attainment_bar", g->revenue_attainment.v);
 	set_count(m, "orders", g->orders);
 	set_count(m, "active_customers", g->active_customers);
 	set_count(m, "new_customers", g->new_customers);

@@ -1,0 +1,297 @@
+/*
+ * Writing the report pages (see pages.h): each template is compiled once,
+ * each page is the view's data through its template (Markdown), then the
+ * renderer and the layout.  Links between pages are relative, so a folder
+ * reads offline and can be moved as a whole.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/alloc.h"
+#include "util/diag.h"
+#include "render/html_escape.h"
+#include "jobs/pages.h"
+#include "view/locale.h"
+#include "view/page.h"
+#include "view/templates.h"
+#include "view/view.h"
+
+struct site {
+	const struct options	*o;
+	const struct workspace	*ws;
+	const struct period_result *res;
+	struct locale		 loc;
+	struct view_context	 view;
+	struct outdir		*out;
+	struct buf		 period_label;
+};
+
+static void
+crumb(struct buf *b, const char *href, const char *text)
+{
+	if (b->len > 0)
+		buf_puts(b, " <span class=\"sep\">›</span> ");
+	if (href != NULL) {
+		buf_puts(b, "<a href=\"");
+		html_escape_url(b, href);
+		buf_puts(b, "\">");
+		html_escape_str(b, text);
+		buf_puts(b, "</a>");
+	} else {
+		buf_puts(b, "<span>");
+		html_escape_str(b, text);
+		buf_puts(b, "</span>");
+	}
+}
+
+/* Links to every team with members; prefix leads to the period folder. */
+static void
+team_nav(const struct site *s, struct buf *b, const char *prefix,
+    size_t current)
+{
+	size_t t;
+
+	for (t = 0; t < s->ws->nteams; t++) {
+		if (s->res->teams[t].members == 0)
+			continue;
+		buf_printf(b, "<a%s href=\"", t == current ?
+		    " class=\"current\"" : "");
+		html_escape_url(b, prefix);
+		buf_puts(b, "teams/");
+		html_escape_url(b, s->ws->teams[t].id);
+		buf_puts(b, ".html\">");
+		html_escape_str(b, s->ws->teams[t].id);
+		buf_puts(b, "</a>");
+	}
+}
+
+static int
+write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
+    const char *source, const char *title, const char *crumbs,
+    const char *nav, const char *rel)
+{
+	struct buf md = BUF_INIT, html = BUF_INIT;
+	struct page p;
+	int status = EX_SOFTWARE;
+
+	if (tmpl_render(t, data, &md) != 0)
+		goto out;
+	memset(&p, 0, sizeof(p));
+	p.title = title;
+	p.lang = s->loc.code;
+	p.breadcrumbs = crumbs;
+	p.nav = nav;
+	p.source = source;
+	p.markdown = md.data != NULL ? md.data : "";
+	p.markdown_len = md.len;
+	if (page_html(&p, &html) != 0)
+		goto out;
+	status = outdir_write(s->out, rel, &html);
+out:
+	tmpl_value_free(data);
+	buf_free(&md);
+	buf_free(&html);
+	return status;
+}
+
+static bool
+selected_team(const struct options *o, const struct workspace *ws, size_t t)
+{
+	size_t p;
+
+	if (o->team != NULL)
+		return strcmp(ws->teams[t].id, o->team) == 0;
+	if (o->rep != NULL)
+		return strmap_get(&ws->person_index, o->rep, strlen(o->rep),
+		    &p) && p != NONE && ws->people[p].team_index == t;
+	return true;
+}
+
+int
+pages_write(const struct options *o, const struct workspace *ws,
+    const struct period_result *res, const struct sales_agg *agg,
+    struct outdir *out)
+{
+	struct site s;
+	struct tmpl *rep = NULL, *team = NULL, *company = NULL;
+	struct buf crumbs = BUF_INIT, nav = BUF_INIT, title = BUF_INIT,
+	    rel = BUF_INIT;
+	const char *code;
+	size_t i, t;
+	int status = EX_DATAERR;
+
+	memset(&s, 0, sizeof(s));
+	s.o = o;
+	s.ws = ws;
+	s.res = res;
+	s.out = out;
+	code = o->lang != NULL ? (strcmp(o->lang, "en") == 0 ? "en" :
+	    "zh-CN") : ws->policy.locale;
+	templates_set_user_dir(o->templates);
+	if (locale_load(&s.loc, code) != 0)
+		goto out;
+	if ((rep = template_compile("rep.md", TMPL_ESCAPE_MARKDOWN)) == NULL ||
+	    (team = template_compile("team.md", TMPL_ESCAPE_MARKDOWN)) ==
+	    NULL || (company = template_compile("company.md",
+	    TMPL_ESCAPE_MARKDOWN)) == NULL)
+		goto out;
+	s.view.ws = ws;
+	s.view.res = res;
+	s.view.agg = agg;
+	s.view.loc = &s.loc;
+	fmt_period(&s.period_label, &s.loc, &res->period);
+
+	for (i = 0; i < ws->npeople; i++) {
+		const struct person *p = &ws->people[i];
+
+		if (!res->people[i].active)
+			continue;
+		if (o->rep != NULL && strcmp(o->rep, p->rep_id) != 0)
+			continue;
+		if (o->team != NULL && strcmp(o->team, p->team) != 0)
+			continue;
+		buf_reset(&crumbs);
+		crumb(&crumbs, "../../index.html", locale_label(&s.loc,
+		    "all_reports"));
+		crumb(&crumbs, "../index.html", s.period_label.data);
+		buf_reset(&rel);
+		buf_printf(&rel, "../teams/%s.html", p->team);
+		crumb(&crumbs, rel.data, p->team);
+		crumb(&crumbs, NULL, p->name);
+		buf_reset(&nav);
+		team_nav(&s, &nav, "../", p->team_index);
+		buf_reset(&title);
+		buf_printf(&title, "%s · %s", p->name, s.period_label.data);
+		buf_reset(&rel);
+		buf_printf(&rel, "reps/%s.html", p->rep_id);
+		if ((status = write_page(&s, rep, view_person(&s.view, i),
+		    "rep.md", title.data, crumbs.data, nav.data, rel.data)) != 0)
+			goto out;
+	}
+	for (t = 0; t < ws->nteams; t++) {
+		if (res->teams[t].members == 0 || !selected_team(o, ws, t))
+			continue;
+		buf_reset(&crumbs);
+		crumb(&crumbs, "../../index.html", locale_label(&s.loc,
+		    "all_reports"));
+		crumb(&crumbs, "../index.html", s.period_label.data);
+		crumb(&crumbs, NULL, ws->teams[t].id);
+		buf_reset(&nav);
+		team_nav(&s, &nav, "../", t);
+		buf_reset(&title);
+		buf_printf(&title, "%s · %s", ws->teams[t].id,
+		    s.period_label.data);
+		buf_reset(&rel);
+		buf_printf(&rel, "teams/%s.html", ws->teams[t].id);
+		if ((status = write_page(&s, team, view_team(&s.view, t),
+		    "team.md", title.data, crumbs.data, nav.data, rel.data)) != 0)
+			goto out;
+	}
+	buf_reset(&crumbs);
+	crumb(&crumbs, "../index.html", locale_label(&s.loc, "all_reports"));
+	crumb(&crumbs, NULL, s.period_label.data);
+	buf_reset(&nav);
+	team_nav(&s, &nav, "", NONE);
+	buf_reset(&title);
+	buf_printf(&title, "%s · %s", locale_label(&s.loc, "company"),
+	    s.period_label.data);
+	status = write_page(&s, company, view_company(&s.view), "company.md",
+	    title.data, crumbs.data, nav.data, "index.html");
+out:
+	tmpl_free(rep);
+	tmpl_free(team);
+	tmpl_free(company);
+	page_cache_free();
+	locale_free(&s.loc);
+	buf_free(&s.period_label);
+	buf_free(&crumbs);
+	buf_free(&nav);
+	buf_free(&title);
+	buf_free(&rel);
+	return status;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return -strcmp(*(char *const *)a, *(char *const *)b);	/* newest first */
+}
+
+int
+pages_write_index(const char *output_dir, const char *lang)
+{
+	struct locale loc;
+	struct buf md = BUF_INIT, html = BUF_INIT, path = BUF_INIT,
+	    tmp = BUF_INIT, label = BUF_INIT;
+	struct dirent *de;
+	struct period p;
+	char **names = NULL;
+	size_t n = 0, i;
+	bool casebook = false;
+	DIR *d;
+	FILE *fp;
+	int status = 0;
+
+	if (locale_load(&loc, lang) != 0)
+		return EX_DATAERR;
+	if ((d = opendir(output_dir)) == NULL) {
+		locale_free(&loc);
+		return EX_CANTCREAT;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, "casebook") == 0)
+			casebook = true;
+		else if (de->d_name[0] != '.' && parse_period(de->d_name,
+		    strlen(de->d_name), &p) == NULL && p.kind != PERIOD_YEAR) {
+			names = xreallocarray(names, n + 1, sizeof(char *));
+			names[n++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(char *), compare_names);
+	buf_printf(&md, "# %s\n\n", locale_label(&loc, "reports"));
+	for (i = 0; i < n; i++) {
+		parse_period(names[i], strlen(names[i]), &p);
+		buf_reset(&label);
+		fmt_period(&label, &loc, &p);
+		buf_printf(&md, "- [%s](%s/index.html)\n", label.data, names[i]);
+	}
+	if (casebook)
+		buf_printf(&md, "\n- [%s](casebook/index.html)\n",
+		    locale_label(&loc, "casebook"));
+	{
+		struct page pg = { locale_label(&loc, "reports"), loc.code,
+		    NULL, NULL, "index", md.data, md.len };
+
+		if (page_html(&pg, &html) != 0)
+			status = EX_SOFTWARE;
+	}
+	if (status == 0) {
+		buf_printf(&path, "%s/index.html", output_dir);
+		buf_printf(&tmp, "%s/.index.html.tmp", output_dir);
+		if ((fp = fopen(tmp.data, "wb")) == NULL ||
+		    fwrite(html.data, 1, html.len, fp) != html.len ||
+		    fclose(fp) != 0 || rename(tmp.data, path.data) != 0) {
+			diag(DIAG_ERROR, path.data, 0, NULL, NULL,
+			    "cannot write");
+			diag_set_exit(EX_CANTCREAT);
+			status = EX_CANTCREAT;
+			remove(tmp.data);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	page_cache_free();
+	locale_free(&loc);
+	buf_free(&md);
+	buf_free(&html);
+	buf_free(&path);
+	buf_free(&tmp);
+	buf_free(&label);
+	return status;
+}
