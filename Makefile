@@ -9,7 +9,7 @@ DESTDIR	?=
 
 CC	?= cc
 VERSION	 = 0.1.0
-PKGS	 = libcmark-gfm yaml-0.1 fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
@@ -22,7 +22,7 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 # Debian packages the build, the demo and the tests need.
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
-	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev time \
+	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
 	chromium poppler-utils qpdf
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))

@@ -93,6 +93,7 @@ outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 		make_dirs(path.data);
 		*slash = '/';
 	}
+	unlink(path.data);	/* may be a link to the previous output */
 	if ((fp = fopen(path.data, "wb")) == NULL ||
 	    fwrite(data->data, 1, data->len, fp) != data->len ||
 	    fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
@@ -110,6 +111,60 @@ outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 	}
 	buf_free(&path);
 	return status;
+}
+
+static char *keep_from, *keep_to;
+static int keep_status;
+
+static int
+keep_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	struct buf to = BUF_INIT;
+	FILE *in, *out;
+	char block[65536];
+	size_t n;
+
+	(void)st;
+	(void)ftw;
+	buf_printf(&to, "%s%s", keep_to, path + strlen(keep_from));
+	if (flag == FTW_D)
+		mkdir(to.data, 0755);
+	else if (flag == FTW_F && link(path, to.data) != 0) {
+		if ((in = fopen(path, "rb")) == NULL ||
+		    (out = fopen(to.data, "wb")) == NULL) {
+			if (in != NULL)
+				fclose(in);
+			keep_status = -1;
+		} else {
+			while ((n = fread(block, 1, sizeof(block), in)) > 0)
+				if (fwrite(block, 1, n, out) != n)
+					keep_status = -1;
+			fclose(in);
+			if (fclose(out) != 0)
+				keep_status = -1;
+		}
+	}
+	buf_free(&to);
+	return 0;
+}
+
+int
+outdir_keep_existing(struct outdir *o)
+{
+	if (!path_exists(o->target))
+		return 0;
+	keep_from = o->target;
+	keep_to = o->temp;
+	keep_status = 0;
+	nftw(o->target, keep_entry, 16, FTW_PHYS);
+	if (keep_status != 0) {
+		diag(DIAG_ERROR, o->target, 0, NULL, NULL,
+		    "cannot keep the previous output: %s", strerror(errno));
+		diag_set_exit(EX_CANTCREAT);
+		return EX_CANTCREAT;
+	}
+	return 0;
 }
 
 static int

@@ -17,6 +17,11 @@ struct outdir {
 
 /* Creates the temporary folder; returns 0 or EX_CANTCREAT (reported). */
 int	 outdir_begin(struct outdir *, const char *parent, const char *name);
+/*
+ * Fills the temporary folder with the files of the current target (hard
+ * links, or copies where links fail), for a run that renders a subset.
+ */
+int	 outdir_keep_existing(struct outdir *);
 /* Writes one file (relative path) into the temporary folder. */
 int	 outdir_write(struct outdir *, const char *rel, const struct buf *);
 /* Moves the folder into place, replacing the old one; 0 or EX_CANTCREAT. */

@@ -20,10 +20,3 @@ job_casebook(const struct options *o)
 	(void)o;
 	return not_yet("casebook");
 }
-
-int
-job_verify(const struct options *o)
-{
-	(void)o;
-	return not_yet("verify");
-}

@@ -13,6 +13,7 @@
 #include "util/diag.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
+#include "jobs/archive.h"
 #include "jobs/outdir.h"
 #include "jobs/pages.h"
 #include "jobs/report.h"
@@ -123,7 +124,11 @@ run_period(const struct options *o)
 	}
 	scores_csv(&ws, &res, &scores);
 	teams_csv(&ws, &res, &teams);
-	if ((status = outdir_begin(&out, o->output, name)) != 0) {
+	if ((status = outdir_begin(&out, o->output, name)) != 0 ||
+	    ((o->team != NULL || o->rep != NULL) &&
+	    (status = outdir_keep_existing(&out)) != 0)) {
+		if (out.temp != NULL)
+			outdir_abort(&out);
 		period_result_free(&res);
 		goto out;
 	}
@@ -136,6 +141,11 @@ run_period(const struct options *o)
 		goto out;
 	}
 	period_result_free(&res);
+	if (o->period.kind == PERIOD_QUARTER &&
+	    (status = manifest_write(out.temp, &ws)) != 0) {
+		outdir_abort(&out);
+		goto out;
+	}
 	status = outdir_commit(&out);
 	if (status == 0 && (o->formats & FORMAT_HTML))
 		status = pages_write_index(o->output, o->lang != NULL &&
