@@ -9,19 +9,6 @@
 
 #include "values.h"
 
-void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t' || **s == '\r' ||
-	    **s == '\n')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
-	    (*s)[*n - 1] == '\r' || (*s)[*n - 1] == '\n'))
-		(*n)--;
-}
-
 static bool
 starts_with(const char *s, size_t n, const char *prefix)
 {

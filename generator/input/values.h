@@ -60,6 +60,17 @@ struct period	 period_of_month(int month);
 const char	*check_id(const char *s, size_t n);
 
 /* The bytes of s without leading and trailing ASCII white space. */
-void		 trim(const char **s, size_t *n);
+static inline void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t' || **s == '\r' ||
+	    **s == '\n')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
+	    (*s)[*n - 1] == '\r' || (*s)[*n - 1] == '\n'))
+		(*n)--;
+}
 
 #endif

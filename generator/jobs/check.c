@@ -4,9 +4,11 @@
  * and "OK" go to standard output.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "util/alloc.h"
 #include "util/diag.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
@@ -68,13 +70,22 @@ print_summary(const struct workspace *ws)
 	snprintf(what, sizeof(what), "%s values",
 	    thousands((long)ws->nmetrics, a));
 	file_line(&ws->files[FILE_METRICS], what);
-	for (i = 0; i < ws->nreviews; i++) {
-		for (j = 0; j < i; j++)
-			if (period_equal(&ws->reviews[j].period,
-			    &ws->reviews[i].period))
-				break;
-		if (j == i)
-			nperiods++;
+	/* Distinct review periods: few, so a short list of those seen. */
+	{
+		struct period *seen = NULL;
+
+		for (i = 0; i < ws->nreviews; i++) {
+			for (j = 0; j < nperiods; j++)
+				if (period_equal(&seen[j],
+				    &ws->reviews[i].period))
+					break;
+			if (j < nperiods)
+				continue;
+			seen = xreallocarray(seen, nperiods + 1,
+			    sizeof(*seen));
+			seen[nperiods++] = ws->reviews[i].period;
+		}
+		free(seen);
 	}
 	snprintf(what, sizeof(what), "%s scores in %zu review periods",
 	    thousands((long)ws->nreviews, a), nperiods);

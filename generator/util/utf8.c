@@ -61,7 +61,23 @@ utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
 			continue;
 		}
 		if (n - i >= 4) {
-			/* A whole sequence is in this block. */
+			/* A whole sequence is in this block: check it here. */
+			unsigned c = p[i], c1 = p[i + 1], c2 = p[i + 2];
+
+			if (c >= 0xe0 && c <= 0xef) {	/* most CJK text */
+				if ((c1 & 0xc0) != 0x80 || (c2 & 0xc0) != 0x80 ||
+				    (c == 0xe0 && c1 < 0xa0) ||
+				    (c == 0xed && c1 > 0x9f))
+					return false;
+				i += 3;
+				continue;
+			}
+			if (c >= 0xc2 && c <= 0xdf) {
+				if ((c1 & 0xc0) != 0x80)
+					return false;
+				i += 2;
+				continue;
+			}
 			if ((k = utf8_decode((const char *)p + i, n - i,
 			    &cp)) == 0)
 				return false;

@@ -1,0 +1,87 @@
+/*
+ * The UTF-8 validator that decides between UTF-8 and GB18030: RFC 3629
+ * rules, in one piece and split at every byte across two blocks.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util/utf8.h"
+
+static bool
+valid_split(const char *s, size_t n, size_t at)
+{
+	struct utf8_check st = { 0, 0, 0 };
+
+	return utf8_check_feed(&st, (const unsigned char *)s, at) &&
+	    utf8_check_feed(&st, (const unsigned char *)s + at, n - at) &&
+	    utf8_check_end(&st);
+}
+
+static void
+check(const char *s, size_t n, bool want)
+{
+	size_t at;
+
+	assert_int_equal(utf8_valid(s, n), want);
+	for (at = 0; at <= n; at++)
+		assert_int_equal(valid_split(s, n, at), want);
+}
+
+static void
+test_valid(void **state)
+{
+	(void)state;
+	check("plain ASCII, long enough for the 8-byte path", 45, true);
+	check("\xe9\x94\x80\xe5\x94\xae", 6, true);		/* 销售 */
+	check("\xc2\xa5" "100", 5, true);			/* ¥100 */
+	check("\xef\xbf\xa5", 3, true);				/* ￥ */
+	check("\xf0\x9f\x98\x80 ok", 7, true);			/* U+1F600 */
+	check("\xf4\x8f\xbf\xbf", 4, true);			/* U+10FFFF */
+	check("\xed\x9f\xbf", 3, true);				/* U+D7FF */
+	check("\xe0\xa0\x80", 3, true);				/* U+0800 */
+	check("", 0, true);
+}
+
+static void
+test_invalid(void **state)
+{
+	(void)state;
+	check("\xc0\xaf", 2, false);		/* overlong '/' */
+	check("\xc1\xbf", 2, false);		/* overlong */
+	check("\xe0\x80\xaf", 3, false);	/* overlong, 3 bytes */
+	check("\xe0\x9f\xbf", 3, false);	/* overlong U+07FF */
+	check("\xed\xa0\x80", 3, false);	/* surrogate U+D800 */
+	check("\xf4\x90\x80\x80", 4, false);	/* above U+10FFFF */
+	check("\xf5\x80\x80\x80", 4, false);
+	check("\xe9\x94", 2, false);		/* cut short at the end */
+	check("\xe9\x94" "abcdef", 8, false);	/* cut short in the middle */
+	check("\x80", 1, false);		/* a lone continuation */
+	check("\xff\xfe", 2, false);
+	/* GB18030 for 销售 (what Excel on Chinese Windows writes) */
+	check("\xcf\xfa\xca\xdb", 4, false);
+}
+
+static void
+test_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_columns("ab", 2), 2);
+	assert_int_equal(utf8_columns("\xe9\x94\x80x", 4), 2);
+	assert_int_equal(utf8_columns("\xff" "a", 2), 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_columns),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
