@@ -161,7 +161,11 @@ sales_agg_row(void *arg, const struct sale *s)
 	cover_month(a, m);
 	a->revenue[(size_t)(m - a->base_month) * a->npeople + s->person] +=
 	    s->cents;
-	if (s->cents <= 0)
+	/*
+	 * Customers matter only for the window: a row after it can change
+	 * neither who is new in it nor who is active in it.
+	 */
+	if (s->cents <= 0 || m > a->w1)
 		return;
 	/* Lines of one order come together: skip the lookup for a repeat. */
 	if (a->last_customer_len == s->customer_len && s->customer_len <=

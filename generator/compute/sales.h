@@ -1,10 +1,11 @@
 /*
  * The sales aggregate: what one pass over sales.csv leaves behind, so that
  * any period's sales KPIs can be computed without reading the file again.
- * Revenue and new customers are kept per person and month for the whole
- * history; the distinct counts (orders, active customers) only for the
- * months of a "detail window" (the run's period), since they cannot be
- * summed across months.  Memory grows with people x months and customers,
+ * Revenue is kept per person and month for the whole history, new
+ * customers for every month up to the end of a "detail window" (the run's
+ * period; later rows cannot change them), and the distinct counts (orders,
+ * active customers) for the months of the window only, since they cannot
+ * be summed across months.  Memory grows with people x months and customers,
  * never with rows.
  */
 #ifndef SC_COMPUTE_SALES_H
