@@ -9,7 +9,7 @@ DESTDIR	?=
 
 CC	?= cc
 VERSION	 = 0.1.0
-PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle
+PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
