@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/diag.h"
@@ -110,17 +112,155 @@ selected_team(const struct options *o, const struct workspace *ws, size_t t)
 	return true;
 }
 
+/* One page to write: a person, a team, or the company. */
+struct page_job {
+	enum { JOB_PERSON, JOB_TEAM, JOB_COMPANY } kind;
+	size_t	 index;
+};
+
+struct templates_set {
+	struct tmpl	*rep, *team, *company;
+};
+
+static int
+write_one(struct site *s, const struct templates_set *tp,
+    const struct page_job *j)
+{
+	const struct workspace *ws = s->ws;
+	struct buf crumbs = BUF_INIT, nav = BUF_INIT, title = BUF_INIT,
+	    rel = BUF_INIT;
+	int status;
+
+	if (j->kind == JOB_PERSON) {
+		const struct person *p = &ws->people[j->index];
+
+		crumb(&crumbs, "../../index.html", locale_label(&s->loc,
+		    "all_reports"));
+		crumb(&crumbs, "../index.html", s->period_label.data);
+		buf_printf(&rel, "../teams/%s.html", p->team);
+		crumb(&crumbs, rel.data, p->team);
+		crumb(&crumbs, NULL, p->name);
+		team_nav(s, &nav, "../", p->team_index);
+		buf_printf(&title, "%s · %s", p->name, s->period_label.data);
+		buf_reset(&rel);
+		buf_printf(&rel, "reps/%s.html", p->rep_id);
+		status = write_page(s, tp->rep, view_person(&s->view, j->index),
+		    "rep.md", title.data, crumbs.data, nav.data, rel.data);
+	} else if (j->kind == JOB_TEAM) {
+		const char *id = ws->teams[j->index].id;
+
+		crumb(&crumbs, "../../index.html", locale_label(&s->loc,
+		    "all_reports"));
+		crumb(&crumbs, "../index.html", s->period_label.data);
+		crumb(&crumbs, NULL, id);
+		team_nav(s, &nav, "../", j->index);
+		buf_printf(&title, "%s · %s", id, s->period_label.data);
+		buf_printf(&rel, "teams/%s.html", id);
+		status = write_page(s, tp->team, view_team(&s->view, j->index),
+		    "team.md", title.data, crumbs.data, nav.data, rel.data);
+	} else {
+		crumb(&crumbs, "../index.html", locale_label(&s->loc,
+		    "all_reports"));
+		crumb(&crumbs, NULL, s->period_label.data);
+		team_nav(s, &nav, "", NONE);
+		buf_printf(&title, "%s · %s", locale_label(&s->loc, "company"),
+		    s->period_label.data);
+		status = write_page(s, tp->company, view_company(&s->view),
+		    "company.md", title.data, crumbs.data, nav.data,
+		    "index.html");
+	}
+	buf_free(&crumbs);
+	buf_free(&nav);
+	buf_free(&title);
+	buf_free(&rel);
+	return status;
+}
+
+static void
+progress(const struct options *o, size_t done, size_t total)
+{
+	int width = 30, filled;
+
+	if (o->quiet || !isatty(STDERR_FILENO) || total == 0)
+		return;
+	filled = (int)((size_t)width * done / total);
+	fprintf(stderr, "\r  [%.*s%*s] %zu/%zu pages", filled,
+	    "##############################", width - filled, "", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/*
+ * Writes jobs[0..n-1], spread over o->jobs worker processes: the data,
+ * templates and layout are ready before the fork and only read after it;
+ * each worker writes its own files and reports each page on a pipe, which
+ * drives the progress bar.
+ */
+static int
+write_all(struct site *s, const struct templates_set *tp,
+    const struct page_job *jobs, size_t n)
+{
+	size_t workers = (size_t)(s->o->jobs > 1 ? s->o->jobs : 1), w, i,
+	    done = 0;
+	pid_t *pids;
+	int fds[2], status = 0, ws;
+	char c;
+
+	if (workers > n / 4 + 1)
+		workers = n / 4 + 1;	/* a few pages are not worth a fork */
+	if (workers <= 1) {
+		for (i = 0; i < n && status == 0; i++) {
+			status = write_one(s, tp, &jobs[i]);
+			progress(s->o, i + 1, n);
+		}
+		return status;
+	}
+	if (pipe(fds) != 0)
+		return EX_OSERR;
+	fflush(NULL);
+	pids = xcalloc(workers, sizeof(pid_t));
+	for (w = 0; w < workers; w++) {
+		if ((pids[w] = fork()) < 0) {
+			status = EX_OSERR;
+			break;
+		}
+		if (pids[w] == 0) {
+			close(fds[0]);
+			for (i = w; i < n; i += workers) {
+				if ((status = write_one(s, tp, &jobs[i])) != 0)
+					_exit(status);
+				(void)!write(fds[1], "+", 1);
+			}
+			_exit(0);
+		}
+	}
+	close(fds[1]);
+	while (read(fds[0], &c, 1) == 1)
+		progress(s->o, ++done, n);
+	close(fds[0]);
+	for (i = 0; i < w; i++) {
+		if (waitpid(pids[i], &ws, 0) < 0)
+			status = status ? status : EX_OSERR;
+		else if (WIFEXITED(ws) && WEXITSTATUS(ws) != 0)
+			status = status ? status : WEXITSTATUS(ws);
+		else if (WIFSIGNALED(ws))
+			status = status ? status : EX_SOFTWARE;
+	}
+	free(pids);
+	return status;
+}
+
 int
 pages_write(const struct options *o, const struct workspace *ws,
     const struct period_result *res, const struct sales_agg *agg,
     struct outdir *out)
 {
 	struct site s;
-	struct tmpl *rep = NULL, *team = NULL, *company = NULL;
-	struct buf crumbs = BUF_INIT, nav = BUF_INIT, title = BUF_INIT,
-	    rel = BUF_INIT;
+	struct templates_set tp = { NULL, NULL, NULL };
+	struct page_job *jobs, company = { JOB_COMPANY, 0 };
 	const char *code;
-	size_t i, t;
+	size_t i, t, n = 0;
 	int status = EX_DATAERR;
 
 	memset(&s, 0, sizeof(s));
@@ -131,12 +271,13 @@ pages_write(const struct options *o, const struct workspace *ws,
 	code = o->lang != NULL ? (strcmp(o->lang, "en") == 0 ? "en" :
 	    "zh-CN") : ws->policy.locale;
 	templates_set_user_dir(o->templates);
+	jobs = xcalloc(ws->npeople + ws->nteams + 1, sizeof(*jobs));
 	if (locale_load(&s.loc, code) != 0)
 		goto out;
-	if ((rep = template_compile("rep.md", TMPL_ESCAPE_MARKDOWN)) == NULL ||
-	    (team = template_compile("team.md", TMPL_ESCAPE_MARKDOWN)) ==
-	    NULL || (company = template_compile("company.md",
-	    TMPL_ESCAPE_MARKDOWN)) == NULL)
+	if ((tp.rep = template_compile("rep.md", TMPL_ESCAPE_MARKDOWN)) ==
+	    NULL || (tp.team = template_compile("team.md",
+	    TMPL_ESCAPE_MARKDOWN)) == NULL || (tp.company =
+	    template_compile("company.md", TMPL_ESCAPE_MARKDOWN)) == NULL)
 		goto out;
 	s.view.ws = ws;
 	s.view.res = res;
@@ -147,70 +288,31 @@ pages_write(const struct options *o, const struct workspace *ws,
 	for (i = 0; i < ws->npeople; i++) {
 		const struct person *p = &ws->people[i];
 
-		if (!res->people[i].active)
+		if (!res->people[i].active ||
+		    (o->rep != NULL && strcmp(o->rep, p->rep_id) != 0) ||
+		    (o->team != NULL && strcmp(o->team, p->team) != 0))
 			continue;
-		if (o->rep != NULL && strcmp(o->rep, p->rep_id) != 0)
-			continue;
-		if (o->team != NULL && strcmp(o->team, p->team) != 0)
-			continue;
-		buf_reset(&crumbs);
-		crumb(&crumbs, "../../index.html", locale_label(&s.loc,
-		    "all_reports"));
-		crumb(&crumbs, "../index.html", s.period_label.data);
-		buf_reset(&rel);
-		buf_printf(&rel, "../teams/%s.html", p->team);
-		crumb(&crumbs, rel.data, p->team);
-		crumb(&crumbs, NULL, p->name);
-		buf_reset(&nav);
-		team_nav(&s, &nav, "../", p->team_index);
-		buf_reset(&title);
-		buf_printf(&title, "%s · %s", p->name, s.period_label.data);
-		buf_reset(&rel);
-		buf_printf(&rel, "reps/%s.html", p->rep_id);
-		if ((status = write_page(&s, rep, view_person(&s.view, i),
-		    "rep.md", title.data, crumbs.data, nav.data, rel.data)) != 0)
-			goto out;
+		jobs[n].kind = JOB_PERSON;
+		jobs[n++].index = i;
 	}
 	for (t = 0; t < ws->nteams; t++) {
 		if (res->teams[t].members == 0 || !selected_team(o, ws, t))
 			continue;
-		buf_reset(&crumbs);
-		crumb(&crumbs, "../../index.html", locale_label(&s.loc,
-		    "all_reports"));
-		crumb(&crumbs, "../index.html", s.period_label.data);
-		crumb(&crumbs, NULL, ws->teams[t].id);
-		buf_reset(&nav);
-		team_nav(&s, &nav, "../", t);
-		buf_reset(&title);
-		buf_printf(&title, "%s · %s", ws->teams[t].id,
-		    s.period_label.data);
-		buf_reset(&rel);
-		buf_printf(&rel, "teams/%s.html", ws->teams[t].id);
-		if ((status = write_page(&s, team, view_team(&s.view, t),
-		    "team.md", title.data, crumbs.data, nav.data, rel.data)) != 0)
-			goto out;
+		jobs[n].kind = JOB_TEAM;
+		jobs[n++].index = t;
 	}
-	buf_reset(&crumbs);
-	crumb(&crumbs, "../index.html", locale_label(&s.loc, "all_reports"));
-	crumb(&crumbs, NULL, s.period_label.data);
-	buf_reset(&nav);
-	team_nav(&s, &nav, "", NONE);
-	buf_reset(&title);
-	buf_printf(&title, "%s · %s", locale_label(&s.loc, "company"),
-	    s.period_label.data);
-	status = write_page(&s, company, view_company(&s.view), "company.md",
-	    title.data, crumbs.data, nav.data, "index.html");
+	/* The company page first, in this process: it also loads the layout
+	 * that the workers share. */
+	if ((status = write_one(&s, &tp, &company)) == 0)
+		status = write_all(&s, &tp, jobs, n);
 out:
-	tmpl_free(rep);
-	tmpl_free(team);
-	tmpl_free(company);
+	free(jobs);
+	tmpl_free(tp.rep);
+	tmpl_free(tp.team);
+	tmpl_free(tp.company);
 	page_cache_free();
 	locale_free(&s.loc);
 	buf_free(&s.period_label);
-	buf_free(&crumbs);
-	buf_free(&nav);
-	buf_free(&title);
-	buf_free(&rel);
 	return status;
 }
 
