@@ -817,6 +817,29 @@ view_team(const struct view_context *c, size_t t)
 	return root;
 }
 
+/* The company chart compares at most this many teams (the largest). */
+#define CHART_TEAMS 30
+
+static const struct period_result *sort_res;
+
+static int
+by_revenue(const void *a, const void *b)
+{
+	int64_t x = sort_res->teams[*(const size_t *)a].revenue_cents;
+	int64_t y = sort_res->teams[*(const size_t *)b].revenue_cents;
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static int
+by_index(const void *a, const void *b)
+{
+	return *(const size_t *)a < *(const size_t *)b ? -1 :
+	    *(const size_t *)a > *(const size_t *)b;
+}
+
 struct tmpl_value *
 view_company(const struct view_context *c)
 {
@@ -825,6 +848,8 @@ view_company(const struct view_context *c)
 	struct buf y = BUF_INIT;
 	size_t t, f;
 	char *trend;
+
+	(void)f;
 
 	common(c, root);
 	group_numbers(c, tmpl_map_set_map(root, "company"), &c->res->company);
@@ -844,39 +869,51 @@ view_company(const struct view_context *c)
 	    locale_label(c->loc, "trend"));
 	tmpl_map_set_str(tmpl_map_get(root, "charts"), "trend", trend);
 	free(trend);
-	/* Teams compared: revenue against target. */
-	buf_puts(&y, "kind: bar\nunit: money\ntitle: ");
-	yaml_str(&y, locale_label(c->loc, "revenue"));
-	buf_puts(&y, "\nlabels: [");
-	for (t = 0, f = 0; t < ws->nteams; t++)
-		if (c->res->teams[t].members > 0) {
-			if (f++ > 0)
-				buf_puts(&y, ", ");
-			yaml_str(&y, ws->teams[t].id);
-		}
-	buf_puts(&y, "]\nseries:\n  - name: ");
-	yaml_str(&y, locale_label(c->loc, "revenue"));
-	buf_puts(&y, "\n    values: [");
-	for (t = 0, f = 0; t < ws->nteams; t++)
-		if (c->res->teams[t].members > 0) {
-			if (f++ > 0)
-				buf_puts(&y, ", ");
-			yaml_num(&y, true,
-			    (double)c->res->teams[t].revenue_cents / 100.0);
-		}
-	buf_puts(&y, "]\ntarget: [");
-	for (t = 0, f = 0; t < ws->nteams; t++)
-		if (c->res->teams[t].members > 0) {
-			const struct target_value *tv =
-			    &c->res->teams[t].revenue_target;
+	/* Teams compared: revenue against target, the largest if many. */
+	{
+		size_t *order = xcalloc(ws->nteams ? ws->nteams : 1,
+		    sizeof(size_t)), n = 0, k;
 
-			if (f++ > 0)
+		for (t = 0; t < ws->nteams; t++)
+			if (c->res->teams[t].members > 0)
+				order[n++] = t;
+		if (n > CHART_TEAMS) {
+			sort_res = c->res;
+			qsort(order, n, sizeof(size_t), by_revenue);
+			n = CHART_TEAMS;
+			qsort(order, n, sizeof(size_t), by_index);
+		}
+		buf_puts(&y, "kind: bar\nunit: money\ntitle: ");
+		yaml_str(&y, locale_label(c->loc, "revenue"));
+		buf_puts(&y, "\nlabels: [");
+		for (k = 0; k < n; k++) {
+			if (k > 0)
+				buf_puts(&y, ", ");
+			yaml_str(&y, ws->teams[order[k]].id);
+		}
+		buf_puts(&y, "]\nseries:\n  - name: ");
+		yaml_str(&y, locale_label(c->loc, "revenue"));
+		buf_puts(&y, "\n    values: [");
+		for (k = 0; k < n; k++) {
+			if (k > 0)
+				buf_puts(&y, ", ");
+			yaml_num(&y, true, (double)c->res->teams[order[k]].
+			    revenue_cents / 100.0);
+		}
+		buf_puts(&y, "]\ntarget: [");
+		for (k = 0; k < n; k++) {
+			const struct target_value *tv =
+			    &c->res->teams[order[k]].revenue_target;
+
+			if (k > 0)
 				buf_puts(&y, ", ");
 			yaml_num(&y, tv->has, tv->value);
 		}
-	buf_puts(&y, "]\ntarget_name: ");
-	yaml_str(&y, locale_label(c->loc, "target"));
-	buf_putc(&y, '\n');
+		buf_puts(&y, "]\ntarget_name: ");
+		yaml_str(&y, locale_label(c->loc, "target"));
+		buf_putc(&y, '\n');
+		free(order);
+	}
 	tmpl_map_set_str(tmpl_map_get(root, "charts"), "teams", y.data);
 	buf_free(&y);
 	needs_plan(c, root, NONE);

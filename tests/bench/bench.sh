@@ -64,4 +64,22 @@ cat "$WS/sales.csv" >/dev/null	# the file in the page cache for everyone
 	measure "scorecard quarterly 2026-Q3 --format csv" "$BIN" -q quarterly \
 	    2026-Q3 --force --format csv --input "$WS" --output "$OUT"
 } >"$RESULTS"
+
+# A 5,000-person month: the numbers, then the HTML pages on 1 and all cores.
+WS5=$DIR/ws-5000-2000000
+[ -f "$WS5/sales.csv" ] || "$GEN" --out "$WS5" --people 5000 --rows 2000000
+SIZE=$(wc -c <"$WS5/sales.csv")
+{
+	echo
+	echo "5,000 people, 2,000,000 sales rows ($(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }') MB):"
+	echo
+	echo "| command | wall s | MB/s | peak RSS MB |"
+	echo "|---|---:|---:|---:|"
+	measure "monthly --format csv" "$BIN" -q monthly 2026-10 --format csv \
+	    --input "$WS5" --output "$OUT"
+	measure "monthly --format html,csv --jobs 1" "$BIN" -q monthly 2026-10 \
+	    --format html,csv --jobs 1 --input "$WS5" --output "$OUT"
+	measure "monthly --format html,csv --jobs $(nproc)" "$BIN" -q monthly \
+	    2026-10 --format html,csv --jobs "$(nproc)" --input "$WS5" --output "$OUT"
+} >>"$RESULTS"
 cat "$RESULTS"
