@@ -39,27 +39,26 @@ is_dir(const char *p)
 const char *
 templates_builtin_dir(void)
 {
+	static const char *const beside[] = {
+		"templates",			/* ./scorecard in a source tree */
+		"../templates",			/* build/scorecard-asan */
+		"../share/scorecard/templates",	/* PREFIX/bin/scorecard */
+		NULL
+	};
 	char exe[PATH_MAX], *slash;
 	ssize_t n;
 	struct buf b = BUF_INIT;
+	size_t i;
 
 	if (builtin_dir != NULL)
 		return builtin_dir;
-	/* In a source tree the program sits beside templates/. */
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			buf_printf(&b, "%s/templates", exe);
-			if (is_dir(b.data)) {
-				builtin_dir = buf_detach(&b);
-				return builtin_dir;
-			}
-			buf_reset(&b);
-			/* build/scorecard-asan: one folder further up */
-			if ((slash = strrchr(exe, '/')) != NULL) {
-				*slash = '\0';
-				buf_printf(&b, "%s/templates", exe);
+			for (i = 0; beside[i] != NULL; i++) {
+				buf_reset(&b);
+				buf_printf(&b, "%s/%s", exe, beside[i]);
 				if (is_dir(b.data)) {
 					builtin_dir = buf_detach(&b);
 					return builtin_dir;
