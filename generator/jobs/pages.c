@@ -283,6 +283,7 @@ pages_write(const struct options *o, const struct workspace *ws,
 	s.view.res = res;
 	s.view.agg = agg;
 	s.view.loc = &s.loc;
+	s.view.problems = diag_records(&s.view.nproblems);
 	fmt_period(&s.period_label, &s.loc, &res->period);
 
 	for (i = 0; i < ws->npeople; i++) {

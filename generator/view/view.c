@@ -917,6 +917,31 @@ view_company(const struct view_context *c)
 	tmpl_map_set_str(tmpl_map_get(root, "charts"), "teams", y.data);
 	buf_free(&y);
 	needs_plan(c, root, NONE);
+	/* Data quality: the problems --lenient skipped, then the files. */
+	{
+		struct tmpl_value *list = tmpl_map_set_list(root, "problems");
+		size_t k;
+
+		for (k = 0; k < c->nproblems && k < 200; k++) {
+			const struct diag_record *d = &c->problems[k];
+			const char *base = strrchr(d->file, '/');
+
+			if (d->line <= 0)
+				continue;	/* a file's summary line */
+			m = tmpl_list_append(list, tmpl_map_new());
+			tmpl_map_set_str(m, "file", base != NULL ? base + 1 :
+			    d->file);
+			set_count(m, "line", d->line);
+			tmpl_map_set_str(m, "column", d->column != NULL ?
+			    d->column : "");
+			tmpl_map_set_str(m, "message", d->message);
+			if (d->value != NULL)
+				tmpl_map_set_str(m, "value", d->value);
+		}
+		if (c->nproblems > 200)
+			set_count(root, "more_problems",
+			    (long)(c->nproblems - 200));
+	}
 	/* Data quality: encodings, skipped rows. */
 	files = tmpl_map_set_list(root, "files");
 	for (f = 0; f < FILE_COUNT; f++) {

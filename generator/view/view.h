@@ -8,6 +8,7 @@
 #define SC_VIEW_H
 
 #include "compute/compute.h"
+#include "util/diag.h"
 #include "tmpl/mustache.h"
 #include "view/locale.h"
 
@@ -17,6 +18,8 @@ struct view_context {
 	const struct sales_agg	*agg;
 	const struct locale	*loc;
 	const char		*generated;	/* the report's date, as text */
+	const struct diag_record *problems;	/* rows skipped, notes */
+	size_t			 nproblems;
 };
 
 /* Data for one person's report (people index i). */
