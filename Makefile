@@ -100,6 +100,7 @@ run: setup
 	./scorecard check --input input
 	./scorecard monthly $(DEMO_MONTH) --input input --output output
 	./scorecard quarterly $(DEMO_QUARTER) --input input --output output --force
+	./scorecard casebook --input input --output output
 
 demo-data: build/workspace-gen
 	build/workspace-gen --out input
