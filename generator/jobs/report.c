@@ -152,6 +152,9 @@ run_period(const struct options *o)
 		    strcmp(o->lang, "en") == 0 ? "en" : ws.policy.locale);
 	if (status == 0 && !o->quiet)
 		fprintf(stderr, "scorecard: wrote %s/%s\n", o->output, name);
+	if (status == 0 && !o->quiet && (o->formats & FORMAT_PDF))
+		fprintf(stderr, "scorecard: note: PDF reports are not written "
+		    "by this version (HTML and CSV are)\n");
 out:
 	buf_free(&scores);
 	buf_free(&teams);
