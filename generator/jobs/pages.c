@@ -14,6 +14,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "pdf/pdf.h"
 #include "render/html_escape.h"
 #include "jobs/pages.h"
 #include "view/locale.h"
@@ -70,32 +71,68 @@ team_nav(const struct site *s, struct buf *b, const char *prefix,
 	}
 }
 
+/*
+ * One page: the template's Markdown to HTML (rel) and, with --format pdf,
+ * to PDF (rel with .pdf).  The PDF is checked for characters the font
+ * cannot draw before anything is written.
+ */
 static int
 write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
     const char *source, const char *title, const char *crumbs,
     const char *nav, const char *rel)
 {
-	struct buf md = BUF_INIT, html = BUF_INIT;
+	struct buf md = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT,
+	    pdf_rel = BUF_INIT;
 	struct page p;
 	int status = EX_SOFTWARE;
 
 	if (tmpl_render(t, data, &md) != 0)
 		goto out;
-	memset(&p, 0, sizeof(p));
-	p.title = title;
-	p.lang = s->loc.code;
-	p.breadcrumbs = crumbs;
-	p.nav = nav;
-	p.source = source;
-	p.markdown = md.data != NULL ? md.data : "";
-	p.markdown_len = md.len;
-	if (page_html(&p, &html) != 0)
-		goto out;
-	status = outdir_write(s->out, rel, &html);
+	if (s->o->formats & FORMAT_HTML) {
+		memset(&p, 0, sizeof(p));
+		p.title = title;
+		p.lang = s->loc.code;
+		p.breadcrumbs = crumbs;
+		p.nav = nav;
+		p.source = source;
+		p.markdown = md.data != NULL ? md.data : "";
+		p.markdown_len = md.len;
+		if (page_html(&p, &html) != 0)
+			goto out;
+		if ((status = outdir_write(s->out, rel, &html)) != 0)
+			goto out;
+	}
+	if (s->o->formats & FORMAT_PDF) {
+		struct pdf_options po;
+		char date[11];
+
+		memset(&po, 0, sizeof(po));
+		date_format(period_end(&s->res->period), date);
+		po.title = title;
+		po.lang = s->loc.code;
+		po.date = date;
+		po.header_text = title;
+		if (pdf_from_markdown(&po, source, md.data != NULL ? md.data :
+		    "", md.len, &pdf) != 0) {
+			status = EX_DATAERR;
+			goto out;
+		}
+		/* SPEC §5: the company's PDF is summary.pdf beside index.html */
+		if (strcmp(rel, "index.html") == 0)
+			buf_puts(&pdf_rel, "summary.pdf");
+		else {
+			buf_put(&pdf_rel, rel, strlen(rel) - strlen(".html"));
+			buf_puts(&pdf_rel, ".pdf");
+		}
+		status = outdir_write(s->out, pdf_rel.data, &pdf);
+	} else
+		status = 0;
 out:
 	tmpl_value_free(data);
 	buf_free(&md);
 	buf_free(&html);
+	buf_free(&pdf);
+	buf_free(&pdf_rel);
 	return status;
 }
 

@@ -134,7 +134,7 @@ run_period(const struct options *o)
 	}
 	if ((status = outdir_write(&out, "scores.csv", &scores)) != 0 ||
 	    (status = outdir_write(&out, "teams.csv", &teams)) != 0 ||
-	    ((o->formats & FORMAT_HTML) &&
+	    ((o->formats & (FORMAT_HTML | FORMAT_PDF)) &&
 	    (status = pages_write(o, &ws, &res, &run.agg, &out)) != 0)) {
 		period_result_free(&res);
 		outdir_abort(&out);
@@ -152,9 +152,7 @@ run_period(const struct options *o)
 		    strcmp(o->lang, "en") == 0 ? "en" : ws.policy.locale);
 	if (status == 0 && !o->quiet)
 		fprintf(stderr, "scorecard: wrote %s/%s\n", o->output, name);
-	if (status == 0 && !o->quiet && (o->formats & FORMAT_PDF))
-		fprintf(stderr, "scorecard: note: PDF reports are not written "
-		    "by this version (HTML and CSV are)\n");
+
 out:
 	buf_free(&scores);
 	buf_free(&teams);

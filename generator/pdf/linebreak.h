@@ -9,14 +9,20 @@
  *   - after a space (the spaces at the end of a line are not drawn);
  *   - between two characters when either is CJK (cjk_char()) or an inline
  *     object (a badge, a bar: U+FFFC);
- *   - after a hyphen between two letters or digits ("sales-ops");
+ *   - after a hyphen between two letters or digits ("sales-ops"), and
+ *     after a slash between a letter or digit and a letter
+ *     ("example.com/rules", not "1/2" nor "https://");
  * but never before closing punctuation (，。、；：？！）》」』】〕…’” and
  * ASCII , . ; : ! ? ) ] }) and never after opening punctuation
  * (（《「『【〔‘“ and ASCII ( [ {), and never inside a doubled —— or …….
  * When such a rule forbids the break where the line is full, the break
- * moves back (the character before it goes down with it).
+ * moves back (the character before it goes down with it: "push").
  * A word wider than the line is cut where it must (emergency break),
- * still keeping the punctuation rules when it can.  '\n' forces a break.
+ * keeping the punctuation rules by pushing one or two characters down;
+ * when even that cannot work (“文。」 wider than the line), the closing
+ * punctuation hangs past the end of the line ("pull").  '\n' forces a
+ * break.  A paragraph does not end with one Chinese character alone on
+ * its last line when the line before can give it a companion.
  */
 #ifndef SC_PDF_LINEBREAK_H
 #define SC_PDF_LINEBREAK_H
@@ -54,8 +60,9 @@ bool	 lb_no_line_end(uint32_t);
 bool	 lb_can_break(const struct lb_item *, size_t n, size_t i);
 
 /*
- * Breaks items[0..n) into lines at most width wide (a line holding a
- * single item wider than that is the one exception).  Spaces at the start
+ * Breaks items[0..n) into lines at most width wide (except a line that
+ * holds a single item wider than that, and closing punctuation hanging
+ * past the end as said above).  Spaces at the start
  * of a line after a break are skipped.  Returns the number of lines (at
  * least one, an empty one for n == 0) and sets *lines to an array the
  * caller frees.

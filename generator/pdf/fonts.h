@@ -1,0 +1,80 @@
+/*
+ * The PDF font: finding a Chinese TrueType font (fontconfig), telling
+ * which characters it can draw, and cutting per document the small
+ * subset that libharu embeds (HarfBuzz hb-subset).  For use by the PDF
+ * renderer (generator/pdf/) and its tests; no libharu here.
+ *
+ * Why a subset of our own (LIBRARY-FACTS.md): libharu embeds whole
+ * tables (~500 KB with WenQuanYi Zen Hei), spends most of a document's
+ * time on a big font, and reads composite glyph indexes as signed 16-bit
+ * numbers (glyphs above 32767 drawn wrongly).  A subset renumbers the
+ * glyphs small.  Two libharu bugs remain and are repaired in the bytes
+ * handed over: a nested composite glyph (a component that is itself
+ * composite) loses its inner components, so such glyphs are flattened to
+ * one level of components; and a font without a `prep` table sometimes
+ * fails to save, so a no-op `prep` is added.
+ *
+ * A font file is read once per process and stays loaded (pdf_fonts_free()
+ * releases everything, for leak checkers).
+ */
+#ifndef SC_PDF_FONTS_H
+#define SC_PDF_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct pdf_font;
+
+/*
+ * The font at path (a .ttf, or the first face of a .ttc), or with path
+ * NULL the first TrueType Chinese sans-serif font fontconfig knows:
+ * WenQuanYi Zen Hei, WenQuanYi Micro Hei, Droid Sans Fallback, then any
+ * TrueType font for zh-cn.  Fonts with CFF outlines are refused (libharu
+ * cannot load them).  Returns NULL after a diag() naming source_name.
+ */
+struct pdf_font	*pdf_font_open(const char *source_name, const char *path);
+
+/* The family name ("WenQuanYi Zen Hei") and the file, for messages. */
+const char	*pdf_font_family(const struct pdf_font *);
+const char	*pdf_font_file(const struct pdf_font *);
+unsigned	 pdf_font_index(const struct pdf_font *);
+
+enum pdf_font_coverage {
+	PDF_FONT_HAS,		/* drawn correctly */
+	PDF_FONT_MISSING,	/* not in the font */
+	PDF_FONT_BEYOND_BMP,	/* above U+FFFF: libharu maps 16-bit codes */
+	PDF_FONT_BROKEN		/* a composite glyph we cannot flatten */
+};
+
+/* Whether the font can draw cp in a PDF. */
+enum pdf_font_coverage pdf_font_covers(struct pdf_font *, uint32_t cp);
+
+/*
+ * Appends to ttf a TrueType font holding exactly the characters cps[0..n)
+ * (and .notdef), ready for HPDF_LoadTTFontFromFile: hinting and layout
+ * tables dropped, glyphs renumbered, nested composites flattened, a prep
+ * table present.  The same characters give the same bytes.  Returns 0,
+ * or -1 after a diag() naming source_name.
+ */
+int		 pdf_font_subset(struct pdf_font *, const char *source_name,
+		    const uint32_t *cps, size_t n, struct buf *ttf);
+
+/*
+ * libharu loads fonts from a path only.  pdf_font_tempfile() puts bytes
+ * in an anonymous file (memfd_create, opened as /proc/self/fd/N; else a
+ * mkstemp file in $TMPDIR) and writes a path that opens it into path.
+ * Returns a descriptor, or -1 after a diag().  Once the font has been
+ * opened (libharu keeps its own handle), pdf_font_tempfile_done() closes
+ * the descriptor and removes a mkstemp file: nothing is left behind.
+ */
+#define PDF_FONT_PATH_MAX	4096
+int		 pdf_font_tempfile(const char *source_name,
+		    const struct buf *bytes, char path[PDF_FONT_PATH_MAX]);
+void		 pdf_font_tempfile_done(int fd, const char *path);
+
+/* Releases every font loaded by this process. */
+void		 pdf_fonts_free(void);
+
+#endif
