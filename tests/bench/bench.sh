@@ -82,4 +82,35 @@ SIZE=$(wc -c <"$WS5/sales.csv")
 	measure "monthly --format html,csv --jobs $(nproc)" "$BIN" -q monthly \
 	    2026-10 --format html,csv --jobs "$(nproc)" --input "$WS5" --output "$OUT"
 } >>"$RESULTS"
+
+# PDF documents: 500 people (plus 20 teams and the company), the rate
+# being the documents over the time beyond the numbers-only run.
+WSP=$DIR/ws-500-200000
+[ -f "$WSP/sales.csv" ] || "$GEN" --out "$WSP" --people 500 --rows 200000
+median() {
+	: >"$DIR/times"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		/usr/bin/time -f "%e" -o "$DIR/one" "$@" >/dev/null 2>&1
+		cat "$DIR/one" >>"$DIR/times"
+		i=$((i + 1))
+	done
+	sort -n "$DIR/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+base=$(median "$BIN" -q monthly 2026-10 --format csv --input "$WSP" --output "$OUT")
+one=$(median "$BIN" -q monthly 2026-10 --format pdf,csv --jobs 1 --input "$WSP" --output "$OUT")
+all=$(median "$BIN" -q monthly 2026-10 --format pdf,csv --jobs "$(nproc)" --input "$WSP" --output "$OUT")
+docs=$(find "$OUT/2026-10" -name '*.pdf' | wc -l)
+size=$(find "$OUT/2026-10/reps" -name '*.pdf' -exec cat {} + | wc -c)
+people=$(find "$OUT/2026-10/reps" -name '*.pdf' | wc -l)
+pages=$(pdfinfo "$OUT/2026-10/reps/$(ls "$OUT/2026-10/reps" | head -n 1)" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+awk -v b="$base" -v o="$one" -v a="$all" -v d="$docs" -v s="$size" \
+    -v p="$people" -v pg="$pages" -v n="$(nproc)" 'BEGIN {
+	printf "\nPDF: %d documents (%d person reports of %s pages, average %.0f KB)\n\n", d, p, pg, s / p / 1024
+	print "| run | wall s | PDF documents/s |"
+	print "|---|---:|---:|"
+	printf "| numbers only (--format csv) | %.2f | |\n", b
+	printf "| --format pdf,csv --jobs 1 | %.2f | %.0f |\n", o, (o > b ? d / (o - b) : 0)
+	printf "| --format pdf,csv --jobs %d | %.2f | %.0f |\n", n, a, (a > b ? d / (a - b) : 0)
+}' >>"$RESULTS"
 cat "$RESULTS"
