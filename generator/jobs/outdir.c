@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -49,6 +50,35 @@ make_dirs(const char *path)
 	return 0;
 }
 
+static void remove_tree(const char *);
+
+/*
+ * Removes what a killed run of the same output left: hidden folders
+ * .NAME.tmp-XXXXXX beside the target.  (Two runs writing the same period
+ * of the same output folder at once are not supported.)
+ */
+static void
+remove_stale(const char *parent, const char *name)
+{
+	struct buf prefix = BUF_INIT, path = BUF_INIT;
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(parent)) == NULL)
+		return;
+	buf_printf(&prefix, ".%s.tmp-", name);
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix.data, prefix.len) == 0 &&
+		    strlen(de->d_name) == prefix.len + 6) {
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s", parent, de->d_name);
+			remove_tree(path.data);
+		}
+	closedir(d);
+	buf_free(&prefix);
+	buf_free(&path);
+}
+
 int
 outdir_begin(struct outdir *o, const char *parent, const char *name)
 {
@@ -61,6 +91,7 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 		diag_set_exit(EX_CANTCREAT);
 		return EX_CANTCREAT;
 	}
+	remove_stale(parent, name);
 	buf_printf(&b, "%s/%s", parent, name);
 	o->target = buf_detach(&b);
 	buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent, name);

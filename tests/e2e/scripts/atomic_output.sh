@@ -34,3 +34,27 @@ kill -9 $pid 2>/dev/null || true
 wait $pid 2>/dev/null || true
 snap >"$TMP/after"
 cmp "$TMP/before" "$TMP/after"
+
+# Killed while rendering 500 people's pages: the previous month stays.
+build/workspace-gen --out "$TMP/many" --people 500 --rows 20000 2>/dev/null
+"$BIN" -q monthly 2026-10 --format csv --input "$TMP/many" --output "$TMP/o2"
+# The target folders only: a killed run cannot remove its hidden
+# temporary folder (the next run of the same period does).
+snap2() { (cd "$TMP/o2" && find . -path './.*' -prune -o -type f -print |
+    sort | xargs sha256sum); }
+snap2 >"$TMP/b2"
+"$BIN" -q monthly 2026-10 --jobs 1 --input "$TMP/many" --output "$TMP/o2" &
+pid=$!
+i=0
+# Wait until rendering has begun (the temporary folder has pages), then kill.
+while [ $i -lt 200 ] && ! ls "$TMP"/o2/.2026-10.tmp-*/reps/*.pdf >/dev/null 2>&1; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+snap2 >"$TMP/a2"
+cmp "$TMP/b2" "$TMP/a2"
+# The next run clears what the killed one left.
+"$BIN" -q monthly 2026-10 --format csv --input "$TMP/many" --output "$TMP/o2"
+! ls -d "$TMP"/o2/.2026-10.tmp-* >/dev/null 2>&1
