@@ -32,6 +32,7 @@
 #include "jobs/casebook.h"
 #include "jobs/outdir.h"
 #include "jobs/pages.h"
+#include "pdf/pdf.h"
 #include "render/chart.h"
 #include "render/html_escape.h"
 #include "render/mdtree.h"
@@ -1650,6 +1651,227 @@ write_site(const struct casebook *book, cmark_node **doc, struct outdir *out)
 	return status;
 }
 
+/* ----------------------------------------------------------- PDF book */
+
+/*
+ * The PDF book: a cover, the contents, the lessons digest, a chapter per
+ * case (each on a new page, its title as the running header and as a
+ * bookmark), then the index of tags.  The chapters are expanded with a
+ * root no real link has; the links to case and tag pages are then
+ * pointed at the headings of the book (the ids the PDF renderer gives
+ * them, found by parsing the book once).
+ */
+#define PDF_ROOT	"scorecard-pdf-book/"
+
+/* Markdown's ASCII punctuation escaped (a title in link text). */
+static void
+md_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_{}[]()<>#+-.!|~&", *s) != NULL)
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+}
+
+/* An id as a link target: bytes that would end or break a URL escaped. */
+static void
+put_target(struct buf *b, const char *id)
+{
+	const unsigned char *u = (const unsigned char *)id;
+
+	buf_putc(b, '#');
+	for (; *u != '\0'; u++)
+		if (*u <= 0x20 || strchr("()<>\\%\"'", *u) != NULL)
+			buf_printf(b, "%%%02X", *u);
+		else
+			buf_putc(b, *u);
+}
+
+static int
+book_raw(const struct casebook *book, struct buf *md)
+{
+	size_t i, t, k;
+
+	if (casebook_lessons(book, PDF_ROOT, md) != 0)
+		return -1;
+	for (i = 0; i < book->ncases; i++) {
+		buf_puts(md, "\n\n");
+		if (casebook_chapter(book, i, PDF_ROOT, md) != 0)
+			return -1;
+	}
+	if (book->ntags == 0)
+		return 0;
+	buf_printf(md, "\n\n# %s\n\n", locale_label(&book->loc,
+	    "casebook_by_tag"));
+	for (t = 0; t < book->ntags; t++) {
+		const struct casebook_tag *tg = &book->tags[t];
+
+		buf_puts(md, "## ");
+		md_escape(md, tg->name);
+		buf_puts(md, "\n\n");
+		for (k = 0; k < tg->ncases; k++) {
+			const struct case_file *cf =
+			    book->cases[tg->cases[k]].cf;
+
+			buf_puts(md, "- [");
+			md_escape(md, cf->title);
+			buf_printf(md, "](" PDF_ROOT "cases/%s.html)\n",
+			    cf->slug);
+		}
+		buf_puts(md, "\n");
+	}
+	return 0;
+}
+
+static int
+book_markdown(const struct casebook *book, struct buf *out)
+{
+	struct buf raw = BUF_INIT, id = BUF_INIT, text = BUF_INIT;
+	struct mdtree_ids ids = MDTREE_IDS_INIT;
+	size_t nchap = book->ncases + 2, h1 = 0, t, i;
+	char **chap = xcalloc(nchap, sizeof(char *));
+	char **tag = xcalloc(book->ntags + 1, sizeof(char *));
+	const char *p, *at, *end;
+	cmark_node *doc, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int status = -1;
+
+	if (book_raw(book, &raw) != 0)
+		goto out;
+	/* the templates' warning sign is not in the CJK fonts: U+203B ※ */
+	for (i = 0; i + 3 <= raw.len; i++)
+		if (memcmp(raw.data + i, "\xe2\x9a\xa0", 3) == 0)
+			memcpy(raw.data + i, "\xe2\x80\xbb", 3);
+	if ((doc = mdtree_parse("casebook.pdf", buf_str(&raw), raw.len)) ==
+	    NULL)
+		goto out;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		buf_reset(&id);
+		mdtree_heading_id(&ids, n, &id);
+		if (cmark_node_get_heading_level(n) == 1) {
+			if (h1 < nchap)
+				chap[h1] = xstrdup(buf_str(&id));
+			h1++;
+		} else if (cmark_node_get_heading_level(n) == 2 &&
+		    h1 == book->ncases + 2) {
+			buf_reset(&text);
+			mdtree_plain_text(n, &text);
+			if ((t = tag_index(book, buf_str(&text))) != NONE &&
+			    tag[t] == NULL)
+				tag[t] = xstrdup(buf_str(&id));
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+
+	/* the links to pages become links to headings */
+	for (p = buf_str(&raw); (at = strstr(p, PDF_ROOT)) != NULL;) {
+		const char *target = NULL;
+
+		buf_put(out, p, (size_t)(at - p));
+		at += strlen(PDF_ROOT);
+		end = at + strcspn(at, ")\" \n");
+		if (end - at > 5 && memcmp(end - 5, ".html", 5) == 0) {
+			if (strncmp(at, "cases/", 6) == 0) {
+				for (i = 0; i < book->ncases; i++) {
+					const char *slug =
+					    book->cases[i].cf->slug;
+
+					if ((size_t)(end - 5 - at - 6) ==
+					    strlen(slug) && memcmp(at + 6,
+					    slug, strlen(slug)) == 0)
+						target = chap[i + 1];
+				}
+			} else if (strncmp(at, "tags/", 5) == 0) {
+				for (t = 0; t < book->ntags; t++)
+					if ((size_t)(end - 5 - at - 5) ==
+					    strlen(book->tags[t].file) &&
+					    memcmp(at + 5, book->tags[t].file,
+					    strlen(book->tags[t].file)) == 0)
+						target = tag[t];
+			}
+		}
+		if (target == NULL)	/* no such heading: the contents */
+			target = chap[0] != NULL ? chap[0] : "";
+		put_target(out, target);
+		p = end;
+	}
+	buf_puts(out, p);
+	status = 0;
+out:
+	for (i = 0; i < nchap; i++)
+		free(chap[i]);
+	for (t = 0; t <= book->ntags; t++)
+		free(tag[t]);
+	free(chap);
+	free(tag);
+	mdtree_ids_free(&ids);
+	buf_free(&raw);
+	buf_free(&id);
+	buf_free(&text);
+	return status;
+}
+
+static int
+write_book(const struct casebook *book, struct outdir *out)
+{
+	struct pdf_options po;
+	struct buf md = BUF_INIT, pdf = BUF_INIT, period = BUF_INIT,
+	    count = BUF_INIT, lessons = BUF_INIT;
+	char date[11];
+	int status = EX_DATAERR;
+
+	if (book_markdown(book, &md) != 0)
+		goto out;
+	memset(&po, 0, sizeof(po));
+	po.title = locale_label(&book->loc, "casebook");
+	po.lang = book->loc.code;
+	if (book->ncases > 0) {
+		/* the cases are in date order: the book's dates are theirs */
+		fmt_date(&period, &book->loc, book->cases[0].cf->date);
+		if (book->cases[book->ncases - 1].cf->date !=
+		    book->cases[0].cf->date) {
+			buf_puts(&period, " \xe2\x80\x93 ");
+			fmt_date(&period, &book->loc,
+			    book->cases[book->ncases - 1].cf->date);
+		}
+		date_format(book->cases[book->ncases - 1].cf->date, date);
+		po.date = date;
+	}
+	label_n(&count, &book->loc, "casebook_count", book->ncases);
+	label_n(&lessons, &book->loc, "casebook_lessons_count",
+	    book->nlessons);
+	po.cover_title = po.title;
+	po.cover_lines[0] = buf_str(&period);
+	po.cover_lines[1] = buf_str(&count);
+	po.cover_lines[2] = buf_str(&lessons);
+	po.cover_lines[3] = book->selection;
+	po.cover_lines[4] = locale_label(&book->loc, "casebook_intro");
+	po.toc_title = locale_label(&book->loc, "casebook_contents");
+	po.chapter_pages = 1;
+	po.chapter_headers = 1;
+	po.outline_depth = 1;
+	po.style_name = "pdf-style.yaml";
+	if (pdf_from_markdown(&po, "casebook.pdf", buf_str(&md), md.len,
+	    &pdf) != 0)
+		goto out;
+	status = outdir_write(out, "casebook.pdf", &pdf);
+out:
+	buf_free(&md);
+	buf_free(&pdf);
+	buf_free(&period);
+	buf_free(&count);
+	buf_free(&lessons);
+	return status;
+}
+
 /* ---------------------------------------------------------------- job */
 
 static void
@@ -1679,10 +1901,10 @@ job_casebook(const struct options *o)
 	memset(&run, 0, sizeof(run));
 	memset(&book, 0, sizeof(book));
 	memset(&out, 0, sizeof(out));
-	if (!(o->formats & FORMAT_HTML)) {
-		fprintf(stderr, "scorecard: casebook: the PDF book is not yet "
-		    "available; use --format html\n");
-		return EX_SOFTWARE;
+	if (!(o->formats & (FORMAT_HTML | FORMAT_PDF))) {
+		fprintf(stderr, "scorecard: casebook: the book is made as HTML "
+		    "or PDF; use --format html or pdf\n");
+		return EX_USAGE;
 	}
 	/* sales.csv is read when there is one: a book of cases alone needs
 	 * none (and gets no warning about it), only the KPI snapshots do. */
@@ -1726,13 +1948,18 @@ job_casebook(const struct options *o)
 
 	if ((status = outdir_begin(&out, o->output, "casebook")) != 0)
 		goto out;
-	if ((status = write_site(&book, doc, &out)) != 0) {
+	if ((o->formats & FORMAT_HTML) &&
+	    (status = write_site(&book, doc, &out)) != 0) {
 		outdir_abort(&out);
 		nothing_written();
 		goto out;
 	}
-	/* The PDF book (casebook.pdf) will be written here, from the same
-	 * chapters (casebook_chapter, casebook_lessons). */
+	if ((o->formats & FORMAT_PDF) &&
+	    (status = write_book(&book, &out)) != 0) {
+		outdir_abort(&out);
+		nothing_written();
+		goto out;
+	}
 	if ((status = outdir_commit(&out)) != 0)
 		goto out;
 	status = pages_write_index(o->output, book.loc.code);

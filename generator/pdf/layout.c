@@ -31,9 +31,9 @@
 /* ------------------------------------------------------------ the page */
 
 #define MM		(72.0 / 25.4)
-#define PAGE_W		(210 * MM)
-#define PAGE_H		(297 * MM)
-#define MARGIN		(18 * MM)
+#define PAGE_W		(L->pw)
+#define PAGE_H		(L->ph)
+#define MARGIN		(L->margin)
 #define HEADER_Y	(PAGE_H - 11 * MM)	/* running header baseline */
 #define FOOTER_Y	(10 * MM)		/* page number baseline */
 
@@ -219,6 +219,26 @@ struct layout {
 	double				 text_size;	/* current body size */
 	uint32_t			 text_color;
 	struct mdtree_ids		 ids;		/* heading ids */
+	double				 pw, ph, margin;	/* the page */
+	/* chapters (level-1 headings) in order: where they are */
+	struct chapter {
+		char	*title;
+		char	*id;
+		size_t	 page;
+		bool	 placed;
+	}				*chapters;
+	size_t				 nchapters;
+	size_t				 nplaced;
+	/* the chapter of each page (SIZE_MAX: none, SIZE_MAX - 1: the
+	 * contents) and whether furniture is drawn on it */
+	size_t				*page_chapter;
+	size_t				 current;
+	/* the contents' entries, to number once the pages are known */
+	struct toc_entry {
+		size_t	 page;
+		double	 baseline, text_end, top, bottom;
+	}				*toc;
+	size_t				 cover_pages;
 };
 
 static double
@@ -258,6 +278,9 @@ new_page(struct layout *L)
 	for (i = L->nbd; i-- > 0;)
 		backdrop_segment(L, &L->bd[i], L->y - L->bd[i].pad * 0.6);
 	L->page = canvas_add_page(L->cv);
+	L->page_chapter = xreallocarray(L->page_chapter, L->page + 1,
+	    sizeof(size_t));
+	L->page_chapter[L->page] = L->current;
 	L->y = PAGE_H - MARGIN;
 	L->fresh = true;
 	L->gap = 0;
@@ -1177,11 +1200,23 @@ heading(struct layout *L, cmark_node *n)
 	free(lines);
 	/* keep the heading with the start of what follows */
 	add_gap(L, before);
+	if (level == 1 && L->opt->chapter_pages && !L->fresh)
+		new_page(L);
 	if (room(L) < (double)nl * lh + after + keep_need(L, n) && !L->fresh)
 		new_page(L);
 	place(L, (double)nl * lh);
 	top = L->y;
-	if (level <= 2) {
+	if (level == 1 && L->nplaced < L->nchapters) {
+		struct chapter *ch = &L->chapters[L->nplaced];
+
+		/* its id is set below, with the anchor */
+		ch->page = L->page;
+		ch->placed = true;
+		L->current = L->nplaced++;
+		L->page_chapter[L->page] = L->current;
+	}
+	if (level <= (L->opt->outline_depth > 0 ? L->opt->outline_depth :
+	    2)) {
 		struct buf title = BUF_INIT, plain = BUF_INIT;
 
 		mdtree_plain_text(n, &title);
@@ -1197,6 +1232,11 @@ heading(struct layout *L, cmark_node *n)
 		/* the same ids as the HTML, for links to "#id" */
 		mdtree_heading_id(&L->ids, n, &id);
 		canvas_anchor(L->cv, buf_str(&id), L->page, top + 6);
+		if (level == 1 && L->nplaced > 0 &&
+		    L->chapters[L->nplaced - 1].id == NULL &&
+		    L->chapters[L->nplaced - 1].placed)
+			L->chapters[L->nplaced - 1].id =
+			    xstrdup(buf_str(&id));
 		buf_free(&id);
 	}
 	L->fresh = false;
@@ -1805,6 +1845,179 @@ item(struct layout *L, cmark_node *n, bool enter)
 	}
 }
 
+/* ------------------------------------------------------------- a book */
+
+#define TOC_SIZE	11.0
+#define TOC_LEADING	1.5
+#define TOC_NUMBER_GAP	14.0
+
+/* Lines of text set from y down, each aligned in the text width; gives
+ * the y under the last one. */
+static double
+text_lines(struct layout *L, const char *s, double y, double size,
+    uint32_t color, unsigned style, enum align align, double leading)
+{
+	struct para p;
+	struct lb_line *lines;
+	size_t nl, i;
+	double lh = size * leading;
+
+	para_init(&p, size, color, style);
+	para_utf8(L, &p, s, strlen(s));
+	nl = lb_break(p.it, p.n, PAGE_W - 2 * MARGIN, &lines);
+	for (i = 0; i < nl; i++, y -= lh)
+		draw_line(L, &p, &lines[i], MARGIN, y - (lh - size) / 2 -
+		    ASCENT * size, PAGE_W - 2 * MARGIN, align, false);
+	free(lines);
+	para_free(&p);
+	return y;
+}
+
+/* The cover: the title in the upper half, the lines under it. */
+static void
+cover(struct layout *L)
+{
+	const struct layout_options *o = L->opt;
+	double y = PAGE_H * 0.66, w = PAGE_W - 2 * MARGIN;
+	size_t i;
+
+	canvas_rect(L->cv, L->page, SIZE_MAX, MARGIN, PAGE_H - MARGIN - 5, w,
+	    5, 0, C_ACCENT, CANVAS_NONE, 0);
+	y = text_lines(L, o->cover_title, y, 34, C_TEXT, ST_BOLD,
+	    ALIGN_CENTER, 1.3);
+	y -= 14;
+	canvas_line(L->cv, L->page, PAGE_W / 2 - 40, y, PAGE_W / 2 + 40, y,
+	    C_ACCENT, 1.6, 0, 0);
+	y -= 22;
+	for (i = 0; i < o->ncover_lines; i++)
+		if (o->cover_lines[i] != NULL && *o->cover_lines[i] != '\0')
+			y = text_lines(L, o->cover_lines[i], y, i == 0 ? 14 :
+			    11.5, i == 0 ? C_TEXT : C_MUTED, 0, ALIGN_CENTER,
+			    1.9);
+	canvas_rect(L->cv, L->page, SIZE_MAX, MARGIN, MARGIN, w, 2, 0,
+	    C_LINE_STRONG, CANVAS_NONE, 0);
+	L->fresh = false;
+}
+
+/* The level-1 headings, in the order the walk meets them. */
+static void
+find_chapters(struct layout *L, cmark_node *root)
+{
+	cmark_iter *iter = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *n;
+	struct buf text = BUF_INIT, plain = BUF_INIT;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(iter);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(n) != 1)
+			continue;
+		buf_reset(&text);
+		buf_reset(&plain);
+		mdtree_plain_text(n, &text);
+		mdtree_strip_marks(&plain, buf_str(&text), text.len);
+		L->chapters = xreallocarray(L->chapters, L->nchapters + 1,
+		    sizeof(*L->chapters));
+		memset(&L->chapters[L->nchapters], 0, sizeof(*L->chapters));
+		L->chapters[L->nchapters++].title = xstrdup(buf_str(&plain));
+	}
+	cmark_iter_free(iter);
+	buf_free(&text);
+	buf_free(&plain);
+}
+
+/* The contents: an entry per chapter, its page number left for later. */
+static void
+contents(struct layout *L)
+{
+	double lh = TOC_SIZE * TOC_LEADING, numw, avail, top;
+	size_t k, i, nl;
+
+	L->current = SIZE_MAX - 1;
+	L->page_chapter[L->page] = L->current;
+	place(L, heading_size[0] * HEAD_LEADING);
+	L->y = text_lines(L, L->opt->toc_title, L->y, heading_size[0], C_TEXT,
+	    ST_BOLD, ALIGN_LEFT, HEAD_LEADING);
+	L->y -= 3;
+	canvas_line(L->cv, L->page, L->x, L->y, L->x + L->width, L->y, C_TEXT,
+	    1.4, 0, 0);
+	L->y -= 1;
+	L->fresh = false;
+	add_gap(L, 14);
+	numw = str_width(L, "0000", TOC_SIZE);
+	avail = L->width - numw - TOC_NUMBER_GAP;
+	L->toc = xcalloc(L->nchapters ? L->nchapters : 1, sizeof(*L->toc));
+	for (k = 0; k < L->nchapters; k++) {
+		struct para p;
+		struct lb_line *lines;
+		struct toc_entry *e = &L->toc[k];
+
+		para_init(&p, TOC_SIZE, C_TEXT, 0);
+		para_utf8(L, &p, L->chapters[k].title,
+		    strlen(L->chapters[k].title));
+		nl = lb_break(p.it, p.n, avail, &lines);
+		add_gap(L, 3);
+		place(L, (double)(nl ? nl : 1) * lh);
+		top = L->y;
+		e->baseline = L->y - (lh - TOC_SIZE) / 2 - ASCENT * TOC_SIZE;
+		e->text_end = L->x;
+		for (i = 0; i < nl; i++) {
+			e->baseline = L->y - (lh - TOC_SIZE) / 2 - ASCENT *
+			    TOC_SIZE;
+			draw_line(L, &p, &lines[i], L->x, e->baseline, avail,
+			    ALIGN_LEFT, false);
+			e->text_end = L->x + lines[i].width;
+			L->y -= lh;
+		}
+		if (nl == 0)
+			L->y -= lh;
+		e->page = L->page;
+		e->top = top;
+		e->bottom = L->y;
+		L->fresh = false;
+		free(lines);
+		para_free(&p);
+	}
+	L->current = SIZE_MAX;
+}
+
+/* The page numbers, leaders and links of the contents. */
+static void
+contents_fill(struct layout *L)
+{
+	struct buf uri = BUF_INIT;
+	char num[32];
+	double x, w;
+	size_t k;
+
+	for (k = 0; k < L->nchapters; k++) {
+		const struct toc_entry *e = &L->toc[k];
+		const struct chapter *ch = &L->chapters[k];
+
+		if (!ch->placed)
+			continue;
+		snprintf(num, sizeof(num), "%zu", ch->page + 1);
+		w = str_width(L, num, TOC_SIZE);
+		x = PAGE_W - MARGIN - w;
+		canvas_text(L->cv, e->page, num, strlen(num), x, e->baseline,
+		    TOC_SIZE, C_TEXT, 0, 0, 0);
+		if (x - 5 > e->text_end + 5)
+			canvas_line(L->cv, e->page, e->text_end + 5,
+			    e->baseline + 1, x - 5, e->baseline + 1, C_MUTED,
+			    0.8, 1, 3);
+		if (ch->id != NULL) {
+			buf_reset(&uri);
+			buf_putc(&uri, '#');
+			buf_puts(&uri, ch->id);
+			canvas_link(L->cv, e->page, MARGIN, e->bottom,
+			    PAGE_W - MARGIN, e->top, buf_str(&uri));
+		}
+	}
+	buf_free(&uri);
+}
+
 /* ----------------------------------------------------- page furniture */
 
 static void
@@ -1815,7 +2028,13 @@ furniture(struct layout *L)
 	bool en = L->opt->lang != NULL && strncmp(L->opt->lang, "en", 2) == 0;
 	const char *head = L->opt->header_text;
 
-	for (i = 0; i < n; i++) {
+	for (i = L->cover_pages; i < n; i++) {
+		if (L->opt->chapter_headers) {
+			size_t pc = L->page_chapter[i];
+
+			head = pc == SIZE_MAX - 1 ? L->opt->toc_title :
+			    pc < L->nchapters ? L->chapters[pc].title : NULL;
+		}
 		if (en)
 			snprintf(text, sizeof(text), "Page %zu of %zu", i + 1,
 			    n);
@@ -1859,6 +2078,7 @@ layout_document(const struct layout_options *opt, cmark_node *root,
 	cmark_event_type ev;
 	cmark_node *n;
 	bool enter;
+	size_t i;
 
 	memset(&L, 0, sizeof(L));
 	{
@@ -1869,11 +2089,25 @@ layout_document(const struct layout_options *opt, cmark_node *root,
 	L.opt = opt;
 	L.m = opt->measure;
 	L.cv = cv;
-	canvas_init(cv, PAGE_W, PAGE_H);
-	L.x = MARGIN;
-	L.width = PAGE_W - 2 * MARGIN;
+	L.pw = opt->page_w > 0 ? opt->page_w : 210 * MM;
+	L.ph = opt->page_h > 0 ? opt->page_h : 297 * MM;
+	L.margin = opt->margin > 0 ? opt->margin : 18 * MM;
+	L.current = SIZE_MAX;
+	canvas_init(cv, L.pw, L.ph);
+	L.x = L.margin;
+	L.width = L.pw - 2 * L.margin;
 	text_style(&L);
+	find_chapters(&L, root);
 	new_page(&L);
+	if (opt->cover_title != NULL) {
+		cover(&L);
+		new_page(&L);
+		L.cover_pages = 1;
+	}
+	if (opt->toc_title != NULL) {
+		contents(&L);
+		new_page(&L);
+	}
 
 	iter = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -1925,7 +2159,16 @@ layout_document(const struct layout_options *opt, cmark_node *root,
 	cmark_iter_free(iter);
 	while (L.nbd > 0)
 		backdrop_end(&L);
+	if (L.toc != NULL)
+		contents_fill(&L);
 	furniture(&L);
+	for (i = 0; i < L.nchapters; i++) {
+		free(L.chapters[i].title);
+		free(L.chapters[i].id);
+	}
+	free(L.chapters);
+	free(L.toc);
+	free(L.page_chapter);
 	free(L.ctx);
 	mdtree_ids_free(&L.ids);
 	return L.status;

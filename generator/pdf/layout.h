@@ -13,7 +13,10 @@
  * their content, the header row repeated on every page, rows kept whole),
  * tier badges, KPI bars, charts as vectors, and `[[pagebreak]]`.  Every
  * page gets the running header and "第 N 页 / 共 M 页" ("Page N of M").
- * Raw HTML is dropped.  A PNG image found under image_dir is drawn (alone
+ * For a book, a cover page, a table of contents of the level-1
+ * headings (their page numbers filled in once the whole document is laid
+ * out, each entry a link to its heading), chapters on new pages and the
+ * chapter's title as the running header.  Raw HTML is dropped.  A PNG image found under image_dir is drawn (alone
  * in its paragraph: as wide as it is at 96 dpi, at most the text width;
  * in a line of text: one line high); any other image shows its
  * description, with a warning when the file cannot be read.
@@ -49,6 +52,16 @@ struct layout_options {
 	size_t				 ncharts;
 	const struct canvas_images	*images;	/* may be NULL */
 	const char			*image_dir;	/* NULL: no pictures */
+	/* the page: 0 gives A4 with 18 mm margins */
+	double				 page_w, page_h, margin;
+	/* a book (all optional) */
+	const char			*cover_title;	/* NULL: no cover */
+	const char *const		*cover_lines;
+	size_t				 ncover_lines;
+	const char			*toc_title;	/* NULL: no contents */
+	bool				 chapter_pages;	/* h1 on a new page */
+	bool				 chapter_headers; /* header: the h1 */
+	int				 outline_depth;	/* 0: 2 */
 };
 
 /*

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 
@@ -18,7 +19,9 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/utf8.h"
+#include "input/yamltree.h"
 #include "render/chart.h"
+#include "view/templates.h"
 #include "render/mdtree.h"
 #include "pdf/canvas.h"
 #include "pdf/device.h"
@@ -416,6 +419,38 @@ collect_tree(struct collect *c, cmark_node *root)
 	cmark_iter_free(iter);
 }
 
+/* A text the layout draws that is not in the document (a header, the
+ * cover, the contents' title). */
+static void
+collect_string(struct collect *c, const char *text)
+{
+	size_t len, i = 0, k;
+	uint32_t cp;
+	enum pdf_font_coverage cov;
+
+	if (text == NULL)
+		return;
+	len = strlen(text);
+	while (i < len) {
+		if ((k = utf8_decode(text + i, len - i, &cp)) == 0) {
+			cp = 0xfffd;
+			k = 1;
+		}
+		i += k;
+		if ((cp = canvas_drawn_char(cp)) == 0 || cpset_has(&c->used, cp))
+			continue;
+		if ((cov = pdf_font_covers(c->font, cp)) == PDF_FONT_HAS)
+			cpset_add(&c->used, cp);
+		else {
+			diag(DIAG_ERROR, c->source, 0, NULL, text,
+			    "the character U+%04X of a page heading %s %s",
+			    (unsigned)cp, coverage_text(cov),
+			    pdf_font_family(c->font));
+			c->missing++;
+		}
+	}
+}
+
 /* The text the layout adds (numbers, footers, …) must be drawable. */
 static void
 collect_fixed(struct collect *c, const char *lang, const char *header)
@@ -440,31 +475,7 @@ collect_fixed(struct collect *c, const char *lang, const char *header)
 		}
 	}
 	buf_free(&fixed);
-	if (header != NULL) {
-		size_t len = strlen(header);
-
-		i = 0;
-		while (i < len) {
-			if ((k = utf8_decode(header + i, len - i, &cp)) == 0) {
-				cp = 0xfffd;
-				k = 1;
-			}
-			i += k;
-			if ((cp = canvas_drawn_char(cp)) == 0 ||
-			    cpset_has(&c->used, cp))
-				continue;
-			if ((cov = pdf_font_covers(c->font, cp)) ==
-			    PDF_FONT_HAS)
-				cpset_add(&c->used, cp);
-			else {
-				diag(DIAG_ERROR, c->source, 0, NULL, header,
-				    "the running header's character U+%04X "
-				    "%s %s", (unsigned)cp, coverage_text(cov),
-				    pdf_font_family(c->font));
-				c->missing++;
-			}
-		}
-	}
+	collect_string(c, header);
 }
 
 static void
@@ -490,6 +501,76 @@ collect_init(struct collect *c, struct pdf_font *font, const char *source,
 	c->md = md;
 	c->len = len;
 	index_lines(c);
+}
+
+/* ------------------------------------------------------------ the style */
+
+struct pdf_style {
+	double	 page_w, page_h, margin;	/* points */
+};
+
+#define PT_PER_MM	(72.0 / 25.4)
+
+static void
+pdf_style_default(struct pdf_style *st)
+{
+	st->page_w = 210 * PT_PER_MM;
+	st->page_h = 297 * PT_PER_MM;
+	st->margin = 18 * PT_PER_MM;
+}
+
+/* "A4" or "Letter" (any case); -1 for anything else. */
+static int
+pdf_style_page(struct pdf_style *st, const char *size)
+{
+	if (strcasecmp(size, "A4") == 0) {
+		st->page_w = 210 * PT_PER_MM;
+		st->page_h = 297 * PT_PER_MM;
+	} else if (strcasecmp(size, "Letter") == 0) {
+		st->page_w = 8.5 * 72;
+		st->page_h = 11 * 72;
+	} else
+		return -1;
+	return 0;
+}
+
+/* The style file name (templates/pdf-style.yaml, or the user's). */
+static int
+pdf_style_read(struct pdf_style *st, const char *name)
+{
+	struct ynode *doc, *v;
+	char *text, *path = NULL, *end;
+	size_t len;
+	double mm;
+	int status = 0;
+
+	if ((text = template_read(name, &len, &path)) == NULL)
+		return -1;
+	if ((doc = ytree_parse(path, text, len, 0)) == NULL) {
+		status = -1;
+		goto out;
+	}
+	if ((v = ytree_get(doc, "page_size")) != NULL &&
+	    (v->type != Y_SCALAR || pdf_style_page(st, v->scalar) != 0)) {
+		diag(DIAG_ERROR, path, v->line, NULL, NULL, "page_size: A4 or "
+		    "Letter");
+		status = -1;
+	}
+	if ((v = ytree_get(doc, "margin_mm")) != NULL) {
+		mm = v->type == Y_SCALAR ? strtod(v->scalar, &end) : 0;
+		if (v->type != Y_SCALAR || *end != '\0' || mm < 10 ||
+		    mm > 40) {
+			diag(DIAG_ERROR, path, v->line, NULL, NULL,
+			    "margin_mm: a number from 10 to 40");
+			status = -1;
+		} else
+			st->margin = mm * PT_PER_MM;
+	}
+	ytree_free(doc);
+out:
+	free(text);
+	free(path);
+	return status;
 }
 
 /* ------------------------------------------------------- the entries */
@@ -607,9 +688,10 @@ pdf_from_markdown(const struct pdf_options *opt, const char *source,
 	struct buf ttf = BUF_INIT, pdf = BUF_INIT, title = BUF_INIT;
 	char path[PDF_FONT_PATH_MAX], *name = NULL;
 	uint32_t *cps = NULL;
-	size_t ncps;
+	size_t ncps, k;
 	cmark_node *doc;
 	int fd, status = -1, laid;
+	struct pdf_style style;
 
 	if ((font = pdf_font_open(source, opt->font_path)) == NULL)
 		return -1;
@@ -618,6 +700,10 @@ pdf_from_markdown(const struct pdf_options *opt, const char *source,
 	collect_init(&c, font, source, md, len);
 	collect_tree(&c, doc);
 	collect_fixed(&c, opt->lang, opt->header_text);
+	collect_string(&c, opt->cover_title);
+	for (k = 0; k < PDF_COVER_LINES; k++)
+		collect_string(&c, opt->cover_lines[k]);
+	collect_string(&c, opt->toc_title);
 	memset(&cv, 0, sizeof(cv));
 	if (c.missing > 0)
 		goto out;
@@ -652,6 +738,26 @@ pdf_from_markdown(const struct pdf_options *opt, const char *source,
 	lo.measure = &measure;
 	lo.charts = c.charts;
 	lo.ncharts = c.ncharts;
+	pdf_style_default(&style);
+	if (opt->style_name != NULL &&
+	    pdf_style_read(&style, opt->style_name) != 0)
+		goto out;
+	if (opt->page_size != NULL &&
+	    pdf_style_page(&style, opt->page_size) != 0) {
+		diag(DIAG_ERROR, source, 0, NULL, opt->page_size, "unknown PDF "
+		    "page size (A4 or Letter)");
+		goto out;
+	}
+	lo.page_w = style.page_w;
+	lo.page_h = style.page_h;
+	lo.margin = style.margin;
+	lo.cover_title = opt->cover_title;
+	lo.cover_lines = opt->cover_lines;
+	lo.ncover_lines = PDF_COVER_LINES;
+	lo.toc_title = opt->toc_title;
+	lo.chapter_pages = opt->chapter_pages != 0;
+	lo.chapter_headers = opt->chapter_headers != 0;
+	lo.outline_depth = opt->outline_depth;
 	laid = layout_document(&lo, doc, &cv);
 	if (!canvas_in_subset(&cv, &c.used, source))
 		goto out;

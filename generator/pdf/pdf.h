@@ -17,6 +17,8 @@
 
 struct buf;
 
+#define PDF_COVER_LINES	6
+
 struct pdf_options {
 	const char	*title;		/* document info title; NULL: the
 					   first level-1 heading */
@@ -32,6 +34,25 @@ struct pdf_options {
 	const char	*image_dir;	/* relative image paths are read here
 					   (PNG only); NULL: every image shows
 					   its description */
+	/* A book (the casebook): all optional, zero gives a report. */
+	const char	*cover_title;	/* a cover page with this title;
+					   NULL: none */
+	const char	*cover_lines[PDF_COVER_LINES];	/* under it; NULL
+					   entries are skipped */
+	const char	*toc_title;	/* a table of contents of the level-1
+					   headings (page numbers, links) after
+					   the cover; NULL: none */
+	int		 chapter_pages;	/* nonzero: each level-1 heading
+					   starts a new page */
+	int		 chapter_headers;	/* nonzero: the running header
+					   is the current level-1 heading */
+	int		 outline_depth;	/* bookmarks for headings down to this
+					   level; 0: 2 */
+	const char	*page_size;	/* "A4" (NULL) or "Letter"; else the
+					   style's */
+	const char	*style_name;	/* a style file found as templates
+					   are ("pdf-style.yaml"); NULL: the
+					   built-in style */
 };
 
 /*
