@@ -113,4 +113,49 @@ awk -v b="$base" -v o="$one" -v a="$all" -v d="$docs" -v s="$size" \
 	printf "| --format pdf,csv --jobs 1 | %.2f | %.0f |\n", o, (o > b ? d / (o - b) : 0)
 	printf "| --format pdf,csv --jobs %d | %.2f | %.0f |\n", n, a, (a > b ? d / (a - b) : 0)
 }' >>"$RESULTS"
+# Casebook: 500 case retrospectives (the demo's cases, repeated with their
+# own file names and titles), scorecard casebook against pandoc, and
+# pandoc -> wkhtmltopdf for the PDF book, on the same files.
+WSC=$DIR/ws-cases-500
+if [ ! -d "$WSC/cases" ]; then
+	mkdir -p "$WSC/cases"
+	cp input/team.csv input/policy.yaml "$WSC/"
+	i=0
+	while [ $i -lt 500 ]; do
+		for f in input/cases/*.md; do
+			[ $i -lt 500 ] || break
+			n=$(printf '%03d' $i)
+			sed "s/^title: \"\{0,1\}\([^\"]*\)\"\{0,1\} *$/title: \"\1（$n）\"/" "$f" \
+			    >"$WSC/cases/case-$n.md"
+			i=$((i + 1))
+		done
+	done
+fi
+cb_html=$(median "$BIN" -q casebook --format html --input "$WSC" --output "$OUT")
+cb_all=$(median "$BIN" -q casebook --input "$WSC" --output "$OUT")
+{
+	echo
+	echo "Casebook of 500 cases ($(du -sk "$WSC/cases" | cut -f1) KB of Markdown):"
+	echo
+	echo "| command | wall s |"
+	echo "|---|---:|"
+	echo "| scorecard casebook --format html (site, search index) | $cb_html |"
+	echo "| scorecard casebook (HTML site and PDF book) | $cb_all |"
+} >>"$RESULTS"
+if command -v pandoc >/dev/null 2>&1; then
+	cat "$WSC"/cases/*.md >"$DIR/all-cases.md"
+	pd_html=$(median pandoc -f gfm -t html5 -s --toc --metadata title=Casebook \
+	    -o "$DIR/book.html" "$DIR/all-cases.md")
+	echo "| pandoc (one HTML page with a TOC) | $pd_html |" >>"$RESULTS"
+	if command -v wkhtmltopdf >/dev/null 2>&1; then
+		export QT_QPA_PLATFORM=offscreen
+		pd_pdf=$(median wkhtmltopdf -q \
+		    --javascript-delay 0 "$DIR/book.html" "$DIR/book.pdf")
+		awk -v a="$pd_html" -v b="$pd_pdf" 'BEGIN {
+		    printf "| pandoc -> wkhtmltopdf (the PDF book) | %.2f |\n", a + b }' >>"$RESULTS"
+	fi
+else
+	echo "| pandoc | not installed (apt-get install pandoc wkhtmltopdf) |" >>"$RESULTS"
+fi
+
 cat "$RESULTS"
