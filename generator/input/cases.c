@@ -13,6 +13,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/cases.h"
 #include "input/workspace.h"
@@ -190,43 +191,24 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A case file's bytes, or NULL after saying why. */
 static char *
 read_case(const char *path, size_t *len, int *status)
 {
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[16384];
-	size_t n;
+	int err;
+	char *text = file_read(path, CASE_MAX_BYTES, len, &err);
 
 	*status = 0;
-	if (fp == NULL) {
-		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot open: %s",
-		    strerror(errno));
-		*status = EX_NOINPUT;
-		return NULL;
+	if (err == EFBIG) {
+		diag(DIAG_ERROR, path, 0, NULL, NULL, "larger than %d bytes: "
+		    "split the case or shorten it", CASE_MAX_BYTES);
+		*status = EX_DATAERR;
+	} else if (err != 0) {
+		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+		    strerror(err));
+		*status = err == ENOENT ? EX_NOINPUT : EX_IOERR;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_put(&b, chunk, n);
-		if (b.len > CASE_MAX_BYTES) {
-			diag(DIAG_ERROR, path, 0, NULL, NULL, "larger than %d "
-			    "bytes: split the case or shorten it",
-			    CASE_MAX_BYTES);
-			*status = EX_DATAERR;
-			break;
-		}
-	}
-	if (ferror(fp) && *status == 0) {
-		diag(DIAG_ERROR, path, 0, NULL, NULL, "read error: %s",
-		    strerror(errno));
-		*status = EX_IOERR;
-	}
-	fclose(fp);
-	*len = b.len;
-	if (*status != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
+	return text;
 }
 
 int

@@ -15,6 +15,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "input/policy.h"
 #include "input/values.h"
 #include "input/yamltree.h"
@@ -834,33 +835,6 @@ merge(struct ynode *base, struct ynode *user)
 	}
 }
 
-static char *
-read_small_file(const char *path, size_t max, size_t *len, int *status)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	*status = 0;
-	if (fp == NULL) {
-		*status = errno == ENOENT ? EX_NOINPUT : EX_IOERR;
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_put(&b, chunk, n);
-		if (b.len > max) {
-			*status = EX_DATAERR;
-			break;
-		}
-	}
-	if (ferror(fp))
-		*status = EX_IOERR;
-	fclose(fp);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 int
 policy_load(struct policy *p, const char *path)
 {
@@ -875,17 +849,20 @@ policy_load(struct policy *p, const char *path)
 	base = ytree_parse("(built-in policy)", policy_default_yaml,
 	    strlen(policy_default_yaml), 0);
 	if (path != NULL) {
-		text = read_small_file(path, POLICY_MAX_BYTES, &len, &status);
-		if (status == EX_NOINPUT) {
-			status = 0;
+		int err;
+
+		text = file_read(path, POLICY_MAX_BYTES, &len, &err);
+		if (err == ENOENT) {
 			p->path = NULL;
-		} else if (status == EX_DATAERR) {
+		} else if (err == EFBIG) {
 			diag(DIAG_ERROR, path, 0, NULL, NULL,
 			    "larger than %d bytes", POLICY_MAX_BYTES);
-		} else if (status != 0) {
+			status = EX_DATAERR;
+		} else if (err != 0) {
 			diag(DIAG_ERROR, path, 0, NULL, NULL,
-			    "cannot read: %s", strerror(errno));
+			    "cannot read: %s", strerror(err));
 			diag_set_exit(EX_IOERR);
+			status = EX_IOERR;
 		} else if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 			user = ytree_parse(path, text + 3, len - 3, 0);
 		else

@@ -1377,24 +1377,6 @@ struct site {
 };
 
 static void
-crumb(struct buf *b, const char *href, const char *text)
-{
-	if (b->len > 0)
-		buf_puts(b, " <span class=\"sep\">›</span> ");
-	if (href != NULL) {
-		buf_puts(b, "<a href=\"");
-		html_escape_url(b, href);
-		buf_puts(b, "\">");
-		html_escape_str(b, text);
-		buf_puts(b, "</a>");
-	} else {
-		buf_puts(b, "<span>");
-		html_escape_str(b, text);
-		buf_puts(b, "</span>");
-	}
-}
-
-static void
 nav_link(struct buf *b, const char *href, const char *text, bool current)
 {
 	buf_puts(b, current ? "<a aria-current=\"page\" href=\"" :
@@ -1415,13 +1397,13 @@ site_header(struct site *s, const char *root, const char *here,
 
 	buf_reset(&s->crumbs);
 	buf_printf(&href, "%s../index.html", root);
-	crumb(&s->crumbs, href.data, locale_label(l, "all_reports"));
+	page_crumb(&s->crumbs, href.data, locale_label(l, "all_reports"));
 	buf_reset(&href);
 	buf_printf(&href, "%sindex.html", root);
-	crumb(&s->crumbs, here != NULL ? href.data : NULL,
+	page_crumb(&s->crumbs, here != NULL ? href.data : NULL,
 	    locale_label(l, "casebook"));
 	if (here != NULL)
-		crumb(&s->crumbs, NULL, here);
+		page_crumb(&s->crumbs, NULL, here);
 	buf_reset(&s->nav);
 	nav_link(&s->nav, href.data, locale_label(l, "casebook_contents"),
 	    current != NULL && strcmp(current, "index") == 0);

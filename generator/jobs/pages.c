@@ -32,24 +32,6 @@ struct site {
 	struct buf		 period_label;
 };
 
-static void
-crumb(struct buf *b, const char *href, const char *text)
-{
-	if (b->len > 0)
-		buf_puts(b, " <span class=\"sep\">›</span> ");
-	if (href != NULL) {
-		buf_puts(b, "<a href=\"");
-		html_escape_url(b, href);
-		buf_puts(b, "\">");
-		html_escape_str(b, text);
-		buf_puts(b, "</a>");
-	} else {
-		buf_puts(b, "<span>");
-		html_escape_str(b, text);
-		buf_puts(b, "</span>");
-	}
-}
-
 /* Links to every team with members; prefix leads to the period folder. */
 static void
 team_nav(const struct site *s, struct buf *b, const char *prefix,
@@ -171,12 +153,12 @@ write_one(struct site *s, const struct templates_set *tp,
 	if (j->kind == JOB_PERSON) {
 		const struct person *p = &ws->people[j->index];
 
-		crumb(&crumbs, "../../index.html", locale_label(&s->loc,
+		page_crumb(&crumbs, "../../index.html", locale_label(&s->loc,
 		    "all_reports"));
-		crumb(&crumbs, "../index.html", s->period_label.data);
+		page_crumb(&crumbs, "../index.html", s->period_label.data);
 		buf_printf(&rel, "../teams/%s.html", p->team);
-		crumb(&crumbs, rel.data, p->team);
-		crumb(&crumbs, NULL, p->name);
+		page_crumb(&crumbs, rel.data, p->team);
+		page_crumb(&crumbs, NULL, p->name);
 		team_nav(s, &nav, "../", p->team_index);
 		buf_printf(&title, "%s · %s", p->name, s->period_label.data);
 		buf_reset(&rel);
@@ -186,19 +168,19 @@ write_one(struct site *s, const struct templates_set *tp,
 	} else if (j->kind == JOB_TEAM) {
 		const char *id = ws->teams[j->index].id;
 
-		crumb(&crumbs, "../../index.html", locale_label(&s->loc,
+		page_crumb(&crumbs, "../../index.html", locale_label(&s->loc,
 		    "all_reports"));
-		crumb(&crumbs, "../index.html", s->period_label.data);
-		crumb(&crumbs, NULL, id);
+		page_crumb(&crumbs, "../index.html", s->period_label.data);
+		page_crumb(&crumbs, NULL, id);
 		team_nav(s, &nav, "../", j->index);
 		buf_printf(&title, "%s · %s", id, s->period_label.data);
 		buf_printf(&rel, "teams/%s.html", id);
 		status = write_page(s, tp->team, view_team(&s->view, j->index),
 		    "team.md", title.data, crumbs.data, nav.data, rel.data);
 	} else {
-		crumb(&crumbs, "../index.html", locale_label(&s->loc,
+		page_crumb(&crumbs, "../index.html", locale_label(&s->loc,
 		    "all_reports"));
-		crumb(&crumbs, NULL, s->period_label.data);
+		page_crumb(&crumbs, NULL, s->period_label.data);
 		team_nav(s, &nav, "", NONE);
 		buf_printf(&title, "%s · %s", locale_label(&s->loc, "company"),
 		    s->period_label.data);

@@ -13,6 +13,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "input/yamltree.h"
 #include "jobs/jobs.h"
 #include "view/locale.h"
@@ -20,26 +21,19 @@
 #include "view/templates.h"
 #include "view/yamldata.h"
 
+/* A file of at most 4 MiB, or NULL after saying why. */
 static char *
 slurp(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
+	int err;
+	char *text = file_read(path, 4 * 1024 * 1024, len, &err);
 
-	if (fp == NULL) {
-		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot open: %s",
-		    strerror(errno));
+	if (text == NULL) {
+		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+		    err == EFBIG ? "larger than 4 MiB" : strerror(err));
 		diag_set_exit(EX_NOINPUT);
-		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
-	    b.len < 4 * 1024 * 1024)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	*len = b.len;
-	return buf_detach(&b);
+	return text;
 }
 
 int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render/html.h"
+#include "render/html_escape.h"
 #include "tmpl/mustache.h"
 #include "view/page.h"
 #include "view/templates.h"
@@ -65,4 +66,22 @@ page_cache_free(void)
 	free(style);
 	layout = NULL;
 	style = NULL;
+}
+
+void
+page_crumb(struct buf *b, const char *href, const char *text)
+{
+	if (b->len > 0)
+		buf_puts(b, " <span class=\"sep\">›</span> ");
+	if (href != NULL) {
+		buf_puts(b, "<a href=\"");
+		html_escape_url(b, href);
+		buf_puts(b, "\">");
+		html_escape_str(b, text);
+		buf_puts(b, "</a>");
+	} else {
+		buf_puts(b, "<span>");
+		html_escape_str(b, text);
+		buf_puts(b, "</span>");
+	}
 }

@@ -21,5 +21,7 @@ struct page {
 /* Renders the page into out; 0, or -1 after reporting the problem. */
 int	 page_html(const struct page *, struct buf *out);
 void	 page_cache_free(void);
+/* Appends one breadcrumb (a link, or the current page when href is NULL). */
+void	 page_crumb(struct buf *, const char *href, const char *text);
 
 #endif

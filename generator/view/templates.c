@@ -15,6 +15,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "view/templates.h"
 
 #define TEMPLATE_MAX_BYTES (1024 * 1024)
@@ -90,37 +91,6 @@ safe_name(const char *name)
 	}
 }
 
-static char *
-read_file(const char *path, size_t *len, int *err)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	*err = 0;
-	if (fp == NULL) {
-		*err = errno;
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_put(&b, chunk, n);
-		if (b.len > TEMPLATE_MAX_BYTES) {
-			*err = EFBIG;
-			break;
-		}
-	}
-	if (ferror(fp))
-		*err = errno ? errno : EIO;
-	fclose(fp);
-	if (*err != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 char *
 template_read(const char *name, size_t *len, char **path)
 {
@@ -141,7 +111,8 @@ template_read(const char *name, size_t *len, char **path)
 			continue;
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", dirs[i], name);
-		if ((text = read_file(p.data, len, &err)) != NULL) {
+		if ((text = file_read(p.data, TEMPLATE_MAX_BYTES, len,
+		    &err)) != NULL) {
 			*path = buf_detach(&p);
 			return text;
 		}
