@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/diag.h"
+#include "pdf/pdf.h"
 #include "jobs/jobs.h"
 
 static void
@@ -201,6 +202,7 @@ main(int argc, char *argv[])
 		return usage_error("wrong number of arguments for %s", cmd);
 	else
 		return usage_error("unknown subcommand: %s", cmd);
+	pdf_release();	/* the font cached across documents */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("scorecard: standard output");
 		return EX_IOERR;
