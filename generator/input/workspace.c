@@ -304,7 +304,7 @@ team_row(const struct csv_row *row, void *arg)
 	p.manager_id = field_empty(&c, T_MANAGER) ? NULL :
 	    field_dup(&c, T_MANAGER);
 	p.email = field_empty(&c, T_EMAIL) ? NULL : field_dup(&c, T_EMAIL);
-	ws->people = xreallocarray(ws->people, ws->npeople + 1,
+	ws->people = xgrowarray(ws->people, ws->npeople,
 	    sizeof(*ws->people));
 	ws->people[ws->npeople++] = p;
 }
@@ -347,7 +347,7 @@ team_finish(struct workspace *ws, const char *path)
 			if (strcmp(ws->teams[t].id, p->team) == 0)
 				break;
 		if (t == ws->nteams) {
-			ws->teams = xreallocarray(ws->teams, ws->nteams + 1,
+			ws->teams = xgrowarray(ws->teams, ws->nteams,
 			    sizeof(*ws->teams));
 			memset(&ws->teams[t], 0, sizeof(ws->teams[t]));
 			ws->teams[t].id = xstrdup(p->team);
@@ -367,7 +367,7 @@ team_finish(struct workspace *ws, const char *path)
 		strmap_get(&ws->team_index, p->team, strlen(p->team),
 		    &p->team_index);
 		tm = &ws->teams[p->team_index];
-		tm->members = xreallocarray(tm->members, tm->nmembers + 1,
+		tm->members = xgrowarray(tm->members, tm->nmembers,
 		    sizeof(size_t));
 		tm->members[tm->nmembers++] = i;
 	}
@@ -511,7 +511,7 @@ targets_row(const struct csv_row *row, void *arg)
 	count_skipped(&c, FILE_TARGETS);
 	if (c.bad)
 		return;
-	ws->targets = xreallocarray(ws->targets, ws->ntargets + 1,
+	ws->targets = xgrowarray(ws->targets, ws->ntargets,
 	    sizeof(*ws->targets));
 	ws->targets[ws->ntargets++] = t;
 }
@@ -567,7 +567,7 @@ metrics_row(const struct csv_row *row, void *arg)
 	count_skipped(&c, FILE_METRICS);
 	if (c.bad)
 		return;
-	ws->metrics = xreallocarray(ws->metrics, ws->nmetrics + 1,
+	ws->metrics = xgrowarray(ws->metrics, ws->nmetrics,
 	    sizeof(*ws->metrics));
 	ws->metrics[ws->nmetrics++] = m;
 }
@@ -651,7 +651,7 @@ reviews_row(const struct csv_row *row, void *arg)
 	r.dimension = field_dup(&c, R_DIMENSION);
 	r.comment = field_empty(&c, R_COMMENT) ? NULL :
 	    field_dup(&c, R_COMMENT);
-	ws->reviews = xreallocarray(ws->reviews, ws->nreviews + 1,
+	ws->reviews = xgrowarray(ws->reviews, ws->nreviews,
 	    sizeof(*ws->reviews));
 	ws->reviews[ws->nreviews++] = r;
 }
@@ -706,7 +706,7 @@ actions_row(const struct csv_row *row, void *arg)
 	a.id = field_dup(&c, A_ID);
 	a.text = field_dup(&c, A_ACTION);
 	a.note = field_empty(&c, A_NOTE) ? NULL : field_dup(&c, A_NOTE);
-	ws->actions = xreallocarray(ws->actions, ws->nactions + 1,
+	ws->actions = xgrowarray(ws->actions, ws->nactions,
 	    sizeof(*ws->actions));
 	ws->actions[ws->nactions++] = a;
 }

@@ -45,8 +45,8 @@ ytree_map_set(struct ynode *map, struct ynode *key, struct ynode *value)
 			map->items[i] = value;
 			return;
 		}
-	map->keys = xreallocarray(map->keys, map->n + 1, sizeof(*map->keys));
-	map->items = xreallocarray(map->items, map->n + 1,
+	map->keys = xgrowarray(map->keys, map->n, sizeof(*map->keys));
+	map->items = xgrowarray(map->items, map->n,
 	    sizeof(*map->items));
 	map->keys[map->n] = key;
 	map->items[map->n] = value;
@@ -116,7 +116,7 @@ load_node(struct loader *ld, yaml_event_t *ev, int depth)
 			}
 			if ((value = load_node(ld, &sub, depth + 1)) == NULL)
 				goto bad;
-			n->items = xreallocarray(n->items, n->n + 1,
+			n->items = xgrowarray(n->items, n->n,
 			    sizeof(*n->items));
 			n->items[n->n++] = value;
 		}

@@ -35,8 +35,8 @@ wait $pid 2>/dev/null || true
 snap >"$TMP/after"
 cmp "$TMP/before" "$TMP/after"
 
-# Killed while rendering 500 people's pages: the previous month stays.
-build/workspace-gen --out "$TMP/many" --people 500 --rows 20000 2>/dev/null
+# Killed while rendering 150 people's pages: the previous month stays.
+build/workspace-gen --out "$TMP/many" --people 150 --rows 5000 2>/dev/null
 "$BIN" -q monthly 2026-10 --format csv --input "$TMP/many" --output "$TMP/o2"
 # The target folders only: a killed run cannot remove its hidden
 # temporary folder (the next run of the same period does).
