@@ -1055,17 +1055,6 @@ text_style(struct layout *L)
 			L->text_color = C_QUOTE;
 }
 
-static bool
-in_tight_list(cmark_node *paragraph)
-{
-	cmark_node *item = cmark_node_parent(paragraph), *list;
-
-	if (item == NULL || cmark_node_get_type(item) != CMARK_NODE_ITEM)
-		return false;
-	list = cmark_node_parent(item);
-	return list != NULL && cmark_node_get_list_tight(list);
-}
-
 /* A paragraph that is one tier mark: a large badge on its own line. */
 static bool
 tier_paragraph(struct layout *L, cmark_node *p)
@@ -1141,7 +1130,7 @@ static void
 paragraph(struct layout *L, cmark_node *n)
 {
 	struct para p;
-	bool tight = in_tight_list(n);
+	bool tight = mdtree_in_tight_list(n);
 
 	if (layout_is_pagebreak(n)) {
 		/* on the next thing drawn: none after the last one */

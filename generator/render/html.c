@@ -120,17 +120,6 @@ tier_paragraph(struct html *h, cmark_node *p)
 
 /* ---------------------------------------------------------- blocks */
 
-static bool
-in_tight_list(cmark_node *paragraph)
-{
-	cmark_node *item = cmark_node_parent(paragraph), *list;
-
-	if (item == NULL || cmark_node_get_type(item) != CMARK_NODE_ITEM)
-		return false;
-	list = cmark_node_parent(item);
-	return list != NULL && cmark_node_get_list_tight(list);
-}
-
 static void
 code_block(struct html *h, cmark_node *n)
 {
@@ -381,7 +370,7 @@ render(struct html *h, cmark_node *root)
 			buf_puts(out, RAW_HTML_OMITTED "\n");
 			break;
 		case CMARK_NODE_PARAGRAPH:
-			if (in_tight_list(n)) {
+			if (mdtree_in_tight_list(n)) {
 				/* items of a tight list hold their text
 				 * directly; a paragraph after another block
 				 * in the item goes on a new line */

@@ -543,3 +543,14 @@ mdtree_ids_free(struct mdtree_ids *ids)
 	ids->next = NULL;
 	ids->n = 0;
 }
+
+bool
+mdtree_in_tight_list(cmark_node *paragraph)
+{
+	cmark_node *item = cmark_node_parent(paragraph), *list;
+
+	if (item == NULL || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return false;
+	list = cmark_node_parent(item);
+	return list != NULL && cmark_node_get_list_tight(list);
+}

@@ -128,4 +128,7 @@ void		 mdtree_heading_id(struct mdtree_ids *, cmark_node *heading,
 		    struct buf *out);
 void		 mdtree_ids_free(struct mdtree_ids *);
 
+/* A paragraph inside an item of a tight list (drawn without spacing). */
+bool	 mdtree_in_tight_list(cmark_node *paragraph);
+
 #endif
