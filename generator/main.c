@@ -11,6 +11,7 @@
 
 #include "util/diag.h"
 #include "pdf/pdf.h"
+#include "jobs/interrupt.h"
 #include "jobs/jobs.h"
 
 static void
@@ -174,6 +175,7 @@ main(int argc, char *argv[])
 		return usage_error("no subcommand given%s", "");
 	cmd = argv[0];
 	diag_set_quiet_notes(o.quiet);
+	interrupt_install();
 
 	if (strcmp(cmd, "monthly") == 0 || strcmp(cmd, "quarterly") == 0) {
 		bool monthly = cmd[0] == 'm';

@@ -1842,8 +1842,11 @@ write_book(const struct casebook *book, struct outdir *out)
 	po.outline_depth = 1;
 	po.style_name = "pdf-style.yaml";
 	if (pdf_from_markdown(&po, "casebook.pdf", buf_str(&md), md.len,
-	    &pdf) != 0)
+	    &pdf) != 0) {
+		status = diag_exit_status() != 0 ? diag_exit_status() :
+		    EX_DATAERR;	/* 73: no font */
 		goto out;
+	}
 	status = outdir_write(out, "casebook.pdf", &pdf);
 out:
 	buf_free(&md);

@@ -17,6 +17,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "jobs/interrupt.h"
 #include "jobs/outdir.h"
 
 bool
@@ -106,7 +107,31 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 		return EX_CANTCREAT;
 	}
 	chmod(o->temp, 0755);
+	interrupt_guard_folder(o->temp);
 	return 0;
+}
+
+/* Writes DATA to the file PATH, synced; 0 or 74 (disk full) or 73. */
+static int
+write_file(const char *path, const struct buf *data)
+{
+	FILE *fp;
+	int err = 0;
+
+	if ((fp = fopen(path, "wb")) == NULL ||
+	    fwrite(data->data, 1, data->len, fp) != data->len ||
+	    fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		err = errno;
+	if (fp != NULL && fclose(fp) != 0 && err == 0)
+		err = errno;
+	if (err == 0)
+		return 0;
+	diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot write: %s",
+	    strerror(err));
+	diag_set_exit(err == ENOSPC || err == EDQUOT || err == EFBIG ||
+	    err == EIO ? EX_IOERR : EX_CANTCREAT);
+	return err == ENOSPC || err == EDQUOT || err == EFBIG || err == EIO ?
+	    EX_IOERR : EX_CANTCREAT;
 }
 
 int
@@ -114,8 +139,7 @@ outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 {
 	struct buf path = BUF_INIT;
 	char *slash;
-	FILE *fp;
-	int status = 0;
+	int status;
 
 	buf_printf(&path, "%s/%s", o->temp, rel);
 	if ((slash = strrchr(path.data, '/')) != NULL &&
@@ -125,22 +149,30 @@ outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 		*slash = '/';
 	}
 	unlink(path.data);	/* may be a link to the previous output */
-	if ((fp = fopen(path.data, "wb")) == NULL ||
-	    fwrite(data->data, 1, data->len, fp) != data->len ||
-	    fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-		diag(DIAG_ERROR, path.data, 0, NULL, NULL, "cannot write: %s",
-		    strerror(errno));
-		diag_set_exit(errno == ENOSPC || errno == EDQUOT ||
-		    errno == EFBIG ? EX_IOERR : EX_CANTCREAT);
-		status = diag_exit_status();
-	}
-	if (fp != NULL && fclose(fp) != 0 && status == 0) {
-		diag(DIAG_ERROR, path.data, 0, NULL, NULL, "cannot write: %s",
-		    strerror(errno));
-		diag_set_exit(EX_IOERR);
-		status = EX_IOERR;
-	}
+	status = write_file(path.data, data);
 	buf_free(&path);
+	return status;
+}
+
+int
+outdir_replace_file(const char *path, const struct buf *data)
+{
+	struct buf tmp = BUF_INIT;
+	const char *base = strrchr(path, '/');
+	int status;
+
+	base = base != NULL ? base + 1 : path;	/* DIR/.NAME.tmp */
+	buf_printf(&tmp, "%.*s.%s.tmp", (int)(base - path), path, base);
+	if ((status = write_file(tmp.data, data)) == 0 &&
+	    rename(tmp.data, path) != 0) {
+		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot write: %s",
+		    strerror(errno));
+		diag_set_exit(EX_CANTCREAT);
+		status = EX_CANTCREAT;
+	}
+	if (status != 0)
+		remove(tmp.data);
+	buf_free(&tmp);
 	return status;
 }
 
@@ -222,9 +254,12 @@ outdir_commit(struct outdir *o)
 	if (!path_exists(o->target)) {
 		if (rename(o->temp, o->target) != 0)
 			status = -1;
+		else
+			interrupt_guard_folder(NULL);
 	} else if (renameat2(AT_FDCWD, o->temp, AT_FDCWD, o->target,
 	    RENAME_EXCHANGE) == 0) {
 		remove_tree(o->temp);	/* now the old folder */
+		interrupt_guard_folder(NULL);
 	} else
 		status = -1;
 	if (status != 0) {
@@ -246,6 +281,7 @@ outdir_abort(struct outdir *o)
 {
 	if (o->temp != NULL)
 		remove_tree(o->temp);
+	interrupt_guard_folder(NULL);
 	free(o->temp);
 	free(o->target);
 	memset(o, 0, sizeof(*o));

@@ -24,6 +24,11 @@ int	 outdir_begin(struct outdir *, const char *parent, const char *name);
 int	 outdir_keep_existing(struct outdir *);
 /* Writes one file (relative path) into the temporary folder. */
 int	 outdir_write(struct outdir *, const char *rel, const struct buf *);
+/*
+ * Replaces one file outside any output folder (output/index.html) through
+ * a hidden .NAME.tmp beside it and a rename; 0, or EX_IOERR (disk full) or EX_CANTCREAT.
+ */
+int	 outdir_replace_file(const char *path, const struct buf *);
 /* Moves the folder into place, replacing the old one; 0 or EX_CANTCREAT. */
 int	 outdir_commit(struct outdir *);
 /* Removes the temporary folder (after a failure). */

@@ -16,6 +16,7 @@
 #include "util/diag.h"
 #include "pdf/pdf.h"
 #include "render/html_escape.h"
+#include "jobs/interrupt.h"
 #include "jobs/pages.h"
 #include "view/locale.h"
 #include "view/page.h"
@@ -96,7 +97,8 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		po.header_text = title;
 		if (pdf_from_markdown(&po, source, md.data != NULL ? md.data :
 		    "", md.len, &pdf) != 0) {
-			status = EX_DATAERR;
+			status = diag_exit_status() != 0 ? diag_exit_status() :
+			    EX_DATAERR;	/* 73: no font */
 			goto out;
 		}
 		/* SPEC §5: the company's PDF is summary.pdf beside index.html */
@@ -239,12 +241,15 @@ write_all(struct site *s, const struct templates_set *tp,
 		return EX_OSERR;
 	fflush(NULL);
 	pids = xcalloc(workers, sizeof(pid_t));
+	interrupt_hold(true);	/* each worker known before a signal */
 	for (w = 0; w < workers; w++) {
 		if ((pids[w] = fork()) < 0) {
 			status = EX_OSERR;
 			break;
 		}
 		if (pids[w] == 0) {
+			interrupt_reset_in_child();
+			interrupt_hold(false);
 			close(fds[0]);
 			for (i = w; i < n; i += workers) {
 				if ((status = write_one(s, tp, &jobs[i])) != 0)
@@ -253,7 +258,9 @@ write_all(struct site *s, const struct templates_set *tp,
 			}
 			_exit(0);
 		}
+		interrupt_guard_child(pids[w]);
 	}
+	interrupt_hold(false);
 	close(fds[1]);
 	while (read(fds[0], &c, 1) == 1)
 		progress(s->o, ++done, n);
@@ -266,6 +273,7 @@ write_all(struct site *s, const struct templates_set *tp,
 		else if (WIFSIGNALED(ws))
 			status = status ? status : EX_SOFTWARE;
 	}
+	interrupt_guard_child(0);
 	free(pids);
 	return status;
 }
@@ -347,14 +355,13 @@ pages_write_index(const char *output_dir, const char *lang)
 {
 	struct locale loc;
 	struct buf md = BUF_INIT, html = BUF_INIT, path = BUF_INIT,
-	    tmp = BUF_INIT, label = BUF_INIT;
+	    label = BUF_INIT;
 	struct dirent *de;
 	struct period p;
 	char **names = NULL;
 	size_t n = 0, i;
 	bool casebook = false;
 	DIR *d;
-	FILE *fp;
 	int status = 0;
 
 	if (locale_load(&loc, lang) != 0)
@@ -394,16 +401,7 @@ pages_write_index(const char *output_dir, const char *lang)
 	}
 	if (status == 0) {
 		buf_printf(&path, "%s/index.html", output_dir);
-		buf_printf(&tmp, "%s/.index.html.tmp", output_dir);
-		if ((fp = fopen(tmp.data, "wb")) == NULL ||
-		    fwrite(html.data, 1, html.len, fp) != html.len ||
-		    fclose(fp) != 0 || rename(tmp.data, path.data) != 0) {
-			diag(DIAG_ERROR, path.data, 0, NULL, NULL,
-			    "cannot write");
-			diag_set_exit(EX_CANTCREAT);
-			status = EX_CANTCREAT;
-			remove(tmp.data);
-		}
+		status = outdir_replace_file(path.data, &html);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -413,7 +411,6 @@ pages_write_index(const char *output_dir, const char *lang)
 	buf_free(&md);
 	buf_free(&html);
 	buf_free(&path);
-	buf_free(&tmp);
 	buf_free(&label);
 	return status;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -654,7 +655,7 @@ embedding_forbidden(hb_face_t *face)
 }
 
 static struct pdf_font *
-load(const char *source, const char *file, unsigned index)
+load(const char *file, unsigned index)
 {
 	struct pdf_font *f;
 	hb_blob_t *blob, *head;
@@ -662,8 +663,9 @@ load(const char *source, const char *file, unsigned index)
 	const uint8_t *h;
 
 	if ((blob = hb_blob_create_from_file_or_fail(file)) == NULL) {
-		diag(DIAG_ERROR, source, 0, NULL, file,
+		diag(DIAG_ERROR, file, 0, NULL, NULL,
 		    "cannot read the PDF font");
+		diag_set_exit(EX_CANTCREAT);
 		return NULL;
 	}
 	f = xcalloc(1, sizeof(*f));
@@ -690,17 +692,19 @@ load(const char *source, const char *file, unsigned index)
 	f->glyphs.long_loca = head_len >= 54 && get16(h + 50) != 0;
 	hb_blob_destroy(head);
 	if (embedding_forbidden(f->face)) {
-		diag(DIAG_ERROR, source, 0, NULL, file, "the PDF font's "
+		diag(DIAG_ERROR, file, 0, NULL, NULL, "the PDF font's "
 		    "licence does not allow embedding it (OS/2 fsType)");
+		diag_set_exit(EX_CANTCREAT);
 		font_free(f);
 		return NULL;
 	}
 	if (f->glyphs.count == 0 || f->glyphs.glyf_len == 0 ||
 	    f->glyphs.loca_len == 0 || head_len < 54 ||
 	    has_table(f->face, HB_TAG('C', 'F', 'F', ' '))) {
-		diag(DIAG_ERROR, source, 0, NULL, file, "the PDF font must "
+		diag(DIAG_ERROR, file, 0, NULL, NULL, "the PDF font must "
 		    "be a TrueType font with glyf outlines (libharu cannot "
 		    "embed CFF fonts such as Noto Sans CJK)");
+		diag_set_exit(EX_CANTCREAT);
 		font_free(f);
 		return NULL;
 	}
@@ -710,7 +714,7 @@ load(const char *source, const char *file, unsigned index)
 }
 
 struct pdf_font *
-pdf_font_open(const char *source, const char *path)
+pdf_font_open(const char *path)
 {
 	struct pdf_font *f;
 	const char *file = path;
@@ -718,9 +722,10 @@ pdf_font_open(const char *source, const char *path)
 
 	if (file == NULL) {
 		if (!fc_find()) {
-			diag(DIAG_ERROR, source, 0, NULL, NULL, "no Chinese "
+			diag(DIAG_ERROR, NULL, 0, NULL, NULL, "no Chinese "
 			    "TrueType font found for the PDF (install "
-			    "fonts-wqy-zenhei)");
+			    "fonts-wqy-zenhei), so no PDF can be made");
+			diag_set_exit(EX_CANTCREAT);
 			return NULL;
 		}
 		file = found_file;
@@ -731,7 +736,7 @@ pdf_font_open(const char *source, const char *path)
 			break;
 	if (f != NULL)
 		return f;
-	return load(source, file, index);
+	return load(file, index);
 }
 
 void

@@ -32,9 +32,10 @@ struct pdf_font;
  * NULL the first TrueType Chinese sans-serif font fontconfig knows:
  * WenQuanYi Zen Hei, WenQuanYi Micro Hei, Droid Sans Fallback, then any
  * TrueType font for zh-cn.  Fonts with CFF outlines are refused (libharu
- * cannot load them).  Returns NULL after a diag() naming source_name.
+ * cannot load them).  Returns NULL after a diag() naming the font, with
+ * exit status 73 (no PDF can be made).
  */
-struct pdf_font	*pdf_font_open(const char *source_name, const char *path);
+struct pdf_font	*pdf_font_open(const char *path);
 
 /* The family name ("WenQuanYi Zen Hei") and the file, for messages. */
 const char	*pdf_font_family(const struct pdf_font *);

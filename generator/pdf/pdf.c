@@ -181,15 +181,23 @@ is_block(cmark_node *n)
 	}
 }
 
-/* The span of a node's text (its block's when its own is unknown). */
+/*
+ * The span of a node's text (its block's when its own is unknown).  block,
+ * when known, is the text block the node is in: deeply nested inlines
+ * (65,000 emphases) go straight to it rather than up every parent, which
+ * made collecting quadratic.
+ */
 static struct span
-node_span(const struct collect *c, cmark_node *n)
+node_span(const struct collect *c, cmark_node *n, cmark_node *block)
 {
 	struct span sp = { 0, c->len };
-	int line, col;
+	int line, col, steps = 0;
 	bool have_from = false;
 
 	for (; n != NULL; n = cmark_node_parent(n)) {
+		if (block != NULL && !is_block(n) && (have_from ||
+		    ++steps > 16))
+			n = block;
 		line = cmark_node_get_start_line(n);
 		col = cmark_node_get_start_column(n);
 		if (!have_from && line > 0 && (size_t)line <= c->nlines) {
@@ -353,7 +361,7 @@ collect_chart(struct collect *c, cmark_node *n)
 {
 	const char *body = cmark_node_get_literal(n);
 	struct chart *ch;
-	struct span sp = node_span(c, n), at;
+	struct span sp = node_span(c, n, NULL), at;
 	size_t i;
 
 	ch = chart_parse(c->source, cmark_node_get_start_line(n),
@@ -387,26 +395,29 @@ collect_tree(struct collect *c, cmark_node *root)
 	cmark_iter *iter = cmark_iter_new(root);
 	cmark_event_type ev;
 	cmark_node *n;
+	cmark_node *block = NULL;
 	const char *lit;
 	struct span sp;
 
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(iter);
+		if (is_block(n))
+			block = ev == CMARK_EVENT_ENTER ? n : NULL;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		n = cmark_iter_get_node(iter);
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
-			sp = node_span(c, n);
+			sp = node_span(c, n, block);
 			if ((lit = cmark_node_get_literal(n)) != NULL)
 				collect_marked(c, lit, strlen(lit), &sp);
 			break;
 		case CMARK_NODE_CODE:
-			sp = node_span(c, n);
+			sp = node_span(c, n, block);
 			if ((lit = cmark_node_get_literal(n)) != NULL)
 				collect_text(c, lit, strlen(lit), &sp);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
-			sp = node_span(c, n);
+			sp = node_span(c, n, NULL);
 			if (mdtree_is_chart(n))
 				collect_chart(c, n);
 			else if ((lit = cmark_node_get_literal(n)) != NULL)
@@ -584,7 +595,7 @@ pdf_check_glyphs(const char *source, const char *md, size_t len,
 	cmark_node *doc;
 	size_t missing;
 
-	if ((font = pdf_font_open(source, font_path)) == NULL)
+	if ((font = pdf_font_open(font_path)) == NULL)
 		return -1;
 	/* parsing reports its own errors (charts are reported when drawn) */
 	if ((doc = mdtree_parse(source, md, len)) == NULL)
@@ -693,7 +704,7 @@ pdf_from_markdown(const struct pdf_options *opt, const char *source,
 	int fd, status = -1, laid;
 	struct pdf_style style;
 
-	if ((font = pdf_font_open(source, opt->font_path)) == NULL)
+	if ((font = pdf_font_open(opt->font_path)) == NULL)
 		return -1;
 	if ((doc = mdtree_parse(source, md, len)) == NULL)
 		return -1;

@@ -123,7 +123,7 @@ have_tools(void)
 static bool
 have_font(void)
 {
-	return pdf_font_open("test", zh.font_path) != NULL;
+	return pdf_font_open(zh.font_path) != NULL;
 }
 
 #define NEED_TOOLS() do {						\
@@ -916,7 +916,7 @@ prove(const uint32_t *cps, size_t n, const char *name, size_t *tested,
 	struct buf md = BUF_INIT, pdf = BUF_INIT, path = BUF_INIT,
 	    fontpath = BUF_INIT, mappath = BUF_INIT, map = BUF_INIT,
 	    a = BUF_INIT, b = BUF_INIT;
-	struct pdf_font *font = pdf_font_open("proof", zh.font_path);
+	struct pdf_font *font = pdf_font_open(zh.font_path);
 	hb_blob_t *ob, *eb;
 	hb_face_t *of, *ef;
 	hb_font_t *ofont, *efont;
@@ -1082,7 +1082,7 @@ test_glyph_proof(void **state)
 	print_message("glyph proof (%s): %zu GB2312 level-1 hanzi and %zu "
 	    "symbols, %zu drawn and compared, %zu mismatches; %zu not in the "
 	    "font (reported as missing when used):%s\n",
-	    pdf_font_family(pdf_font_open("proof", zh.font_path)), hanzi, symbols,
+	    pdf_font_family(pdf_font_open(zh.font_path)), hanzi, symbols,
 	    tested, mismatches, skipped, buf_str(&why));
 	assert_int_equal(mismatches, 0);
 	assert_true(tested >= hanzi);
