@@ -19,6 +19,7 @@
 #include "util/utf8.h"
 #include "input/cases.h"
 #include "input/policy.h"
+#include "input/salespipe.h"
 #include "input/workspace.h"
 
 struct rowctx {
@@ -815,12 +816,24 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	status = worst(status, read_csv(ws, FILE_ACTIONS, actions_row, ws,
 	    false));
 	if (want_sales) {
+		struct sales_pipe *pipe = NULL;
+		struct sales_sink piped;
+
 		sales_ctx.ws = ws;
 		sales_ctx.sink = sink;
 		if (sink != NULL && sink->begin != NULL)
 			sink->begin(sink->arg, ws);
+		if (sink != NULL && sink->row != NULL && sink->threaded &&
+		    (pipe = sales_pipe_start(sink)) != NULL) {
+			memset(&piped, 0, sizeof(piped));
+			piped.row = sales_pipe_row;
+			piped.arg = pipe;
+			sales_ctx.sink = &piped;
+		}
 		s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx,
 		    sales_required);
+		if (pipe != NULL)
+			sales_pipe_finish(pipe);
 		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
 			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
 			    NULL, "missing: monthly and quarterly reports "

@@ -1874,7 +1874,7 @@ job_casebook(const struct options *o)
 {
 	struct workspace ws;
 	struct run run;
-	struct sales_sink sink = { sink_begin, sink_row, &run };
+	struct sales_sink sink = { sink_begin, sink_row, &run, o->jobs > 1 };
 	struct casebook book;
 	struct outdir out;
 	struct buf sales_path = BUF_INIT;

@@ -72,7 +72,7 @@ run_period(const struct options *o)
 {
 	struct workspace ws;
 	struct run run;
-	struct sales_sink sink = { sink_begin, sink_row, &run };
+	struct sales_sink sink = { sink_begin, sink_row, &run, o->jobs > 1 };
 	struct period_result res;
 	struct outdir out;
 	struct buf scores = BUF_INIT, teams = BUF_INIT;

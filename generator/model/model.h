@@ -191,6 +191,7 @@ struct sales_sink {
 	void		(*begin)(void *arg, const struct workspace *);
 	void		(*row)(void *arg, const struct sale *);
 	void		*arg;
+	bool		 threaded;	/* rows on a second thread (salespipe.h) */
 };
 
 /* ---- case retrospectives ---- */
