@@ -1,161 +1,354 @@
 #!/bin/sh
-# make bench: generates a large workspace with the project's deterministic
-# generator and measures, in one run and on the same file, the floor tools
-# (cat, wc -l) beside scorecard check and scorecard monthly --format csv.
-# Each command runs RUNS times; the median wall time is reported, with the
-# throughput on sales.csv and the peak resident memory (GNU time).
-# Environment: ROWS (default 10000000), PEOPLE (500), RUNS (3),
-# BENCH_DIR (build/bench).
+# make bench: scorecard beside what users would use instead, on the same
+# generated data, in one run.  Writes BENCH_DIR/results.md and prints it.
+#
+#   numbers      scorecard monthly --format csv (and check, quarterly) on a
+#                500-person sales.csv of each size in ROWS, against pandas
+#                (read_csv + groupby), sqlite3 (.import --csv + GROUP BY) and
+#                cat (the floor); the same aggregates per person and month
+#   pages        HTML reports for 5,000 people: pages/s beyond the numbers
+#   person PDF   scorecard monthly --format pdf,csv on 1 and all cores:
+#                documents/s beyond the numbers, against wkhtmltopdf and
+#                WeasyPrint rendering scorecard's own HTML pages of the
+#                same people (a sample, scaled to a per-document rate)
+#   casebook     for each count in CASES: scorecard casebook (HTML site and
+#                PDF book) against pandoc → wkhtmltopdf, and Markdown →
+#                HTML against cmark-gfm (the floor) and pandoc
+#
+# Each command runs RUNS times: the median wall time, throughput (MB/s of
+# the input, or documents/s) and the peak resident memory of the runs (GNU
+# time %M).  Ratio: the peer's time over scorecard's (per document for the
+# PDFs); above 1, scorecard is faster.  A peer that is not installed gets
+# a "not installed" row.  The workspaces are generated once by the
+# project's generator (build/workspace-gen) and kept in BENCH_DIR.
+#
+# Environment:
+#   ROWS       sales rows, a list (default "1000000 10000000")
+#   PEOPLE     people in the numbers workspaces (default 500)
+#   CASES      case retrospectives, a list (default "200 500")
+#   RUNS       runs of each command (default 3)
+#   SLOW_RUNS  runs of pandas and sqlite3 on SLOW_ROWS (default 10000000)
+#              rows or more (default 1: each takes minutes)
+#   BENCH_DIR  workspaces and results (default build/bench; no spaces)
+#   SMALL=1    a quick run for development: ROWS=100000, CASES=20, RUNS=1,
+#              small samples, BENCH_DIR=build/bench-small
 set -eu
 
-ROWS=${ROWS:-10000000}
+if [ -n "${SMALL:-}" ]; then
+	ROWS=${ROWS:-100000}
+	CASES=${CASES:-20}
+	RUNS=${RUNS:-1}
+	BENCH_DIR=${BENCH_DIR:-build/bench-small}
+	PAGES_PEOPLE=500 PAGES_ROWS=100000 WK_DOCS=5 WP_DOCS=2
+fi
+ROWS=${ROWS:-1000000 10000000}
 PEOPLE=${PEOPLE:-500}
+CASES=${CASES:-200 500}
 RUNS=${RUNS:-3}
+SLOW_RUNS=${SLOW_RUNS:-1}
+SLOW_ROWS=${SLOW_ROWS:-10000000}
 DIR=${BENCH_DIR:-build/bench}
-BIN=./scorecard
+PAGES_PEOPLE=${PAGES_PEOPLE:-5000}	# the HTML pages section
+PAGES_ROWS=${PAGES_ROWS:-2000000}
+PDF_ROWS=200000		# the person PDF workspace: PEOPLE people
+WK_DOCS=${WK_DOCS:-20}	# pages rendered by wkhtmltopdf, one process each
+WP_DOCS=${WP_DOCS:-4}	# pages rendered by WeasyPrint (~2 s each)
+MONTH=2026-10
+QUARTER=2026-Q3
+
+HERE=$(dirname "$0")
 GEN=build/workspace-gen
-WS=$DIR/ws-$PEOPLE-$ROWS
+PY=/usr/bin/python3	# Debian's, with python3-pandas and WeasyPrint
 OUT=$DIR/out
 RESULTS=$DIR/results.md
+FAILED=
+ALL_RUNS=$RUNS
+export QT_QPA_PLATFORM=offscreen	# wkhtmltopdf without a display
 
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (/usr/bin/time)" >&2; exit 1; }
-mkdir -p "$DIR"
-if [ ! -f "$WS/sales.csv" ]; then
-	echo "bench: generating $PEOPLE people, $ROWS sales rows in $WS" >&2
-	"$GEN" --out "$WS" --people "$PEOPLE" --rows "$ROWS"
-fi
-SIZE=$(wc -c <"$WS/sales.csv")
-MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }')
+[ -x ./scorecard ] && [ -x "$GEN" ] || { echo "bench: run from the top folder after make scorecard $GEN" >&2; exit 1; }
 
-# measure NAME COMMAND...: RUNS runs; prints "name|median s|MB/s|peak MB".
-measure() {
-	name=$1
-	shift
-	: >"$DIR/times"
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f "%e %M" -o "$DIR/one" "$@" >/dev/null 2>"$DIR/err" ||
-		    { cat "$DIR/err" >&2; echo "bench: $name failed" >&2; exit 1; }
-		cat "$DIR/one" >>"$DIR/times"
-		i=$((i + 1))
-	done
-	sort -n "$DIR/times" | awk -v name="$name" -v size="$SIZE" '
-	    { t[NR] = $1; m[NR] = $2 }
-	    END {
-		med = t[int((NR + 1) / 2)]; peak = 0
-		for (i = 1; i <= NR; i++) if (m[i] > peak) peak = m[i]
-		printf "| %s | %.2f | %.0f | %.1f |\n", name, med,
-		    (med > 0 ? size / 1e6 / med : 0), peak / 1024
-	    }'
+# A copy of the program and its templates, so that a rebuild in the tree
+# during the run does not change what is measured.
+mkdir -p "$DIR/bin" "$OUT"
+cp ./scorecard "$DIR/bin/scorecard"
+rm -rf "$DIR/templates"
+cp -R templates "$DIR/templates"	# found as bin/../templates
+BIN=$DIR/bin/scorecard
+
+# ------------------------------------------------------------------ helpers
+
+say() { echo "bench: $*" >&2; }
+out() { printf '%s\n' "$@" >>"$RESULTS"; }
+
+# have TOOL: the command, or the Python module for pandas and weasyprint
+have() {
+	case $1 in
+	pandas | weasyprint) "$PY" -c "import $1" 2>/dev/null ;;
+	*) command -v "$1" >/dev/null 2>&1 ;;
+	esac
 }
 
-cat "$WS/sales.csv" >/dev/null	# the file in the page cache for everyone
-{
-	echo "sales.csv: $ROWS rows, $MB MB, $PEOPLE people; median of $RUNS runs"
-	echo "on $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
-	echo
-	echo "| command | wall s | MB/s | peak RSS MB |"
-	echo "|---|---:|---:|---:|"
-	measure "cat sales.csv" cat "$WS/sales.csv"
-	measure "wc -l sales.csv" wc -l "$WS/sales.csv"
-	measure "scorecard check" "$BIN" check --input "$WS"
-	measure "scorecard monthly 2026-10 --format csv" "$BIN" -q monthly \
-	    2026-10 --format csv --input "$WS" --output "$OUT"
-	measure "scorecard quarterly 2026-Q3 --format csv" "$BIN" -q quarterly \
-	    2026-Q3 --force --format csv --input "$WS" --output "$OUT"
-} >"$RESULTS"
-
-# A 5,000-person month: the numbers, then the HTML pages on 1 and all cores.
-WS5=$DIR/ws-5000-2000000
-[ -f "$WS5/sales.csv" ] || "$GEN" --out "$WS5" --people 5000 --rows 2000000
-SIZE=$(wc -c <"$WS5/sales.csv")
-{
-	echo
-	echo "5,000 people, 2,000,000 sales rows ($(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }') MB):"
-	echo
-	echo "| command | wall s | MB/s | peak RSS MB |"
-	echo "|---|---:|---:|---:|"
-	measure "monthly --format csv" "$BIN" -q monthly 2026-10 --format csv \
-	    --input "$WS5" --output "$OUT"
-	measure "monthly --format html,csv --jobs 1" "$BIN" -q monthly 2026-10 \
-	    --format html,csv --jobs 1 --input "$WS5" --output "$OUT"
-	measure "monthly --format html,csv --jobs $(nproc)" "$BIN" -q monthly \
-	    2026-10 --format html,csv --jobs "$(nproc)" --input "$WS5" --output "$OUT"
-} >>"$RESULTS"
-
-# PDF documents: 500 people (plus 20 teams and the company), the rate
-# being the documents over the time beyond the numbers-only run.
-WSP=$DIR/ws-500-200000
-[ -f "$WSP/sales.csv" ] || "$GEN" --out "$WSP" --people 500 --rows 200000
-median() {
-	: >"$DIR/times"
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f "%e" -o "$DIR/one" "$@" >/dev/null 2>&1
-		cat "$DIR/one" >>"$DIR/times"
-		i=$((i + 1))
-	done
-	sort -n "$DIR/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+# version TOOL: its version, one word
+version() {
+	have "$1" || { echo "not installed"; return; }
+	case $1 in
+	pandas) "$PY" -c 'import pandas, platform; print(pandas.__version__ + " (Python " + platform.python_version() + ")")' ;;
+	weasyprint) "$PY" -c 'import weasyprint; print(weasyprint.__version__)' ;;
+	sqlite3) sqlite3 -version | cut -d' ' -f1 ;;
+	pandoc) pandoc --version | awk 'NR == 1 { print $2 }' ;;
+	wkhtmltopdf) wkhtmltopdf --version | awk '{ print $2 }' ;;
+	cmark-gfm) cmark-gfm --version | awk 'NR == 1 { print $2 }' ;;
+	esac
 }
-base=$(median "$BIN" -q monthly 2026-10 --format csv --input "$WSP" --output "$OUT")
-one=$(median "$BIN" -q monthly 2026-10 --format pdf,csv --jobs 1 --input "$WSP" --output "$OUT")
-all=$(median "$BIN" -q monthly 2026-10 --format pdf,csv --jobs "$(nproc)" --input "$WSP" --output "$OUT")
-docs=$(find "$OUT/2026-10" -name '*.pdf' | wc -l)
-size=$(find "$OUT/2026-10/reps" -name '*.pdf' -exec cat {} + | wc -c)
-people=$(find "$OUT/2026-10/reps" -name '*.pdf' | wc -l)
-pages=$(pdfinfo "$OUT/2026-10/reps/$(ls "$OUT/2026-10/reps" | head -n 1)" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-awk -v b="$base" -v o="$one" -v a="$all" -v d="$docs" -v s="$size" \
-    -v p="$people" -v pg="$pages" -v n="$(nproc)" 'BEGIN {
-	printf "\nPDF: %d documents (%d person reports of %s pages, average %.0f KB)\n\n", d, p, pg, s / p / 1024
-	print "| run | wall s | PDF documents/s |"
-	print "|---|---:|---:|"
-	printf "| numbers only (--format csv) | %.2f | |\n", b
-	printf "| --format pdf,csv --jobs 1 | %.2f | %.0f |\n", o, (o > b ? d / (o - b) : 0)
-	printf "| --format pdf,csv --jobs %d | %.2f | %.0f |\n", n, a, (a > b ? d / (a - b) : 0)
-}' >>"$RESULTS"
-# Casebook: 500 case retrospectives (the demo's cases, repeated with their
-# own file names and titles), scorecard casebook against pandoc, and
-# pandoc -> wkhtmltopdf for the PDF book, on the same files.
-WSC=$DIR/ws-cases-500
-if [ ! -d "$WSC/cases" ]; then
-	mkdir -p "$WSC/cases"
-	cp input/team.csv input/policy.yaml "$WSC/"
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+thousands() {
+	awk -v n="$1" 'BEGIN {
+	    while (n ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", n); print n }'
+}
+
+# workspace PEOPLE ROWS: a generated workspace (again when the generator
+# is newer); sets WS.
+workspace() {
+	WS=$DIR/ws-$1-$2
+	if [ ! -f "$WS/sales.csv" ] || [ "$GEN" -nt "$WS/sales.csv" ]; then
+		say "generating $1 people, $2 sales rows in $WS"
+		"$GEN" --out "$WS" --people "$1" --rows "$2" >/dev/null
+	fi
+	cat "$WS"/* >/dev/null	# in the page cache for everyone
+}
+
+# cases N: a workspace of N case retrospectives, the demo's repeated with
+# their own file names and titles; sets WS.
+cases() {
+	WS=$DIR/ws-cases-$1
+	[ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] && return
+	say "writing $1 cases in $WS"
+	rm -rf "$WS"
+	mkdir -p "$WS/cases"
+	cp input/team.csv input/policy.yaml "$WS/"
 	i=0
-	while [ $i -lt 500 ]; do
+	while [ "$i" -lt "$1" ]; do
 		for f in input/cases/*.md; do
-			[ $i -lt 500 ] || break
-			n=$(printf '%03d' $i)
-			sed "s/^title: \"\{0,1\}\([^\"]*\)\"\{0,1\} *$/title: \"\1（$n）\"/" "$f" \
-			    >"$WSC/cases/case-$n.md"
+			[ "$i" -lt "$1" ] || break
+			num=$(printf '%03d' "$i")
+			sed "s/^title: \"\{0,1\}\([^\"]*\)\"\{0,1\} *$/title: \"\1（$num）\"/" "$f" \
+			    >"$WS/cases/case-$num.md"
 			i=$((i + 1))
 		done
 	done
-fi
-cb_html=$(median "$BIN" -q casebook --format html --input "$WSC" --output "$OUT")
-cb_all=$(median "$BIN" -q casebook --input "$WSC" --output "$OUT")
-{
-	echo
-	echo "Casebook of 500 cases ($(du -sk "$WSC/cases" | cut -f1) KB of Markdown):"
-	echo
-	echo "| command | wall s |"
-	echo "|---|---:|"
-	echo "| scorecard casebook --format html (site, search index) | $cb_html |"
-	echo "| scorecard casebook (HTML site and PDF book) | $cb_all |"
-} >>"$RESULTS"
-if command -v pandoc >/dev/null 2>&1; then
-	cat "$WSC"/cases/*.md >"$DIR/all-cases.md"
-	pd_html=$(median pandoc -f gfm -t html5 -s --toc --metadata title=Casebook \
-	    -o "$DIR/book.html" "$DIR/all-cases.md")
-	echo "| pandoc (one HTML page with a TOC) | $pd_html |" >>"$RESULTS"
-	if command -v wkhtmltopdf >/dev/null 2>&1; then
-		export QT_QPA_PLATFORM=offscreen
-		pd_pdf=$(median wkhtmltopdf -q \
-		    --javascript-delay 0 "$DIR/book.html" "$DIR/book.pdf")
-		awk -v a="$pd_html" -v b="$pd_pdf" 'BEGIN {
-		    printf "| pandoc -> wkhtmltopdf (the PDF book) | %.2f |\n", a + b }' >>"$RESULTS"
+}
+
+# section TITLE UNIT: starts a table.  UNIT is MB/s (SIZE bytes of input
+# over the time) or documents/s (DOCS documents over the time beyond BASE
+# seconds).  The first scorecard row measured is the reference of the
+# ratios.
+section() {
+	say "$1"
+	out "" "### $1" "" \
+	    "| command | wall s | $2 | peak RSS MB | ratio vs scorecard |" \
+	    "|---|---:|---:|---:|---:|"
+	UNIT=$2 REF= BASE=0 DOCS=1
+}
+
+# row NAME TEXT: a row without numbers
+row() { out "| $1 | $2 | | | |"; }
+
+# measure NAME COMMAND...: runs COMMAND RUNS times and writes its row; sets
+# LAST to the median wall time.  The first call after section is the
+# reference; with DOCS=0 the row is a baseline and sets BASE.  OUT is
+# removed before each run: scorecard writes its folders anew, and does not
+# pay for removing what the previous command wrote there.
+measure() {
+	name=$1
+	shift
+	[ "$RUNS" -eq "$ALL_RUNS" ] || name="$name ($RUNS run$([ "$RUNS" -eq 1 ] || echo s))"
+	say "  $name"
+	: >"$DIR/times"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		rm -rf "$OUT"
+		if ! /usr/bin/time -f "%e %M" -o "$DIR/one" "$@" >/dev/null 2>"$DIR/err"; then
+			tail -n 5 "$DIR/err" >&2
+			say "$name failed"
+			row "$name" "failed"
+			FAILED=1 LAST=
+			return 0
+		fi
+		cat "$DIR/one" >>"$DIR/times"
+		i=$((i + 1))
+	done
+	set -- $(sort -n "$DIR/times" | awk '
+	    { t[NR] = $1; if ($2 > m) m = $2 }
+	    END { print t[int((NR + 1) / 2)], m }')
+	LAST=$1
+	line=$(awk -v name="$name" -v t="$1" -v kb="$2" -v unit="$UNIT" \
+	    -v size="${SIZE:-0}" -v docs="$DOCS" -v base="$BASE" -v ref="$REF" '
+	    function num(x) { return x >= 100 ? sprintf("%.0f", x) : x >= 10 ? sprintf("%.1f", x) : sprintf("%.2f", x) }
+	    BEGIN {
+		net = t - base
+		if (docs == 0) { rate = ""; ratio = "" }
+		else {
+			cost = (net > 0 ? net : 0.005) / docs
+			rate = unit == "MB/s" ? (t > 0 ? num(size / 1e6 / t) : "") : num(1 / cost)
+			if (ref == "") ref = cost
+			ratio = num(cost / ref)
+		}
+		printf "%.6g\t| %s | %.2f | %s | %.1f | %s |\n", (ref == "" ? 0 : ref), name, t, rate, kb / 1024, ratio
+	    }')
+	[ "$DOCS" -ne 0 ] || BASE=$LAST
+	REF=${line%%	*}
+	[ "$REF" != 0 ] || REF=
+	out "${line#*	}"
+}
+
+# slowly COMMAND...: COMMAND (measure or peer) with SLOW_RUNS runs
+slowly() {
+	RUNS=$SLOW_RUNS
+	"$@"
+	RUNS=$ALL_RUNS
+}
+
+# peer NAME TOOL COMMAND...: measure, or a "not installed" row
+peer() {
+	name=$1 tool=$2
+	shift 2
+	if have "$tool"; then measure "$name" "$@"; else row "$name" "not installed ($tool)"; fi
+}
+
+# crosscheck: sets CHECK to whether pandas, sqlite3 and scorecard agree on
+# the month's numbers (sum of the amounts, orders, customers per person)
+crosscheck() {
+	CHECK=
+	if [ ! -f "$DIR/pandas.csv" ] || [ ! -f "$DIR/sqlite.csv" ]; then
+		rm -f "$DIR/pandas.csv" "$DIR/sqlite.csv" "$DIR/scores.csv"
+		return 0
 	fi
-else
-	echo "| pandoc | not installed (apt-get install pandoc wkhtmltopdf) |" >>"$RESULTS"
-fi
+	if tr -d '\r' <"$DIR/sqlite.csv" | cmp -s - "$DIR/pandas.csv"; then
+		CHECK="pandas and sqlite3 give the same table"
+	else
+		CHECK="pandas and sqlite3 give DIFFERENT tables"
+		FAILED=1
+	fi
+	CHECK=$CHECK$(awk -F, -v m="$MONTH" '
+	    NR == FNR { if ($2 == m) { c[$1] = $3; o[$1] = $5; k[$1] = $6 } next }
+	    FNR > 1 {
+		gsub(/\r/, ""); split($6, a, ".")
+		n++; if (c[$2] != a[1] * 100 + (a[1] ~ /^-/ ? -a[2] : a[2]) || o[$2] != $9 || k[$2] != $10) bad++
+	    }
+	    END { printf "; their %s sums, orders and customers equal scorecard'\''s revenue, orders and active customers for %d of %d people.", m, n - bad, n }
+	' "$DIR/pandas.csv" "$DIR/scores.csv")
+	rm -f "$DIR/pandas.csv" "$DIR/sqlite.csv" "$DIR/scores.csv"
+}
+
+# ------------------------------------------------------------------ header
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+: >"$RESULTS"
+out "scorecard $("$BIN" --version | awk '{ print $NF }') on $(nproc) cores ($cpu, $(uname -m)), $(date -u +%Y-%m-%d), load average $(load) at the start; median of $RUNS runs; tools: pandas $(version pandas), sqlite3 $(version sqlite3), pandoc $(version pandoc), wkhtmltopdf $(version wkhtmltopdf), cmark-gfm $(version cmark-gfm), WeasyPrint $(version weasyprint)"
+
+# ------------------------------------------------------------------ numbers
+
+for rows in $ROWS; do
+	workspace "$PEOPLE" "$rows"
+	SIZE=$(wc -c <"$WS/sales.csv")
+	section "Numbers: $(thousands "$rows") sales rows ($(mb "$SIZE") MB), $PEOPLE people" MB/s
+	measure "scorecard monthly $MONTH --format csv" \
+	    "$BIN" -q monthly "$MONTH" --format csv --input "$WS" --output "$OUT"
+	cp "$OUT/$MONTH/scores.csv" "$DIR/scores.csv"
+	measure "scorecard check" "$BIN" -q check --input "$WS"
+	measure "scorecard quarterly $QUARTER --format csv" "$BIN" -q quarterly \
+	    "$QUARTER" --force --format csv --input "$WS" --output "$OUT"
+	slow=
+	[ "$rows" -lt "$SLOW_ROWS" ] || slow=slowly
+	$slow peer "pandas: read_csv + groupby" pandas \
+	    "$PY" "$HERE/monthly_pandas.py" "$WS/sales.csv" "$DIR/pandas.csv"
+	$slow peer "sqlite3: .import --csv + GROUP BY (in memory)" sqlite3 \
+	    sqlite3 -bail -cmd ".import --csv $WS/sales.csv sales" :memory: \
+	    ".output $DIR/sqlite.csv" ".read $HERE/monthly_sqlite.sql"
+	measure "cat sales.csv (the floor)" cat "$WS/sales.csv"
+	crosscheck
+	out "" "pandas and sqlite3 compute, per person and month of the whole file, the sum of the amounts (the odd forms such as ¥1,234.50 and 2026/1/5 converted), the rows, and the orders and active customers as scorecard counts them (docs/input.md); scorecard reads and checks every column of every file of the workspace and computes the whole month. $CHECK"
+done
+
+# ------------------------------------------------------------------ pages
+
+workspace "$PAGES_PEOPLE" "$PAGES_ROWS"
+SIZE=$(wc -c <"$WS/sales.csv")
+section "HTML pages: $(thousands "$PAGES_PEOPLE") people, $(thousands "$PAGES_ROWS") sales rows ($(mb "$SIZE") MB)" documents/s
+DOCS=0
+measure "scorecard: numbers only (--format csv)" \
+    "$BIN" -q monthly "$MONTH" --format csv --input "$WS" --output "$OUT"
+"$BIN" -q monthly "$MONTH" --format html,csv --input "$WS" --output "$OUT"
+DOCS=$(find "$OUT/$MONTH" -name '*.html' | wc -l)
+for jobs in 1 "$(nproc)"; do
+	measure "scorecard monthly --format html,csv --jobs $jobs ($(thousands "$DOCS") pages)" \
+	    "$BIN" -q monthly "$MONTH" --format html,csv --jobs "$jobs" --input "$WS" --output "$OUT"
+done
+
+# ------------------------------------------------------------------ person PDF
+
+workspace "$PEOPLE" "$PDF_ROWS"
+SIZE=$(wc -c <"$WS/sales.csv")
+"$BIN" -q monthly "$MONTH" --format html --input "$WS" --output "$DIR/pages"
+"$BIN" -q monthly "$MONTH" --format pdf,csv --input "$WS" --output "$OUT"
+all=$(find "$OUT/$MONTH" -name '*.pdf' | wc -l)
+people=$(find "$OUT/$MONTH/reps" -name '*.pdf' | wc -l)
+first=$(find "$OUT/$MONTH/reps" -name '*.pdf' | sort | head -n 1)
+pages=$(pdfinfo "$first" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+section "Person PDF: $PEOPLE people, $all documents ($people person reports of ${pages:-?} pages)" documents/s
+DOCS=0
+measure "scorecard: numbers only (--format csv)" \
+    "$BIN" -q monthly "$MONTH" --format csv --input "$WS" --output "$OUT"
+DOCS=$all
+for jobs in 1 "$(nproc)"; do
+	measure "scorecard monthly --format pdf,csv --jobs $jobs" \
+	    "$BIN" -q monthly "$MONTH" --format pdf,csv --jobs "$jobs" --input "$WS" --output "$OUT"
+done
+BASE=0
+sample() { find "$DIR/pages/$MONTH/reps" -name '*.html' | sort | head -n "$1"; }
+mkdir -p "$DIR/peer-pdf"
+DOCS=$WK_DOCS
+peer "wkhtmltopdf, one process per page ($WK_DOCS pages)" wkhtmltopdf \
+    sh -c 'dir=$1; shift; for f; do wkhtmltopdf -q --javascript-delay 0 "$f" "$dir/${f##*/}.pdf" || exit; done' \
+    sh "$DIR/peer-pdf" $(sample "$WK_DOCS")
+DOCS=0
+peer "WeasyPrint: Python start and import only" weasyprint \
+    "$PY" "$HERE/weasyprint_pdf.py" "$DIR/peer-pdf"
+DOCS=$WP_DOCS
+peer "WeasyPrint (Python API, one process, $WP_DOCS pages)" weasyprint \
+    "$PY" "$HERE/weasyprint_pdf.py" "$DIR/peer-pdf" $(sample "$WP_DOCS")
+out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import.  Ratio: time per document.  scorecard also writes each file durably (fsync), the others do not."
+
+# ------------------------------------------------------------------ casebook
+
+for n in $CASES; do
+	cases "$n"
+	SIZE=$(cat "$WS"/cases/*.md | wc -c)
+	md=$(ls "$WS"/cases/*.md)
+	section "Casebook PDF: $n cases ($(mb "$SIZE") MB of Markdown)" MB/s
+	measure "scorecard casebook (HTML site and PDF book)" \
+	    "$BIN" -q casebook --input "$WS" --output "$OUT"
+	if have pandoc; then
+		peer "pandoc → wkhtmltopdf (one HTML page with a TOC, then the PDF)" wkhtmltopdf \
+		    sh -c 'out=$1; shift; pandoc -f gfm -t html5 -s --toc --metadata title=Casebook -o "$out.html" "$@" &&
+		        wkhtmltopdf -q --javascript-delay 0 "$out.html" "$out.pdf"' sh "$DIR/book" $md
+	else
+		row "pandoc → wkhtmltopdf" "not installed (pandoc)"
+	fi
+
+	section "Markdown → HTML: $n cases ($(mb "$SIZE") MB)" MB/s
+	measure "scorecard casebook --format html (site, search index)" \
+	    "$BIN" -q casebook --format html --input "$WS" --output "$OUT"
+	peer "pandoc -f gfm (one HTML page with a TOC)" pandoc \
+	    pandoc -f gfm -t html5 -s --toc --metadata title=Casebook -o "$DIR/book.html" $md
+	peer "cmark-gfm -e table -e tasklist (the floor)" cmark-gfm \
+	    cmark-gfm -e table -e tasklist $md
+done
+out "" "scorecard casebook runs on all cores (its default); pandoc, wkhtmltopdf and cmark-gfm on one." \
+    "" "Load average $(load) at the end."
 
 cat "$RESULTS"
+[ -z "$FAILED" ] || { say "some commands failed or disagreed (see above)"; exit 1; }
