@@ -138,7 +138,7 @@ static struct fx *
 fx_load(const char *window, ...)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct sales_sink sink = { fx_begin, fx_row, NULL };
+	struct sales_sink sink = { fx_begin, fx_row, NULL, false };
 	const char *name, *text;
 	va_list ap;
 	int status;
