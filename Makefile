@@ -12,12 +12,12 @@ VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
 	$(CFLAGS) -Igenerator -DSCORECARD_VERSION='"$(VERSION)"' \
 	-DSCORECARD_DATADIR='"$(DATADIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
-	-lcsv -lhpdf -lm
+	-lcsv -lhpdf -lm -pthread
 
 # Debian packages the build, the demo and the tests need.
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
@@ -32,7 +32,8 @@ ASAN_OBJS := $(SRCS:generator/%.c=build/asan/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 
-.PHONY: all setup run test asan unit install uninstall clean demo-data bench
+.PHONY: all setup run test asan unit install uninstall clean demo-data bench \
+	fuzz valgrind
 
 all: scorecard
 
@@ -73,6 +74,83 @@ build/workspace-gen: tests/gen/workspace_gen.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -o $@ $<
 
+# Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
+# clang over the generator's objects (without main.c).  The same targets
+# replay their seeds and regression inputs in `make test`, without clang.
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html
+FUZZ_SECONDS ?= 60
+FUZZ_CC	 = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_OBJS := $(filter-out build/fuzz/obj/main.o,$(SRCS:generator/%.c=build/fuzz/obj/%.o))
+FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/bin/%)
+REPLAY_BINS := $(FUZZ_TARGETS:%=build/fuzz-replay/%)
+REPLAY_ASAN_BINS := $(FUZZ_TARGETS:%=build/fuzz-replay-asan/%)
+FUZZ_HDRS = tests/fuzz/fuzz.h $(wildcard generator/*/*.h generator/*.h)
+# Kept: make would delete them as intermediate files.
+.SECONDARY: $(FUZZ_OBJS)
+
+build/fuzz/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC (fuzz) $<"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+
+build/fuzz/bin/%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD (fuzz) $@"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+	    $(FUZZ_OBJS) $(LIBS)
+
+build/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LIBS)
+
+build/fuzz-replay-asan/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(ASAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  CC (asan) $<"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(ASAN_LIB_OBJS) $(LIBS)
+
+# Runs each target FUZZ_SECONDS (make fuzz FUZZ_TARGETS=csv FUZZ_SECONDS=300)
+# on its working corpus build/fuzz/corpus/NAME (seeds and regression inputs
+# copied in); stops at the first crash, timeout or leak and names its file.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+
+fuzz: setup
+	@missing=""; for p in $(FUZZ_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null \
+	    || { apt-get update -q >/dev/null && \
+	         DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; } \
+	    || exit 1; \
+	  else \
+	    echo "missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	$(MAKE) $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	  c=build/fuzz/corpus/$$t; a=build/fuzz/crash/$$t; \
+	  mkdir -p $$c $$a; rm -f $$a/*; \
+	  cp tests/fuzz/seeds/$$t/* $$c/; \
+	  if [ -d tests/fuzz/regress/$$t ]; then cp tests/fuzz/regress/$$t/* $$c/; fi; \
+	  echo "  FUZZ $$t ($(FUZZ_SECONDS) s, log build/fuzz/$$t.log)"; \
+	  build/fuzz/bin/$$t $$c -dict=tests/fuzz/dict/$$t.dict \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	    -artifact_prefix=$$a/ -print_final_stats=1 >build/fuzz/$$t.log 2>&1; \
+	  rc=$$?; \
+	  grep -E '^(#[0-9]+.*DONE|Done [0-9]+ runs)' build/fuzz/$$t.log | sed 's/^/    /'; \
+	  if [ $$rc -ne 0 ] || [ -n "$$(ls $$a)" ]; then \
+	    grep -E 'ERROR|SUMMARY|Test unit written' build/fuzz/$$t.log | head -5; \
+	    echo "fuzz: $$t failed: $$(ls $$a/* 2>/dev/null | head -1)"; exit 1; \
+	  fi; \
+	done
+
 # Installs missing Debian packages when root; otherwise prints the command.
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -108,23 +186,49 @@ demo-data: build/workspace-gen
 unit: $(UNIT_BINS)
 
 test: setup
-	$(MAKE) scorecard unit build/workspace-gen
+	$(MAKE) scorecard unit build/workspace-gen $(REPLAY_BINS)
 	sh tests/run.sh ./scorecard
 
 asan: setup
-	$(MAKE) build/scorecard-asan $(UNIT_ASAN_BINS) build/workspace-gen
-	ASAN_OPTIONS=detect_leaks=1 UNIT_DIR=build/unit-asan sh tests/run.sh build/scorecard-asan
+	$(MAKE) build/scorecard-asan $(UNIT_ASAN_BINS) build/workspace-gen \
+	    $(REPLAY_ASAN_BINS)
+	ASAN_OPTIONS=detect_leaks=1 UNIT_DIR=build/unit-asan \
+	    REPLAY_DIR=build/fuzz-replay-asan sh tests/run.sh build/scorecard-asan
 
-# Throughput and memory on a generated 10-million-row sales.csv (ROWS=...).
-# What users would use instead, for the comparisons of make bench.
-BENCH_PACKAGES = pandoc wkhtmltopdf
+# The end-to-end cases and the report, archive and casebook scripts under
+# valgrind memcheck: any memory error or definite leak fails the test.
+VALGRIND_SCRIPTS = hand archive lenient_report report_documents casebook \
+	casebook_defects render_page security
+valgrind: setup
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind >/dev/null; }
+	$(MAKE) scorecard build/workspace-gen
+	@mkdir -p build/valgrind
+	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s" "$$@"\n' \
+	  "$(CURDIR)/scorecard" >build/valgrind/scorecard
+	@chmod +x build/valgrind/scorecard
+	PARTS="cases scripts" SCRIPTS="$(VALGRIND_SCRIPTS)" TIMEOUT=600 \
+	  sh tests/run.sh build/valgrind/scorecard
+
+# scorecard beside what users would use instead, on generated workspaces;
+# writes build/bench/results.md (tests/bench/bench.sh: ROWS, PEOPLE, CASES,
+# RUNS, BENCH_DIR; SMALL=1 for a quick run).
+# What users would use instead, for the comparisons of make bench
+# (WeasyPrint's Python module: `weasyprint` on Debian 12, which depends on
+# python3-weasyprint from Debian 13 on).  A missing one gets a
+# "not installed" row.
+BENCH_PACKAGES = pandoc wkhtmltopdf python3-pandas sqlite3 cmark-gfm weasyprint
 
 bench: setup
 	@missing=""; for p in $(BENCH_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || true; fi
+	  echo "installing:$$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 \
+	  || for p in $$missing; do \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$p >/dev/null 2>&1 \
+	    || echo "bench: could not install $$p"; done; fi
 	$(MAKE) scorecard build/workspace-gen
 	sh tests/bench/bench.sh
 

@@ -16,6 +16,14 @@
 # Blank lines and lines starting with # are ignored.  Every case also runs
 # with --output pointing at a folder holding a sentinel file; the output
 # folder and the case's input folder must be byte-identical afterwards.
+#
+# Each fuzz target replay build/fuzz-replay/<name> (REPLAY_DIR) runs every
+# file of tests/fuzz/seeds/<name>/ and tests/fuzz/regress/<name>/, one
+# test per target.
+#
+# Environment: PARTS (default "unit cases scripts fuzz") chooses what runs;
+# SCRIPTS (default: all) names the script tests to run, without .sh;
+# TIMEOUT (default 60 s; scripts get twice that) bounds each test.
 
 if [ $# -ne 1 ]; then
 	echo "usage: sh tests/run.sh BINARY" >&2
@@ -41,6 +49,14 @@ trap 'rm -rf "$tmp"; exit 130' INT TERM HUP
 
 passed=0
 failed=0
+parts=${PARTS:-unit cases scripts fuzz}
+limit=${TIMEOUT:-60}
+
+# Whether part $1 was asked for.
+wanted() {
+	case " $parts " in *" $1 "*) return 0 ;; esac
+	return 1
+}
 
 cr=$(printf '\r')
 
@@ -76,16 +92,17 @@ snapshot() {
 # ---- unit tests: one test per binary, pass = exit 0 ----
 
 nunit=0
+wanted unit || nunit=-1
 for t in "${UNIT_DIR:-build/unit}"/test_*; do
-	[ -f "$t" ] && [ -x "$t" ] || continue
+	[ $nunit -ge 0 ] && [ -f "$t" ] && [ -x "$t" ] || continue
 	nunit=$((nunit + 1))
 	name=unit/${t##*/}
-	timeout -k 5 60 "$t" >"$tmp/unit.log" 2>&1
+	timeout -k 5 "$limit" "$t" >"$tmp/unit.log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		pass
 	elif [ $rc -eq 124 ]; then
-		fail "$name" "timed out after 60 s"
+		fail "$name" "timed out after $limit s"
 	else
 		why=$(grep -E '\[  FAILED  \]|\[  ERROR   \]|[Ff]ailure|error' \
 		    "$tmp/unit.log" | head -3 | tr '\n' ' ')
@@ -104,7 +121,7 @@ dirty=yes
 
 for dir in tests/e2e/cases/*/; do
 	dir=${dir%/}
-	[ -f "$dir/expect" ] || continue
+	wanted cases && [ -f "$dir/expect" ] || continue
 	name=e2e/${dir#tests/e2e/cases/}
 
 	args=check
@@ -139,14 +156,14 @@ for dir in tests/e2e/cases/*/; do
 
 	set -f
 	# shellcheck disable=SC2086 # args are split on blanks on purpose
-	timeout -k 5 60 "$bin" --input "$dir/input" --output "$out" $args \
+	timeout -k 5 "$limit" "$bin" --input "$dir/input" --output "$out" $args \
 	    </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
 	rc=$?
 	set +f
 
 	reasons=""
 	if [ $rc -eq 124 ]; then
-		add "timed out after 60 s"
+		add "timed out after $limit s"
 	elif [ "$rc" != "$want_exit" ]; then
 		add "$(status_text $rc), expected $want_exit ($(head -n 2 \
 		    "$tmp/stderr" | cut -c1-160 | tr '\n' ' '))"
@@ -197,16 +214,47 @@ done
 # ---- script tests: each tests/e2e/scripts/*.sh passes by exiting 0 ----
 
 for script in tests/e2e/scripts/*.sh; do
-	[ -f "$script" ] || continue
+	wanted scripts && [ -f "$script" ] || continue
+	if [ -n "${SCRIPTS:-}" ]; then
+		base=${script##*/}
+		case " $SCRIPTS " in *" ${base%.sh} "*) ;; *) continue ;; esac
+	fi
 	name=e2e/${script#tests/e2e/}
 	mkdir -p "$tmp/script"
-	if BIN=$bin TMP=$tmp/script timeout -k 5 120 sh "$script" \
+	if BIN=$bin TMP=$tmp/script timeout -k 5 $((limit * 2)) sh "$script" \
 	    >"$tmp/script.log" 2>&1; then
 		pass
 	else
 		fail "$name" "$(tail -n 3 "$tmp/script.log" | tr '\n' ' ')"
 	fi
 	rm -rf "$tmp/script"
+done
+
+# ---- fuzz replays: a target on its seeds and regression inputs ----
+
+for t in "${REPLAY_DIR:-build/fuzz-replay}"/*; do
+	wanted fuzz && [ -f "$t" ] && [ -x "$t" ] || continue
+	target=${t##*/}
+	name=fuzz/$target
+	dirs=""
+	for d in tests/fuzz/seeds/$target tests/fuzz/regress/$target; do
+		[ -d "$d" ] && dirs="$dirs $d"
+	done
+	if [ -z "$dirs" ]; then
+		fail "$name" "no tests/fuzz/seeds/$target"
+		continue
+	fi
+	# shellcheck disable=SC2086 # folder names without blanks
+	timeout -k 5 $((limit * 2)) "$t" $dirs >"$tmp/fuzz.log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		pass
+	elif [ $rc -eq 124 ]; then
+		fail "$name" "timed out after $((limit * 2)) s"
+	else
+		fail "$name" "$(status_text $rc): $(grep -E 'ERROR|SUMMARY|runtime error' \
+		    "$tmp/fuzz.log" | head -3 | tr '\n' ' ')"
+	fi
 done
 
 echo "$passed passed, $failed failed"

@@ -240,7 +240,7 @@ cases_read(struct workspace *ws)
 	for (i = 0; i < nnames; i++) {
 		struct case_file cf;
 		struct buf path = BUF_INIT;
-		const char *err;
+		const char *err, *nul;
 
 		memset(&cf, 0, sizeof(cf));
 		buf_printf(&path, "%s/%s", dir, names[i]);
@@ -258,8 +258,13 @@ cases_read(struct workspace *ws)
 			free(text);
 			goto skip;
 		}
-		if (memchr(text, '\0', len) != NULL) {
-			diag(DIAG_ERROR, cf.path, 0, NULL, NULL,
+		if ((nul = memchr(text, '\0', len)) != NULL) {
+			long line = 1;
+			const char *q;
+
+			for (q = text; q < nul; q++)
+				line += *q == '\n';
+			diag(DIAG_ERROR, cf.path, line, NULL, NULL,
 			    "NUL byte in the file");
 			status = status ? status : EX_DATAERR;
 			free(text);

@@ -179,6 +179,9 @@ header_end(struct reader *r)
 	}
 }
 
+/* What a row problem's message ends with (docs/input.md §12). */
+#define SKIPPED(r)	((r)->row_level == DIAG_WARNING ? "; row skipped" : "")
+
 static void
 on_field(void *data, size_t n, void *arg)
 {
@@ -198,6 +201,12 @@ on_field(void *data, size_t n, void *arg)
 			}
 			return;
 		}
+		if (memchr(s, '\0', n) != NULL) {
+			diag(DIAG_ERROR, r->path, r->record_line, NULL, NULL,
+			    "NUL byte in the header: not a CSV text file");
+			r->fatal = true;
+			return;
+		}
 		header_field(r, s, n);
 		return;
 	}
@@ -213,7 +222,7 @@ on_field(void *data, size_t n, void *arg)
 		return;
 	if (memchr(s, '\0', n) != NULL) {
 		diag(r->row_level, r->path, r->record_line, r->columns[k].name,
-		    NULL, "NUL byte in the field");
+		    NULL, "NUL byte in the field%s", SKIPPED(r));
 		r->row_bad = true;
 		return;
 	}
@@ -257,9 +266,9 @@ on_row(int term, void *arg)
 
 		buf_printf(&b, "%zu", r->nfields);
 		diag(r->row_level, r->path, r->record_line, NULL, b.data,
-		    "row has %zu fields but the header has %zu%s",
+		    "row has %zu fields but the header has %zu%s%s",
 		    r->nfields, r->nmap, r->nfields > r->nmap ?
-		    " (a comma in an unquoted value?)" : "");
+		    " (a comma in an unquoted value?)" : "", SKIPPED(r));
 		buf_free(&b);
 		r->row_bad = true;
 	}
@@ -294,6 +303,13 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 	}
 	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0)
 		r->record_line = r->line;
+	/* libcsv grows a field's buffer by blk_size (128 bytes) at a time:
+	 * quadratic where realloc copies (ASan took 90 s to refuse a long
+	 * field).  64 KiB steps, doubling from one feed to the next. */
+	if (r->parser.blk_size < 65536 ||
+	    r->parser.blk_size < r->parser.entry_size)
+		csv_set_blk_size(&r->parser, r->parser.entry_size > 65536 ?
+		    r->parser.entry_size : 65536);
 	done = csv_parse(&r->parser, s, n, on_field, on_row, r);
 	if (done < n) {
 		size_t col = utf8_columns(s, done) + 1;
@@ -303,7 +319,8 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 		diag(r->header_done ? r->row_level : DIAG_ERROR, r->path,
 		    r->line, NULL, NULL, "misplaced quote at character %s: a "
 		    "quoted field must start and end with '\"' and inner "
-		    "quotes are doubled", where);
+		    "quotes are doubled%s", where, r->header_done ?
+		    SKIPPED(r) : "");
 		if (!r->header_done) {
 			r->fatal = true;
 			return;
@@ -323,7 +340,7 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 		r->fatal = true;
 		return;
 	}
-	if (r->nfields > CSV_FIELDS_MAX) {
+	if (!r->fatal && r->nfields > CSV_FIELDS_MAX) {
 		diag(DIAG_ERROR, r->path, r->record_line, NULL, NULL,
 		    "more than %d fields in a row", CSV_FIELDS_MAX);
 		r->fatal = true;
@@ -362,8 +379,15 @@ detect_encoding(FILE *fp, const char *path, char *block,
 	while ((n = fread(block, 1, BLOCK, fp)) > 0) {
 		if (first) {
 			first = false;
-			if (n >= 2 && ((block[0] == '\xff' && block[1] == '\xfe') ||
-			    (block[0] == '\xfe' && block[1] == '\xff'))) {
+			/* with a BOM, or without: ASCII text with every
+			 * other byte NUL */
+			if ((n >= 2 && ((block[0] == '\xff' &&
+			    block[1] == '\xfe') || (block[0] == '\xfe' &&
+			    block[1] == '\xff'))) || (n >= 4 &&
+			    ((block[0] != 0 && block[1] == 0 &&
+			    block[2] != 0 && block[3] == 0) ||
+			    (block[0] == 0 && block[1] != 0 &&
+			    block[2] == 0 && block[3] != 0)))) {
 				diag(DIAG_ERROR, path, 1, NULL, NULL,
 				    "the file is UTF-16 (Excel \"Unicode "
 				    "text\"); save it as CSV UTF-8");

@@ -244,10 +244,17 @@ team_row(const struct csv_row *row, void *arg)
 	if (get_id(&c, T_REP)) {
 		s = field(&c, T_REP, &n);
 		if (!strmap_put(&ws->person_index, s, n, ws->npeople,
-		    &existing))
-			row_problem(&c, T_REP, row->field[T_REP],
-			    "rep_id given twice (first on line %ld)",
-			    ws->people[existing].line);
+		    &existing)) {
+			/* NONE: the first row was skipped (--lenient) */
+			if (existing == NONE)
+				row_problem(&c, T_REP, row->field[T_REP],
+				    "rep_id given twice (the first row was "
+				    "skipped)");
+			else
+				row_problem(&c, T_REP, row->field[T_REP],
+				    "rep_id given twice (first on line %ld)",
+				    ws->people[existing].line);
+		}
 	}
 	need(&c, T_NAME);
 	get_id(&c, T_TEAM);

@@ -471,8 +471,8 @@ select_cases(struct casebook *book, cmark_node ***trees)
 
 		c->prev = i > 0 ? i - 1 : NONE;
 		c->next = i + 1 < book->ncases ? i + 1 : NONE;
-		if ((doc[i] = mdtree_parse(cf->path, cf->body,
-		    strlen(cf->body))) == NULL) {
+		if ((doc[i] = mdtree_parse_at(cf->path, cf->body,
+		    strlen(cf->body), cf->body_line)) == NULL) {
 			errors++;
 			continue;
 		}
@@ -1105,6 +1105,33 @@ compare_term_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * The text of a case for the index, a line per paragraph, heading or table
+ * cell, so that the last word of one and the first of the next stay two
+ * words ("Goal" and "Revenue", not "goalrevenue").
+ */
+static void
+search_plain_text(cmark_node *doc, struct buf *out)
+{
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node *n;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(iter);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ||
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING ||
+		    mdtree_is(n, "table_cell")) {
+			mdtree_plain_text(n, out);
+			buf_putc(out, '\n');
+			cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
+		}
+	}
+	cmark_iter_free(iter);
+}
+
 static void
 search_index_js(const struct casebook *book, cmark_node **doc,
     struct buf *out)
@@ -1131,7 +1158,7 @@ search_index_js(const struct casebook *book, cmark_node **doc,
 			    ws->people[cf->author].rep_id);
 		buf_putc(&text, '\n');
 		if (doc[i] != NULL)
-			mdtree_plain_text(doc[i], &text);
+			search_plain_text(doc[i], &text);
 		search_text(&x, text.data, text.len);
 	}
 	buf_puts(out, "/* The casebook's search index, for search.js "
@@ -1643,7 +1670,8 @@ write_site(const struct casebook *book, cmark_node **doc, struct outdir *out)
  * pointed at the headings of the book (the ids the PDF renderer gives
  * them, found by parsing the book once).
  */
-#define PDF_ROOT	"scorecard-pdf-book/"
+#define PDF_ROOT	"scorecardpdfbook/"	/* nothing Markdown escapes: the
+						   templates write {{root}} */
 
 /* Markdown's ASCII punctuation escaped (a title in link text). */
 static void
@@ -1757,25 +1785,37 @@ book_markdown(const struct casebook *book, struct buf *out)
 	for (p = buf_str(&raw); (at = strstr(p, PDF_ROOT)) != NULL;) {
 		const char *target = NULL;
 
+		const char *u;
+		size_t un;
+
 		buf_put(out, p, (size_t)(at - p));
 		at += strlen(PDF_ROOT);
 		end = at + strcspn(at, ")\" \n");
-		if (end - at > 5 && memcmp(end - 5, ".html", 5) == 0) {
-			if (strncmp(at, "cases/", 6) == 0) {
+		/* the templates' {{slug}} is Markdown-escaped ("2026\-q1") */
+		buf_reset(&text);
+		for (u = at; u < end; u++) {
+			if (*u == '\\' && u + 1 < end)
+				u++;
+			buf_putc(&text, *u);
+		}
+		u = buf_str(&text);
+		un = text.len;
+		if (un > 5 && memcmp(u + un - 5, ".html", 5) == 0) {
+			if (strncmp(u, "cases/", 6) == 0) {
 				for (i = 0; i < book->ncases; i++) {
 					const char *slug =
 					    book->cases[i].cf->slug;
 
-					if ((size_t)(end - 5 - at - 6) ==
-					    strlen(slug) && memcmp(at + 6,
-					    slug, strlen(slug)) == 0)
+					if (un - 5 - 6 == strlen(slug) &&
+					    memcmp(u + 6, slug,
+					    strlen(slug)) == 0)
 						target = chap[i + 1];
 				}
-			} else if (strncmp(at, "tags/", 5) == 0) {
+			} else if (strncmp(u, "tags/", 5) == 0) {
 				for (t = 0; t < book->ntags; t++)
-					if ((size_t)(end - 5 - at - 5) ==
+					if (un - 5 - 5 ==
 					    strlen(book->tags[t].file) &&
-					    memcmp(at + 5, book->tags[t].file,
+					    memcmp(u + 5, book->tags[t].file,
 					    strlen(book->tags[t].file)) == 0)
 						target = tag[t];
 			}

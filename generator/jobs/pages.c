@@ -69,8 +69,10 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 	struct page p;
 	int status = EX_SOFTWARE;
 
-	if (tmpl_render(t, data, &md) != 0)
+	if (tmpl_render(t, data, &md) != 0) {
+		status = EX_DATAERR;	/* a user template's endless partials */
 		goto out;
+	}
 	if (s->o->formats & FORMAT_HTML) {
 		memset(&p, 0, sizeof(p));
 		p.title = title;

@@ -67,6 +67,17 @@ check_selection(const struct options *o, const struct workspace *ws)
 	return true;
 }
 
+/* The last line of a run refused for bad data (docs/input.md §12). */
+static void
+nothing_written(void)
+{
+	diag_finish();
+	fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
+	    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" : "s",
+	    diag_count(DIAG_WARNING), diag_count(DIAG_WARNING) == 1 ? "" :
+	    "s");
+}
+
 static int
 run_period(const struct options *o)
 {
@@ -84,11 +95,7 @@ run_period(const struct options *o)
 	period_format(&o->period, name);
 	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
 	if (status != 0) {
-		diag_finish();
-		fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
-		    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" :
-		    "s", diag_count(DIAG_WARNING),
-		    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+		nothing_written();
 		goto out;
 	}
 	if (!check_selection(o, &ws)) {
@@ -138,6 +145,12 @@ run_period(const struct options *o)
 	    (status = pages_write(o, &ws, &res, &run.agg, &out)) != 0)) {
 		period_result_free(&res);
 		outdir_abort(&out);
+		/* a template, a character the font lacks (counted here
+		 * unless a worker process found it) */
+		if (status == EX_DATAERR && diag_count(DIAG_ERROR) > 0)
+			nothing_written();
+		else if (status == EX_DATAERR)
+			fprintf(stderr, "scorecard: nothing written\n");
 		goto out;
 	}
 	period_result_free(&res);

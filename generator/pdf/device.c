@@ -29,6 +29,7 @@
 #define HALO_STROKE	0.28	/* em: the white outline under chart text */
 #define ITALIC_SLANT	0.2	/* tan of the slant of simulated italics */
 #define MAX_ALPHAS	8
+#define MAX_LINKS	20000	/* link annotations in one document */
 
 struct device {
 	HPDF_Doc	 pdf;
@@ -51,6 +52,7 @@ struct device {
 		HPDF_Image	 image;	/* NULL: could not be loaded */
 	}		*images;
 	size_t		 nimages;
+	size_t		 nlinks;	/* link annotations made */
 };
 
 /* What has been set on the current page, to skip repeating it. */
@@ -590,6 +592,11 @@ draw_link(struct device *d, HPDF_Page page, const struct canvas_link *l,
 	HPDF_Annotation a;
 	HPDF_Destination dst;
 
+	/* beyond the limit a link is text only (a hostile file's 170,000
+	 * autolinks took libharu a gigabyte) */
+	if (d->nlinks >= MAX_LINKS)
+		return;
+	d->nlinks++;
 	r.left = (HPDF_REAL)l->x0;
 	r.bottom = (HPDF_REAL)l->y0;
 	r.right = (HPDF_REAL)l->x1;

@@ -402,7 +402,8 @@ para_item(struct para *p, uint32_t cp, double width, double size,
     unsigned flags, size_t mark)
 {
 	if (p->n == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 64;
+		/* small at first: a table has a paragraph per cell */
+		p->cap = p->cap ? 2 * p->cap : 8;
 		p->it = xreallocarray(p->it, p->cap, sizeof(*p->it));
 		p->info = xreallocarray(p->info, p->cap, sizeof(*p->info));
 	}
@@ -526,11 +527,20 @@ para_code_span(struct layout *L, struct para *p, const char *s)
 	p->style = saved;
 }
 
+/*
+ * A longer URL is drawn as text without a link: a PDF string holds at
+ * most 65,535 bytes, and each line of a link keeps a copy of its URL.
+ */
+#define LINK_MAX_URL	4096
+
 static bool
 link_allowed(cmark_node *n)
 {
-	return mdtree_url_allowed(cmark_node_get_url(n),
-	    cmark_node_get_type(n) == CMARK_NODE_IMAGE);
+	const char *url = cmark_node_get_url(n);
+
+	return url != NULL && strlen(url) <= LINK_MAX_URL &&
+	    mdtree_url_allowed(url, cmark_node_get_type(n) ==
+	    CMARK_NODE_IMAGE);
 }
 
 /*
@@ -2058,6 +2068,8 @@ furniture(struct layout *L)
 
 /* --------------------------------------------------------------- walk */
 
+#define LAYOUT_MAX_PAGES	10000
+
 int
 layout_document(const struct layout_options *opt, cmark_node *root,
     struct canvas *cv)
@@ -2142,6 +2154,13 @@ layout_document(const struct layout_options *opt, cmark_node *root,
 				table_block(&L, n);
 				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
 			}
+			break;
+		}
+		if (L.page >= LAYOUT_MAX_PAGES) {
+			/* a page per heading of a hostile file: memory */
+			diag(DIAG_ERROR, opt->file, 0, NULL, NULL, "too long "
+			    "for a PDF: more than %d pages", LAYOUT_MAX_PAGES);
+			L.status = -1;
 			break;
 		}
 	}

@@ -23,8 +23,10 @@ static const char *const extensions[] = {
 
 /*
  * A GFM table delimiter row: up to 3 spaces, then only "|", "-", ":" and
- * blanks, with at least one "|" and one "-".  Returns its column count
- * (runs of "-"), or 0.
+ * blanks, with at least one "-" and one "|", ":", "\v" or "\f" (cmark-gfm
+ * takes "-:" and "-\v" for the delimiter row of a one-column table; "-"
+ * alone is a heading underline).  Returns its column count (runs of "-"),
+ * or 0.
  */
 static size_t
 delimiter_columns(const char *s, size_t n)
@@ -40,12 +42,16 @@ delimiter_columns(const char *s, size_t n)
 			pipe = true;
 			in_dashes = false;
 			break;
+		case ':':
+		case '\v':
+		case '\f':
+			pipe = true;
+			break;
 		case '-':
 			if (!in_dashes)
 				cols++;
 			in_dashes = true;
 			break;
-		case ':':
 		case ' ':
 		case '\t':
 		case '\r':
@@ -70,11 +76,12 @@ blank_line(const char *s, size_t n)
 
 /* The bounds of mdtree.h; false after a diag(). */
 static bool
-within_bounds(const char *source_name, const char *md, size_t len)
+within_bounds(const char *source_name, const char *md, size_t len,
+    long first_line)
 {
 	const char *p = md, *end = md + len, *eol;
 	size_t brackets = 0, cols, cells = 0, i;
-	long line = 0, table_line = 0;
+	long line = first_line - 1, table_line = 0;
 	size_t table_cols = 0;
 
 	if (len > MDTREE_MAX_BYTES) {
@@ -128,12 +135,19 @@ within_bounds(const char *source_name, const char *md, size_t len)
 cmark_node *
 mdtree_parse(const char *source_name, const char *md, size_t len)
 {
+	return mdtree_parse_at(source_name, md, len, 1);
+}
+
+cmark_node *
+mdtree_parse_at(const char *source_name, const char *md, size_t len,
+    long first_line)
+{
 	cmark_parser *parser;
 	cmark_syntax_extension *ext;
 	cmark_node *doc;
 	size_t i;
 
-	if (!within_bounds(source_name, md, len))
+	if (!within_bounds(source_name, md, len, first_line))
 		return NULL;
 	cmark_gfm_core_extensions_ensure_registered();
 	/* Not CMARK_OPT_UNSAFE: the HTML renderer drops raw HTML anyway. */

@@ -46,6 +46,10 @@ struct buf;
  */
 cmark_node	*mdtree_parse(const char *source_name, const char *md,
 		    size_t len);
+/* The same for text that begins on line first_line of its file (a case's
+ * body after its front matter), so that messages give the file's lines. */
+cmark_node	*mdtree_parse_at(const char *source_name, const char *md,
+		    size_t len, long first_line);
 
 /* True when the node's type string is name ("table", "tasklist", ...). */
 bool		 mdtree_is(cmark_node *, const char *name);

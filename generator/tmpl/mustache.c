@@ -851,6 +851,13 @@ tokenize(struct compiler *c)
 					    "tag name '%s': names have no "
 					    "blanks", shown(&tmp, n,
 					    tk->name_len));
+				else if (memchr(n, '\0', tk->name_len) != NULL)
+					/* units and blocks are found by
+					 * their names as C strings */
+					cerror(c, tk->line, tk->col, "bad "
+					    "tag name '%s': names have no "
+					    "NUL bytes", shown(&tmp, n,
+					    tk->name_len));
 				else if (tag != TAG_PARTIAL &&
 				    tag != TAG_PARENT && tag != TAG_BLOCK &&
 				    !name_valid(n, tk->name_len))
@@ -1567,6 +1574,10 @@ struct render {
 	int			 depth;
 	bool			 failed;
 	struct buf		 scratch;
+	size_t			 start;		/* out->len before rendering */
+	size_t			 steps;
+	const struct tm_unit	*at_unit;	/* the last tag expanded */
+	const struct tm_node	*at;
 };
 
 static void
@@ -1583,13 +1594,15 @@ static const struct tmpl_value *
 lookup(const struct render *r, const struct tm_unit *u,
     const struct tm_node *n)
 {
-	const struct tm_key *k = &u->keys[n->key];
+	const struct tm_key *k;
 	const struct tmpl_value *v;
 	const struct tmpl_entry *e = NULL;
 	size_t i, j;
 
 	if (n->nkeys == 0)
 		return r->nctx > 0 ? r->ctx[r->nctx - 1] : NULL;
+	/* Only now: a unit without names has no keys array at all. */
+	k = &u->keys[n->key];
 	for (i = r->nctx; i-- > 0;) {
 		v = r->ctx[i];
 		if (v != NULL && v->type == TMPL_MAP &&
@@ -1793,6 +1806,33 @@ expand_block(struct render *r, const struct tm_unit *u, size_t bi)
 		r->depth--;
 }
 
+/* False, after saying so, once the rendering is past its bounds; the
+ * message names the last tag expanded (texts have no line). */
+static bool
+within_bounds(struct render *r, const struct tm_unit *u,
+    const struct tm_node *n)
+{
+	if (n->kind != TM_TEXT || r->at == NULL) {
+		r->at_unit = u;
+		r->at = n;
+	}
+	if (++r->steps <= TMPL_MAX_STEPS &&
+	    r->out->len - r->start <= TMPL_MAX_OUTPUT)
+		return true;
+	if (r->steps > TMPL_MAX_STEPS)
+		diag(DIAG_ERROR, r->at_unit->path, r->at->line, NULL, NULL,
+		    "column %d: the template takes more than %d steps to "
+		    "expand (sections nested over long lists?)", r->at->col,
+		    TMPL_MAX_STEPS);
+	else
+		diag(DIAG_ERROR, r->at_unit->path, r->at->line, NULL, NULL,
+		    "column %d: the template expands to more than %u MiB "
+		    "(sections nested over long lists?)", r->at->col,
+		    TMPL_MAX_OUTPUT >> 20);
+	r->failed = true;
+	return false;
+}
+
 static void
 render_nodes(struct render *r, const struct tm_unit *u, size_t begin,
     size_t end)
@@ -1804,6 +1844,8 @@ render_nodes(struct render *r, const struct tm_unit *u, size_t begin,
 
 	while (i < end && !r->failed) {
 		n = &u->nodes[i];
+		if (!within_bounds(r, u, n))
+			break;
 		switch (n->kind) {
 		case TM_TEXT:
 			put_text(r, u->pool + n->off, n->len);
@@ -1863,6 +1905,7 @@ tmpl_render(const struct tmpl *t, const struct tmpl_value *data,
 	memset(&r, 0, sizeof(r));
 	r.t = t;
 	r.out = out;
+	r.start = out->len;
 	r.pending = true;
 	if (data != NULL)
 		ctx_push(&r, data);

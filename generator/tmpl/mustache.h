@@ -125,6 +125,11 @@ struct tmpl_loader {
 #define TMPL_MAX_NESTING	64
 #define TMPL_MAX_DEPTH		64
 
+/* Bounds on one rendering: sections nested over lists multiply, so a
+ * small template and small data can ask for endless output or work. */
+#define TMPL_MAX_OUTPUT		(64u << 20)	/* bytes */
+#define TMPL_MAX_STEPS		10000000	/* tags and texts expanded */
+
 struct tmpl;
 
 /*
@@ -144,7 +149,9 @@ struct tmpl	*tmpl_compile(const char *name, const char *text, size_t len,
 /*
  * Renders with data as the root context (NULL: empty) and appends to out.
  * Returns 0, or -1 when partials recursed deeper than TMPL_MAX_DEPTH on
- * this data (reported through diag; out then holds a partial result).
+ * this data, or the rendering went past TMPL_MAX_OUTPUT bytes or
+ * TMPL_MAX_STEPS steps (reported through diag; out then holds a partial
+ * result).
  * Does not change the template: one template may be rendered by several
  * threads at once.
  */

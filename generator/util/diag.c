@@ -122,15 +122,19 @@ diag(enum diag_level level, const char *file, long line, const char *column,
 	}
 	fc->printed++;
 
+	/* a file name or a key of the data may hold a line break or a
+	 * terminal escape: escaped like values, one message a line */
 	if (file != NULL) {
-		buf_puts(&out, file);
+		utf8_printable(&out, file, strlen(file), SIZE_MAX);
 		if (line > 0)
 			buf_printf(&out, ":%ld", line);
 		buf_puts(&out, ": ");
 	} else
 		buf_puts(&out, "scorecard: ");
-	if (column != NULL && *column != '\0')
-		buf_printf(&out, "%s: ", column);
+	if (column != NULL && *column != '\0') {
+		utf8_printable(&out, column, strlen(column), SIZE_MAX);
+		buf_puts(&out, ": ");
+	}
 	if (level == DIAG_WARNING)
 		buf_puts(&out, "warning: ");
 	else if (level == DIAG_NOTE)
@@ -152,9 +156,15 @@ diag_finish(void)
 	size_t i;
 
 	for (i = 0; i < nfiles; i++)
-		if (files[i].suppressed > 0)
+		if (files[i].suppressed > 0) {
+			struct buf f = BUF_INIT;
+
+			utf8_printable(&f, files[i].file,
+			    strlen(files[i].file), SIZE_MAX);
 			fprintf(stderr, "%s: %zu more problems not shown\n",
-			    files[i].file, files[i].suppressed);
+			    buf_str(&f), files[i].suppressed);
+			buf_free(&f);
+		}
 	fflush(stderr);
 }
 

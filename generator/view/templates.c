@@ -2,7 +2,8 @@
  * Template lookup (see templates.h).  Partials resolve through the same
  * lookup, so a user may override one partial and keep the rest; names with
  * "/" components other than plain folder names, "..", or absolute paths
- * are refused, so that no template can read outside its folder.
+ * are refused, and so are files that are symbolic links to a place outside
+ * the folder, so that no template can read outside its folder.
  */
 #include <errno.h>
 #include <limits.h>
@@ -91,6 +92,20 @@ safe_name(const char *name)
 	}
 }
 
+/* Whether file, once links are followed, lies inside dir. */
+static bool
+inside(const char *dir, const char *file)
+{
+	char *rd = realpath(dir, NULL), *rf = realpath(file, NULL);
+	size_t n = rd != NULL ? strlen(rd) : 0;
+	bool ok = rd != NULL && rf != NULL && strncmp(rf, rd, n) == 0 &&
+	    (rf[n] == '/' || (n == 1 && rd[0] == '/'));
+
+	free(rd);
+	free(rf);
+	return ok;
+}
+
 char *
 template_read(const char *name, size_t *len, char **path)
 {
@@ -113,6 +128,15 @@ template_read(const char *name, size_t *len, char **path)
 		buf_printf(&p, "%s/%s", dirs[i], name);
 		if ((text = file_read(p.data, TEMPLATE_MAX_BYTES, len,
 		    &err)) != NULL) {
+			if (!inside(dirs[i], p.data)) {
+				/* a symbolic link out of the folder */
+				diag(DIAG_ERROR, p.data, 0, NULL, NULL,
+				    "a template may not be a link to a file "
+				    "outside the templates folder");
+				free(text);
+				buf_free(&p);
+				return NULL;
+			}
 			*path = buf_detach(&p);
 			return text;
 		}

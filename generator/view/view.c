@@ -422,19 +422,18 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 		struct maybe mean = { true, grp->mean }, wt = { true,
 		    grp->weight };
 
-		if (grp->raters == 0)
+		/* a withheld group is not shown on its own (SPEC §4): only
+		 * the count of withheld reviews above */
+		if (grp->raters == 0 || grp->withheld)
 			continue;
 		g = tmpl_list_append(groups, tmpl_map_new());
 		tmpl_map_set_str(g, "label", label(c->loc, "relation_",
 		    relation_name(grp->relation)));
 		set_count(g, "raters", grp->raters);
-		tmpl_map_set_bool(g, "withheld", grp->withheld);
 		tmpl_map_set_bool(g, "single", grp->relation == REL_SELF ||
 		    grp->relation == REL_MANAGER);
-		if (!grp->withheld) {
-			set_fixed(g, "mean", mean, 2);
-			set_fixed(g, "weight", wt, 2);
-		}
+		set_fixed(g, "mean", mean, 2);
+		set_fixed(g, "weight", wt, 2);
 	}
 	/* Comments of the groups shown, sorted: never in file order. */
 	texts = xcalloc(ws->nreviews ? ws->nreviews : 1, sizeof(char *));

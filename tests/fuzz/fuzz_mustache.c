@@ -1,0 +1,119 @@
+/* Fuzz target: Mustache templates (tmpl/mustache.c): compile with partials from memory, render with YAML data (view/yamldata.c). */
+/*
+ * The input is parts separated by a line "%%": the template, then the
+ * data as YAML, then partials, each a first line with its name and the
+ * text after it.  size % 3 chooses the escaping (HTML, Markdown, none);
+ * size / 3 % 2 whether a missing partial is an error or renders as
+ * nothing.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+#include "input/yamltree.h"
+#include "tmpl/mustache.h"
+#include "view/yamldata.h"
+#include "fuzz.h"
+
+#define SEP		"\n%%\n"
+#define MAX_PARTIALS	16
+
+struct partial {
+	char		*name;
+	char		*text;		/* exactly len bytes, no NUL */
+	size_t		 len;
+};
+
+struct partials {
+	struct partial	 p[MAX_PARTIALS];
+	size_t		 n;
+};
+
+static enum tmpl_load
+load(void *arg, const char *name, struct tmpl_source *src)
+{
+	struct partials *ps = arg;
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (strcmp(ps->p[i].name, name) == 0) {
+			src->text = ps->p[i].text;
+			src->len = ps->p[i].len;
+			src->path = NULL;
+			return TMPL_LOAD_OK;
+		}
+	return TMPL_LOAD_MISSING;
+}
+
+static char *
+exact(const uint8_t *s, size_t len)
+{
+	char *p = malloc(len ? len : 1);
+
+	if (p == NULL)
+		abort();
+	if (len > 0)
+		memcpy(p, s, len);
+	return p;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const enum tmpl_escape escapes[] = { TMPL_ESCAPE_HTML,
+	    TMPL_ESCAPE_MARKDOWN, TMPL_ESCAPE_NONE };
+	struct partials ps;
+	struct tmpl_loader loader = { load, &ps, (size / 3) % 2 == 1 };
+	struct tmpl_value *values = NULL;
+	struct buf out = BUF_INIT;
+	struct ynode *tree;
+	struct tmpl *t;
+	const uint8_t *part, *nl;
+	char *copy = NULL, *body;
+	size_t pos = 0, len, tmpl_len = 0, i;
+	int k = 0;
+
+	fuzz_quiet();
+	memset(&ps, 0, sizeof(ps));
+	while (fuzz_next_part(data, size, &pos, SEP, &part, &len)) {
+		if (k == 0) {
+			/* Exactly its bytes: reading past them is caught. */
+			copy = exact(part, len);
+			tmpl_len = len;
+		} else if (k == 1) {
+			body = fuzz_strndup(part, len);
+			if ((tree = ytree_parse("data.yaml", body, len, 0)) !=
+			    NULL) {
+				values = yaml_to_data(tree);
+				ytree_free(tree);
+			}
+			free(body);
+		} else if (ps.n < MAX_PARTIALS) {
+			nl = memchr(part, '\n', len);
+			i = nl != NULL ? (size_t)(nl - part) : len;
+			ps.p[ps.n].name = fuzz_strndup(part, i);
+			ps.p[ps.n].len = i < len ? len - i - 1 : 0;
+			ps.p[ps.n].text = exact(part + len - ps.p[ps.n].len,
+			    ps.p[ps.n].len);
+			ps.n++;
+		}
+		k++;
+	}
+	t = tmpl_compile("template.md", copy, tmpl_len,
+	    &loader, escapes[size % 3]);
+	if (t != NULL) {
+		(void)tmpl_render(t, values, &out);
+		tmpl_free(t);
+	}
+	buf_free(&out);
+	tmpl_value_free(values);
+	for (i = 0; i < ps.n; i++) {
+		free(ps.p[i].name);
+		free(ps.p[i].text);
+	}
+	free(copy);
+	diag_reset();
+	return 0;
+}
