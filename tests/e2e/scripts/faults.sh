@@ -62,6 +62,11 @@ rc=0
 "$BIN" -q monthly 2026-10 --input "$in" --output "$TMP/file/out" 2>"$TMP/err" || rc=$?
 expect 73 "cannot create the output folder: Not a directory"
 
+# Standard output on a full device: 74, with the reason.
+rc=0
+"$BIN" check --input "$in" >/dev/full 2>"$TMP/err" || rc=$?
+expect 74 "scorecard: standard output: No space left on device"
+
 # An output folder the user may not write to (as root: run as nobody, in
 # a folder of its own that nobody can reach).
 ro=$(mktemp -d "${TMPDIR:-/tmp}/scorecard-ro.XXXXXX")
