@@ -103,7 +103,8 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 		    strerror(errno));
 		diag_set_exit(EX_CANTCREAT);
 		free(o->temp);
-		o->temp = NULL;
+		free(o->target);
+		memset(o, 0, sizeof(*o));
 		return EX_CANTCREAT;
 	}
 	chmod(o->temp, 0755);
