@@ -10,6 +10,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/strmap.h"
 #include "input/yamltree.h"
 
 struct loader {
@@ -32,6 +33,17 @@ node_new(struct loader *ld, enum ynode_type type, const yaml_mark_t *mark)
 	return n;
 }
 
+static void
+map_append(struct ynode *map, struct ynode *key, struct ynode *value)
+{
+	map->keys = xgrowarray(map->keys, map->n, sizeof(*map->keys));
+	map->items = xgrowarray(map->items, map->n,
+	    sizeof(*map->items));
+	map->keys[map->n] = key;
+	map->items[map->n] = value;
+	map->n++;
+}
+
 void
 ytree_map_set(struct ynode *map, struct ynode *key, struct ynode *value)
 {
@@ -45,12 +57,7 @@ ytree_map_set(struct ynode *map, struct ynode *key, struct ynode *value)
 			map->items[i] = value;
 			return;
 		}
-	map->keys = xgrowarray(map->keys, map->n, sizeof(*map->keys));
-	map->items = xgrowarray(map->items, map->n,
-	    sizeof(*map->items));
-	map->keys[map->n] = key;
-	map->items[map->n] = value;
-	map->n++;
+	map_append(map, key, value);
 }
 
 static void
@@ -82,7 +89,9 @@ static struct ynode *
 load_node(struct loader *ld, yaml_event_t *ev, int depth)
 {
 	struct ynode *n = NULL, *key, *value;
+	struct strmap seen = { NULL, 0, 0 };	/* a mapping's keys */
 	yaml_event_t sub;
+	size_t existing;
 	long line = (long)ev->start_mark.line + 1 + ld->offset;
 
 	if (depth > YAML_MAX_DEPTH || ld->nodes > YAML_MAX_NODES) {
@@ -138,7 +147,9 @@ load_node(struct loader *ld, yaml_event_t *ev, int depth)
 				ytree_free(key);
 				goto bad;
 			}
-			if (ytree_get(n, key->scalar) != NULL) {
+			/* a hash of the keys: a long mapping stays linear */
+			if (!strmap_put(&seen, key->scalar, strlen(key->scalar),
+			    n->n, &existing)) {
 				fail(ld, key->line, "key given twice",
 				    key->scalar);
 				ytree_free(key);
@@ -152,7 +163,7 @@ load_node(struct loader *ld, yaml_event_t *ev, int depth)
 				ytree_free(key);
 				goto bad;
 			}
-			ytree_map_set(n, key, value);
+			map_append(n, key, value);
 		}
 		break;
 	default:
@@ -160,9 +171,11 @@ load_node(struct loader *ld, yaml_event_t *ev, int depth)
 		break;
 	}
 	yaml_event_delete(ev);
+	strmap_free(&seen);
 	return n;
 bad:
 	yaml_event_delete(ev);
+	strmap_free(&seen);
 	ytree_free(n);
 	return NULL;
 }
