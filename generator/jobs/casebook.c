@@ -17,11 +17,13 @@
  * only as JSON strings in search-index.js, with every character that could
  * end a string or a script written as \uXXXX.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
@@ -30,6 +32,7 @@
 #include "util/utf8.h"
 #include "input/workspace.h"
 #include "jobs/casebook.h"
+#include "jobs/interrupt.h"
 #include "jobs/outdir.h"
 #include "jobs/pages.h"
 #include "pdf/pdf.h"
@@ -1897,6 +1900,45 @@ out:
 	return status;
 }
 
+/*
+ * The formats asked for.  With both and more than one job, the HTML site
+ * is written by a worker process while this one lays out the PDF book:
+ * the two share nothing but the (read-only) cases and the folder.
+ */
+static int
+write_formats(const struct casebook *book, cmark_node **doc,
+    struct outdir *out)
+{
+	const struct options *o = book->o;
+	pid_t pid = -1;
+	int status = 0, site = 0, ws;
+
+	if ((o->formats & FORMAT_HTML) && (o->formats & FORMAT_PDF) &&
+	    o->jobs > 1) {
+		fflush(NULL);
+		interrupt_hold(true);
+		if ((pid = fork()) == 0) {
+			interrupt_reset_in_child();
+			interrupt_hold(false);
+			_exit(write_site(book, doc, out));
+		}
+		if (pid > 0)
+			interrupt_guard_child(pid);
+		interrupt_hold(false);
+	}
+	if (pid < 0 && (o->formats & FORMAT_HTML))
+		site = write_site(book, doc, out);
+	if (site == 0 && (o->formats & FORMAT_PDF))
+		status = write_book(book, out);
+	if (pid > 0) {
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			continue;
+		interrupt_guard_child(0);
+		site = WIFEXITED(ws) ? WEXITSTATUS(ws) : EX_SOFTWARE;
+	}
+	return site != 0 ? site : status;
+}
+
 /* ---------------------------------------------------------------- job */
 
 static void
@@ -1973,14 +2015,7 @@ job_casebook(const struct options *o)
 
 	if ((status = outdir_begin(&out, o->output, "casebook")) != 0)
 		goto out;
-	if ((o->formats & FORMAT_HTML) &&
-	    (status = write_site(&book, doc, &out)) != 0) {
-		outdir_abort(&out);
-		nothing_written();
-		goto out;
-	}
-	if ((o->formats & FORMAT_PDF) &&
-	    (status = write_book(&book, &out)) != 0) {
+	if ((status = write_formats(&book, doc, &out)) != 0) {
 		outdir_abort(&out);
 		nothing_written();
 		goto out;
