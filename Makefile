@@ -118,21 +118,7 @@ build/fuzz-replay-asan/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 fuzz: setup
-	@missing=""; for p in $(FUZZ_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
-	    || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing:$$missing"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null \
-	    || { apt-get update -q >/dev/null && \
-	         DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; } \
-	    || exit 1; \
-	  else \
-	    echo "missing Debian packages; run:"; \
-	    echo "  sudo apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi
+	@$(call install_missing,$(FUZZ_PACKAGES))
 	$(MAKE) $(FUZZ_BINS)
 	@for t in $(FUZZ_TARGETS); do \
 	  c=build/fuzz/corpus/$$t; a=build/fuzz/crash/$$t; \
@@ -151,9 +137,10 @@ fuzz: setup
 	  fi; \
 	done
 
-# Installs missing Debian packages when root; otherwise prints the command.
-setup:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# install_missing PACKAGES: installs the missing Debian packages when
+# root (updating the package lists once if need be); otherwise prints the
+# command and fails.
+install_missing = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -168,6 +155,10 @@ setup:
 	    echo "  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+# Installs missing Debian packages when root; otherwise prints the command.
+setup:
+	@$(call install_missing,$(DEB_PACKAGES))
 
 # The demo: the month and quarter the demo workspace is built around.
 DEMO_MONTH = 2026-10
