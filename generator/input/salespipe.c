@@ -7,6 +7,7 @@
  * reader itself, once the sink's thread has emptied every batch.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,12 +68,20 @@ struct sales_pipe *
 sales_pipe_start(const struct sales_sink *sink)
 {
 	struct sales_pipe *p = xcalloc(1, sizeof(*p));
+	sigset_t all, old;
+	int rc;
 
 	p->sink = *sink;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->filled, NULL);
 	pthread_cond_init(&p->emptied, NULL);
-	if (pthread_create(&p->thread, NULL, drain, p) != 0) {
+	/* The thread takes no signals: they go to the main thread, whose
+	 * handler (jobs/interrupt.c) then finds the program stopped. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&p->thread, NULL, drain, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		pthread_mutex_destroy(&p->lock);
 		pthread_cond_destroy(&p->filled);
 		pthread_cond_destroy(&p->emptied);

@@ -14,7 +14,7 @@
 
 /* Installs the handlers; called once, before any job. */
 void	 interrupt_install(void);
-/* The temporary folder to remove when interrupted; NULL: none. */
+/* The temporary folder (or file) to remove when interrupted; NULL: none. */
 void	 interrupt_guard_folder(const char *path);
 /* A worker process to stop first when interrupted (0: forget them all). */
 void	 interrupt_guard_child(pid_t);

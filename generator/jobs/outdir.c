@@ -97,7 +97,9 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 	o->target = buf_detach(&b);
 	buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent, name);
 	o->temp = buf_detach(&b);
+	interrupt_hold(true);	/* no signal between making and guarding it */
 	if (mkdtemp(o->temp) == NULL) {
+		interrupt_hold(false);
 		diag(DIAG_ERROR, parent, 0, NULL, NULL,
 		    "cannot create a folder in the output folder: %s",
 		    strerror(errno));
@@ -107,8 +109,9 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 		memset(o, 0, sizeof(*o));
 		return EX_CANTCREAT;
 	}
-	chmod(o->temp, 0755);
 	interrupt_guard_folder(o->temp);
+	interrupt_hold(false);
+	chmod(o->temp, 0755);
 	return 0;
 }
 
@@ -164,6 +167,7 @@ outdir_replace_file(const char *path, const struct buf *data)
 
 	base = base != NULL ? base + 1 : path;	/* DIR/.NAME.tmp */
 	buf_printf(&tmp, "%.*s.%s.tmp", (int)(base - path), path, base);
+	interrupt_guard_folder(tmp.data);	/* a file: removed just the same */
 	if ((status = write_file(tmp.data, data)) == 0 &&
 	    rename(tmp.data, path) != 0) {
 		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot write: %s",
@@ -173,6 +177,7 @@ outdir_replace_file(const char *path, const struct buf *data)
 	}
 	if (status != 0)
 		remove(tmp.data);
+	interrupt_guard_folder(NULL);
 	buf_free(&tmp);
 	return status;
 }

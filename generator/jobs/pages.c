@@ -313,6 +313,7 @@ pages_write(const struct options *o, const struct workspace *ws,
 	s.view.agg = agg;
 	s.view.loc = &s.loc;
 	s.view.problems = diag_records(&s.view.nproblems);
+	view_index(&s.view);
 	fmt_period(&s.period_label, &s.loc, &res->period);
 
 	for (i = 0; i < ws->npeople; i++) {
@@ -340,6 +341,7 @@ out:
 	tmpl_free(tp.rep);
 	tmpl_free(tp.team);
 	tmpl_free(tp.company);
+	view_index_free(&s.view);
 	page_cache_free();
 	locale_free(&s.loc);
 	buf_free(&s.period_label);

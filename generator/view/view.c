@@ -5,6 +5,7 @@
  * ("86.3%") and a "_bar" number for [[bar:...]] where a bar makes sense.
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,6 +396,65 @@ compare_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A counting sort of the rows of items by their person field. */
+static void
+index_by_person(size_t npeople, const void *items, size_t n, size_t size,
+    size_t person_at, size_t **at, size_t **of)
+{
+	size_t i, p, *next;
+
+	*at = xcalloc(npeople + 1, sizeof(size_t));
+	*of = xcalloc(n ? n : 1, sizeof(size_t));
+	for (i = 0; i < n; i++) {
+		memcpy(&p, (const char *)items + i * size + person_at,
+		    sizeof(p));
+		if (p < npeople)
+			(*at)[p + 1]++;
+	}
+	for (p = 0; p < npeople; p++)
+		(*at)[p + 1] += (*at)[p];
+	next = xcalloc(npeople ? npeople : 1, sizeof(size_t));
+	memcpy(next, *at, npeople * sizeof(size_t));
+	for (i = 0; i < n; i++) {
+		memcpy(&p, (const char *)items + i * size + person_at,
+		    sizeof(p));
+		if (p < npeople)
+			(*of)[next[p]++] = i;
+	}
+	free(next);
+}
+
+void
+view_index(struct view_context *c)
+{
+	const struct workspace *ws = c->ws;
+
+	index_by_person(ws->npeople, ws->reviews, ws->nreviews,
+	    sizeof(*ws->reviews), offsetof(struct review, reviewee),
+	    &c->reviews_at, &c->reviews_of);
+	index_by_person(ws->npeople, ws->actions, ws->nactions,
+	    sizeof(*ws->actions), offsetof(struct action, person),
+	    &c->actions_at, &c->actions_of);
+}
+
+void
+view_index_free(struct view_context *c)
+{
+	free(c->reviews_at);
+	free(c->reviews_of);
+	free(c->actions_at);
+	free(c->actions_of);
+	c->reviews_at = c->reviews_of = c->actions_at = c->actions_of = NULL;
+}
+
+/* The rows [*lo, *hi) to visit for person p: indexed, or all of them. */
+static void
+rows_of(const size_t *at, size_t p, size_t n, size_t *lo, size_t *hi)
+{
+	*lo = at != NULL ? at[p] : 0;
+	*hi = at != NULL ? at[p + 1] : n;
+}
+
 static void
 person_review(const struct view_context *c, struct tmpl_value *root,
     const struct person_result *r)
@@ -404,7 +464,7 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	struct tmpl_value *m, *groups, *g, *comments, *profile;
 	struct buf b = BUF_INIT;
 	char **texts;
-	size_t i, n = 0, d;
+	size_t i, n = 0, d, j, lo, hi;
 	int k;
 
 	if (!rv->has_period)
@@ -436,9 +496,11 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 		set_fixed(g, "weight", wt, 2);
 	}
 	/* Comments of the groups shown, sorted: never in file order. */
-	texts = xcalloc(ws->nreviews ? ws->nreviews : 1, sizeof(char *));
-	for (i = 0; i < ws->nreviews; i++) {
-		const struct review *x = &ws->reviews[i];
+	rows_of(c->reviews_at, r->person, ws->nreviews, &lo, &hi);
+	texts = xcalloc(hi > lo ? hi - lo : 1, sizeof(char *));
+	for (j = lo; j < hi; j++) {
+		const struct review *x = &ws->reviews[c->reviews_at != NULL ?
+		    c->reviews_of[j] : j];
 
 		if (x->reviewee != r->person || x->comment == NULL ||
 		    !period_equal(&x->period, &rv->period) ||
@@ -566,15 +628,17 @@ person_actions(const struct view_context *c, struct tmpl_value *root,
 	struct tmpl_value *m = tmpl_map_set_map(root, "actions"), *open,
 	    *closed, *a;
 	struct buf b = BUF_INIT;
-	size_t i;
+	size_t k, lo, hi;
 
 	tmpl_map_set_bool(m, "needs_action", r->needs_action);
 	tmpl_map_set_bool(m, "missing_plan", r->missing_plan);
 	set_count(m, "overdue", r->overdue_actions);
 	open = tmpl_map_set_list(m, "open");
 	closed = tmpl_map_set_list(m, "closed");
-	for (i = 0; i < ws->nactions; i++) {
-		const struct action *x = &ws->actions[i];
+	rows_of(c->actions_at, r->person, ws->nactions, &lo, &hi);
+	for (k = lo; k < hi; k++) {
+		const struct action *x = &ws->actions[c->actions_at != NULL ?
+		    c->actions_of[k] : k];
 
 		if (x->person != r->person || period_start(&x->opened) > end)
 			continue;
