@@ -1916,15 +1916,8 @@ write_formats(const struct casebook *book, cmark_node **doc,
 	if ((o->formats & FORMAT_HTML) && (o->formats & FORMAT_PDF) &&
 	    o->jobs > 1) {
 		fflush(NULL);
-		interrupt_hold(true);
-		if ((pid = fork()) == 0) {
-			interrupt_reset_in_child();
-			interrupt_hold(false);
+		if ((pid = interrupt_fork()) == 0)
 			_exit(write_site(book, doc, out));
-		}
-		if (pid > 0)
-			interrupt_guard_child(pid);
-		interrupt_hold(false);
 	}
 	if (pid < 0 && (o->formats & FORMAT_HTML))
 		site = write_site(book, doc, out);
@@ -1933,7 +1926,7 @@ write_formats(const struct casebook *book, cmark_node **doc,
 	if (pid > 0) {
 		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
 			continue;
-		interrupt_guard_child(0);
+		interrupt_forget_children();
 		site = WIFEXITED(ws) ? WEXITSTATUS(ws) : EX_SOFTWARE;
 	}
 	return site != 0 ? site : status;

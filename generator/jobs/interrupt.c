@@ -147,20 +147,17 @@ interrupt_guard_folder(const char *path)
 }
 
 void
-interrupt_guard_child(pid_t pid)
+interrupt_forget_children(void)
 {
 	sigset_t old;
 
 	block(true, &old);
-	if (pid == 0)
-		nchildren = 0;
-	else if (nchildren < MAX_CHILDREN)
-		children[nchildren++] = pid;
+	nchildren = 0;
 	block(false, &old);
 }
 
-void
-interrupt_reset_in_child(void)
+static void
+reset_in_child(void)
 {
 	size_t i;
 
@@ -172,4 +169,18 @@ interrupt_reset_in_child(void)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (main_pid != 0 && getppid() != main_pid)
 		_exit(EX_SOFTWARE);
+}
+
+pid_t
+interrupt_fork(void)
+{
+	pid_t pid;
+
+	interrupt_hold(true);	/* the worker is known before any signal */
+	if ((pid = fork()) == 0)
+		reset_in_child();
+	else if (pid > 0 && nchildren < MAX_CHILDREN)
+		children[nchildren++] = pid;	/* signals held */
+	interrupt_hold(false);
+	return pid;
 }

@@ -16,12 +16,15 @@
 void	 interrupt_install(void);
 /* The temporary folder (or file) to remove when interrupted; NULL: none. */
 void	 interrupt_guard_folder(const char *path);
-/* A worker process to stop first when interrupted (0: forget them all). */
-void	 interrupt_guard_child(pid_t);
 /* Holds the handled signals back (on) or lets them through (off). */
 void	 interrupt_hold(bool on);
-/* In a worker process: the default actions again, and death with the
- * main process whatever kills it. */
-void	 interrupt_reset_in_child(void);
+/*
+ * Forks a worker process that the handler stops first when interrupted;
+ * in the worker the default actions hold again, and it dies with the main
+ * process whatever kills it.  Returns as fork() does.
+ */
+pid_t	 interrupt_fork(void);
+/* Forgets the workers once they have been waited for. */
+void	 interrupt_forget_children(void);
 
 #endif

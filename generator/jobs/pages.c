@@ -243,15 +243,12 @@ write_all(struct site *s, const struct templates_set *tp,
 		return EX_OSERR;
 	fflush(NULL);
 	pids = xcalloc(workers, sizeof(pid_t));
-	interrupt_hold(true);	/* each worker known before a signal */
 	for (w = 0; w < workers; w++) {
-		if ((pids[w] = fork()) < 0) {
+		if ((pids[w] = interrupt_fork()) < 0) {
 			status = EX_OSERR;
 			break;
 		}
 		if (pids[w] == 0) {
-			interrupt_reset_in_child();
-			interrupt_hold(false);
 			close(fds[0]);
 			for (i = w; i < n; i += workers) {
 				if ((status = write_one(s, tp, &jobs[i])) != 0)
@@ -260,9 +257,7 @@ write_all(struct site *s, const struct templates_set *tp,
 			}
 			_exit(0);
 		}
-		interrupt_guard_child(pids[w]);
 	}
-	interrupt_hold(false);
 	close(fds[1]);
 	while (read(fds[0], &c, 1) == 1)
 		progress(s->o, ++done, n);
@@ -275,7 +270,7 @@ write_all(struct site *s, const struct templates_set *tp,
 		else if (WIFSIGNALED(ws))
 			status = status ? status : EX_SOFTWARE;
 	}
-	interrupt_guard_child(0);
+	interrupt_forget_children();
 	free(pids);
 	return status;
 }

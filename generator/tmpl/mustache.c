@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/strmap.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/utf8.h"
@@ -77,14 +78,7 @@ struct tmpl_value {
 static uint32_t
 hash_bytes(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return (uint32_t)strmap_hash(s, len);
 }
 
 static struct tmpl_value *
