@@ -20,6 +20,8 @@
 #include "input/cases.h"
 #include "jobs/archive.h"
 #include "jobs/jobs.h"
+#include "jobs/outdir.h"
+#include "jobs/outlock.h"
 
 struct names {
 	char	**v;
@@ -152,7 +154,7 @@ manifest_write(const char *dir, const struct workspace *ws)
 	buf_reset(&path);
 	buf_printf(&path, "%s/%s", dir, MANIFEST_NAME);
 	unlink(path.data);	/* may be a link to the previous archive's */
-	if ((fp = fopen(path.data, "wb")) == NULL ||
+	if ((fp = outdir_create_file(path.data)) == NULL ||
 	    fwrite(out.data, 1, out.len, fp) != out.len || fclose(fp) != 0) {
 		diag(DIAG_ERROR, path.data, 0, NULL, NULL, "cannot write: %s",
 		    strerror(errno));
@@ -167,8 +169,8 @@ out:
 	return status;
 }
 
-int
-job_verify(const struct options *o)
+static int
+verify_archive(const struct options *o)
 {
 	struct names files = { NULL, 0 }, listed = { NULL, 0 };
 	struct buf path = BUF_INIT, text = BUF_INIT;
@@ -231,4 +233,29 @@ job_verify(const struct options *o)
 	buf_free(&path);
 	buf_free(&text);
 	return problems == 0 ? 0 : EX_DATAERR;
+}
+
+/*
+ * Verifies under the output folder's lock, shared: no run replaces the
+ * archive while it is read.
+ */
+int
+job_verify(const struct options *o)
+{
+	struct outlock lock;
+	struct buf parent = BUF_INIT;
+	int status;
+
+	buf_puts(&parent, o->verify_dir);
+	while (parent.len > 1 && parent.data[parent.len - 1] == '/')
+		parent.data[--parent.len] = '\0';
+	while (parent.len > 0 && parent.data[parent.len - 1] != '/')
+		parent.data[--parent.len] = '\0';
+	if (parent.len == 0)
+		buf_puts(&parent, ".");
+	if ((status = outlock_take(&lock, parent.data, false, o->quiet)) == 0)
+		status = verify_archive(o);
+	outlock_release(&lock);
+	buf_free(&parent);
+	return status;
 }

@@ -34,6 +34,7 @@
 #include "jobs/casebook.h"
 #include "jobs/interrupt.h"
 #include "jobs/outdir.h"
+#include "jobs/outlock.h"
 #include "jobs/pages.h"
 #include "pdf/pdf.h"
 #include "render/chart.h"
@@ -1952,6 +1953,7 @@ job_casebook(const struct options *o)
 	struct sales_sink sink = { sink_begin, sink_row, &run, o->jobs > 1 };
 	struct casebook book;
 	struct outdir out;
+	struct outlock lock = { -1 };
 	struct buf sales_path = BUF_INIT;
 	cmark_node **doc = NULL;
 	const char *code;
@@ -2006,14 +2008,15 @@ job_casebook(const struct options *o)
 		fprintf(stderr, "scorecard: casebook: no case %s\n",
 		    ws.ncases == 0 ? "in cases/" : "matches the selection");
 
-	if ((status = outdir_begin(&out, o->output, "casebook")) != 0)
+	if ((status = outlock_take(&lock, o->output, true, o->quiet)) != 0 ||
+	    (status = outdir_begin(&out, o->output, "casebook")) != 0)
 		goto out;
 	if ((status = write_formats(&book, doc, &out)) != 0) {
 		outdir_abort(&out);
 		nothing_written();
 		goto out;
 	}
-	if ((status = outdir_commit(&out)) != 0)
+	if ((status = outdir_commit(&out, true)) != 0)
 		goto out;
 	status = pages_write_index(o->output, book.loc.code);
 	if (status == 0 && !o->quiet) {
@@ -2027,6 +2030,7 @@ job_casebook(const struct options *o)
 		fputs(")\n", stderr);
 	}
 out:
+	outlock_release(&lock);
 	if (doc != NULL)
 		free_trees(doc, book.ncases);
 	page_cache_free();

@@ -2,6 +2,9 @@
  * The atomic output folder of outdir.h.  The swap uses renameat2 with
  * RENAME_EXCHANGE, so at every instant the target path names either the
  * complete old folder or the complete new one; the old one is then removed.
+ * Every file is created afresh (O_CREAT|O_EXCL|O_NOFOLLOW) under a name
+ * no one can foresee, so a link planted in the output folder is never
+ * followed.  The callers hold the output folder's lock (outlock.h).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,8 +31,8 @@ path_exists(const char *p)
 	return lstat(p, &st) == 0;
 }
 
-static int
-make_dirs(const char *path)
+int
+outdir_make_dirs(const char *path)
 {
 	char *p = xstrdup(path), *s;
 
@@ -53,10 +56,21 @@ make_dirs(const char *path)
 
 static void remove_tree(const char *);
 
+/* Whether PATH is a folder itself (not a link to one), or nothing. */
+static bool
+is_folder_or_absent(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT;
+	return S_ISDIR(st.st_mode);
+}
+
 /*
- * Removes what a killed run of the same output left: hidden folders
- * .NAME.tmp-XXXXXX beside the target.  (Two runs writing the same period
- * of the same output folder at once are not supported.)
+ * Removes what a killed run of the same output left: hidden folders and
+ * files .NAME.tmp-XXXXXX beside the target.  The caller holds the output
+ * folder's lock, so no live run owns one of them.
  */
 static void
 remove_stale(const char *parent, const char *name)
@@ -86,7 +100,7 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 	struct buf b = BUF_INIT;
 
 	memset(o, 0, sizeof(*o));
-	if (make_dirs(parent) != 0) {
+	if (outdir_make_dirs(parent) != 0) {
 		diag(DIAG_ERROR, parent, 0, NULL, NULL,
 		    "cannot create the output folder: %s", strerror(errno));
 		diag_set_exit(EX_CANTCREAT);
@@ -94,6 +108,13 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 	}
 	remove_stale(parent, name);
 	buf_printf(&b, "%s/%s", parent, name);
+	if (!is_folder_or_absent(b.data)) {
+		diag(DIAG_ERROR, b.data, 0, NULL, NULL, "is in the way: the "
+		    "output goes into a folder of that name; move it away");
+		diag_set_exit(EX_CANTCREAT);
+		buf_free(&b);
+		return EX_CANTCREAT;
+	}
 	o->target = buf_detach(&b);
 	buf_printf(&b, "%s/.%s.tmp-XXXXXX", parent, name);
 	o->temp = buf_detach(&b);
@@ -115,23 +136,42 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 	return 0;
 }
 
-/* Writes DATA to the file PATH, synced; 0 or 74 (disk full) or 73. */
-static int
-write_file(const char *path, const struct buf *data)
+FILE *
+outdir_create_file(const char *path)
 {
 	FILE *fp;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644)) < 0)
+		return NULL;
+	if ((fp = fdopen(fd, "wb")) == NULL)
+		close(fd);
+	return fp;
+}
+
+/* Writes DATA to the open file FP (closed here), synced; 0 or an errno. */
+static int
+write_stream(FILE *fp, const struct buf *data)
+{
 	int err = 0;
 
-	if ((fp = fopen(path, "wb")) == NULL ||
+	if (fp == NULL ||
 	    fwrite(data->data, 1, data->len, fp) != data->len ||
 	    fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		err = errno;
+		err = errno != 0 ? errno : EIO;
 	if (fp != NULL && fclose(fp) != 0 && err == 0)
 		err = errno;
-	if (err == 0)
-		return 0;
+	return err;
+}
+
+/* Reports a failed write of PATH; returns 74 (disk full) or 73. */
+static int
+write_failed(const char *path, int err)
+{
 	diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot write: %s",
-	    strerror(err));
+	    err == EEXIST ? "a file of that name appeared meanwhile" :
+	    err == ELOOP ? "it is a symbolic link" : strerror(err));
 	diag_set_exit(err == ENOSPC || err == EDQUOT || err == EFBIG ||
 	    err == EIO ? EX_IOERR : EX_CANTCREAT);
 	return err == ENOSPC || err == EDQUOT || err == EFBIG || err == EIO ?
@@ -149,11 +189,14 @@ outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 	if ((slash = strrchr(path.data, '/')) != NULL &&
 	    slash > path.data + strlen(o->temp)) {
 		*slash = '\0';
-		make_dirs(path.data);
+		outdir_make_dirs(path.data);
 		*slash = '/';
 	}
 	unlink(path.data);	/* may be a link to the previous output */
-	status = write_file(path.data, data);
+	errno = 0;
+	status = write_stream(outdir_create_file(path.data), data);
+	if (status != 0)
+		status = write_failed(path.data, status);
 	buf_free(&path);
 	return status;
 }
@@ -163,19 +206,30 @@ outdir_replace_file(const char *path, const struct buf *data)
 {
 	struct buf tmp = BUF_INIT;
 	const char *base = strrchr(path, '/');
-	int status;
+	int status, fd, err;
+	FILE *fp = NULL;
 
-	base = base != NULL ? base + 1 : path;	/* DIR/.NAME.tmp */
-	buf_printf(&tmp, "%.*s.%s.tmp", (int)(base - path), path, base);
-	interrupt_guard_folder(tmp.data);	/* a file: removed just the same */
-	if ((status = write_file(tmp.data, data)) == 0 &&
-	    rename(tmp.data, path) != 0) {
-		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot write: %s",
-		    strerror(errno));
-		diag_set_exit(EX_CANTCREAT);
-		status = EX_CANTCREAT;
+	base = base != NULL ? base + 1 : path;	/* DIR/.NAME.tmp-XXXXXX */
+	buf_printf(&tmp, "%.*s", (int)(base - path), path);
+	remove_stale(tmp.len > 0 ? tmp.data : ".", base);
+	buf_printf(&tmp, ".%s.tmp-XXXXXX", base);
+	interrupt_hold(true);	/* no signal between making and guarding it */
+	if ((fd = mkostemp(tmp.data, O_CLOEXEC)) >= 0) {
+		interrupt_guard_folder(tmp.data); /* a file: removed the same */
+		if (fchmod(fd, 0644) != 0 || (fp = fdopen(fd, "wb")) == NULL)
+			close(fd);
 	}
-	if (status != 0)
+	err = errno;
+	interrupt_hold(false);
+	if (fd < 0 || fp == NULL)
+		status = write_failed(tmp.data, err);
+	else if ((err = write_stream(fp, data)) != 0)
+		status = write_failed(tmp.data, err);
+	else if (rename(tmp.data, path) != 0)
+		status = write_failed(path, errno);
+	else
+		status = 0;
+	if (status != 0 && fd >= 0)
 		remove(tmp.data);
 	interrupt_guard_folder(NULL);
 	buf_free(&tmp);
@@ -201,7 +255,7 @@ keep_entry(const char *path, const struct stat *st, int flag,
 		mkdir(to.data, 0755);
 	else if (flag == FTW_F && link(path, to.data) != 0) {
 		if ((in = fopen(path, "rb")) == NULL ||
-		    (out = fopen(to.data, "wb")) == NULL) {
+		    (out = outdir_create_file(to.data)) == NULL) {
 			if (in != NULL)
 				fclose(in);
 			keep_status = -1;
@@ -253,25 +307,34 @@ remove_tree(const char *path)
 }
 
 int
-outdir_commit(struct outdir *o)
+outdir_commit(struct outdir *o, bool replace)
 {
-	int status = 0;
+	int status = 0, err = 0;
 
-	if (!path_exists(o->target)) {
-		if (rename(o->temp, o->target) != 0)
-			status = -1;
-		else
-			interrupt_guard_folder(NULL);
+	if (!is_folder_or_absent(o->target)) {
+		err = ENOTDIR;
+		status = -1;
+	} else if (renameat2(AT_FDCWD, o->temp, AT_FDCWD, o->target,
+	    RENAME_NOREPLACE) == 0)
+		interrupt_guard_folder(NULL);
+	else if (errno != EEXIST || !replace) {
+		err = errno;
+		status = -1;
 	} else if (renameat2(AT_FDCWD, o->temp, AT_FDCWD, o->target,
 	    RENAME_EXCHANGE) == 0) {
 		remove_tree(o->temp);	/* now the old folder */
 		interrupt_guard_folder(NULL);
-	} else
+	} else {
+		err = errno;
 		status = -1;
+	}
 	if (status != 0) {
 		diag(DIAG_ERROR, o->target, 0, NULL, NULL,
 		    "cannot move the new output into place: %s",
-		    strerror(errno));
+		    err == EEXIST ? "another run wrote it meanwhile; use "
+		    "--force to replace it" : err == ENOTDIR ? "something "
+		    "that is not a folder is in the way; move it away" :
+		    strerror(err));
 		diag_set_exit(EX_CANTCREAT);
 		outdir_abort(o);
 		return EX_CANTCREAT;

@@ -7,6 +7,7 @@
 #define SC_JOBS_OUTDIR_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "util/buf.h"
 
@@ -15,7 +16,11 @@ struct outdir {
 	char	*temp;		/* output/.2026-10.tmp-XXXXXX */
 };
 
-/* Creates the temporary folder; returns 0 or EX_CANTCREAT (reported). */
+/*
+ * Creates the temporary folder beside PARENT/NAME, after removing what
+ * killed runs left there (the caller holds the lock of outlock.h); 0, or
+ * EX_CANTCREAT (reported), also when PARENT/NAME is not a folder.
+ */
 int	 outdir_begin(struct outdir *, const char *parent, const char *name);
 /*
  * Fills the temporary folder with the files of the current target (hard
@@ -29,10 +34,20 @@ int	 outdir_write(struct outdir *, const char *rel, const struct buf *);
  * a hidden .NAME.tmp beside it and a rename; 0, or EX_IOERR (disk full) or EX_CANTCREAT.
  */
 int	 outdir_replace_file(const char *path, const struct buf *);
-/* Moves the folder into place, replacing the old one; 0 or EX_CANTCREAT. */
-int	 outdir_commit(struct outdir *);
+/*
+ * Moves the folder into place; an existing one is replaced only when
+ * REPLACE (else, or when something else than a folder is there: 73).
+ */
+int	 outdir_commit(struct outdir *, bool replace);
 /* Removes the temporary folder (after a failure). */
 void	 outdir_abort(struct outdir *);
 bool	 path_exists(const char *);
+/* Creates the folder PATH and its parents; 0, or -1 with errno set. */
+int	 outdir_make_dirs(const char *path);
+/*
+ * Creates the new file PATH for writing, never through an existing file
+ * or link (O_EXCL|O_NOFOLLOW); NULL with errno set when it cannot.
+ */
+FILE	*outdir_create_file(const char *path);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
 #include "util/alloc.h"
@@ -15,6 +16,7 @@
 #include "jobs/jobs.h"
 #include "jobs/archive.h"
 #include "jobs/outdir.h"
+#include "jobs/outlock.h"
 #include "jobs/pages.h"
 #include "jobs/report.h"
 
@@ -78,6 +80,28 @@ nothing_written(void)
 	    "s");
 }
 
+/*
+ * A quarter archived already is refused without --force (SPEC §6); what
+ * else may be there, outdir_begin refuses.
+ */
+static int
+refuse_archived(const char *output, const char *name)
+{
+	struct buf target = BUF_INIT;
+	struct stat st;
+	int status = 0;
+
+	buf_printf(&target, "%s/%s", output, name);
+	if (lstat(target.data, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag(DIAG_ERROR, target.data, 0, NULL, NULL, "the quarter is "
+		    "archived already: use --force to replace it");
+		diag_set_exit(EX_CANTCREAT);
+		status = EX_CANTCREAT;
+	}
+	buf_free(&target);
+	return status;
+}
+
 static int
 run_period(const struct options *o)
 {
@@ -86,6 +110,7 @@ run_period(const struct options *o)
 	struct sales_sink sink = { sink_begin, sink_row, &run, o->jobs > 1 };
 	struct period_result res;
 	struct outdir out;
+	struct outlock lock = { -1 };
 	struct buf scores = BUF_INIT, teams = BUF_INIT;
 	char name[16];
 	int status;
@@ -114,23 +139,18 @@ run_period(const struct options *o)
 		period_result_free(&res);
 		goto out;
 	}
-	if (o->period.kind == PERIOD_QUARTER && !o->force) {
-		struct buf target = BUF_INIT;
-
-		buf_printf(&target, "%s/%s", o->output, name);
-		if (path_exists(target.data)) {
-			diag(DIAG_ERROR, target.data, 0, NULL, NULL, "the "
-			    "quarter is archived already: use --force to "
-			    "replace it");
-			status = EX_CANTCREAT;
-			buf_free(&target);
-			period_result_free(&res);
-			goto out;
-		}
-		buf_free(&target);
-	}
 	scores_csv(&ws, &res, &scores);
 	teams_csv(&ws, &res, &teams);
+	/* from here to the index page, this run alone writes the folder */
+	if ((status = outlock_take(&lock, o->output, true, o->quiet)) != 0) {
+		period_result_free(&res);
+		goto out;
+	}
+	if (o->period.kind == PERIOD_QUARTER && !o->force &&
+	    (status = refuse_archived(o->output, name)) != 0) {
+		period_result_free(&res);
+		goto out;
+	}
 	if ((status = outdir_begin(&out, o->output, name)) != 0 ||
 	    ((o->team != NULL || o->rep != NULL) &&
 	    (status = outdir_keep_existing(&out)) != 0)) {
@@ -159,7 +179,10 @@ run_period(const struct options *o)
 		outdir_abort(&out);
 		goto out;
 	}
-	status = outdir_commit(&out);
+	/* a quarter is never replaced without --force, even one archived
+	 * by a run of another machine while this one worked */
+	status = outdir_commit(&out, o->period.kind != PERIOD_QUARTER ||
+	    o->force);
 	if (status == 0 && (o->formats & FORMAT_HTML))
 		status = pages_write_index(o->output, o->lang != NULL &&
 		    strcmp(o->lang, "en") == 0 ? "en" : ws.policy.locale);
@@ -167,6 +190,7 @@ run_period(const struct options *o)
 		fprintf(stderr, "scorecard: wrote %s/%s\n", o->output, name);
 
 out:
+	outlock_release(&lock);
 	buf_free(&scores);
 	buf_free(&teams);
 	if (run.started)
