@@ -1140,6 +1140,97 @@ test_review_withheld_group(void **state)
 	fx_free(f);
 }
 
+/* The score a dimension has in a profile, or fails the test. */
+static double
+dim_of(const struct review_result *res, const char *dim)
+{
+	size_t d;
+
+	for (d = 0; d < res->ndims; d++)
+		if (strcmp(res->dims[d], dim) == 0) {
+			assert_true(res->dim_score[d].has);
+			return res->dim_score[d].v;
+		}
+	fail_msg("no dimension %s in the profile", dim);
+	return 0;
+}
+
+static void
+test_review_dimension_below_min_raters(void **state)
+{
+	struct fx *f = fx_load("2026-Q1",
+	    "team.csv", REVIEW_TEAM,
+	    "sales.csv", SALES_HDR,
+	    "reviews.csv", REVIEWS_HDR
+	    "2026-Q1,A1,M1,manager,professional,4\n"
+	    "2026-Q1,A1,M1,manager,teamwork,2\n"
+	    "2026-Q1,A1,P1,peer,professional,3\n"
+	    "2026-Q1,A1,P2,peer,professional,3\n"
+	    "2026-Q1,A1,P3,peer,professional,3\n"
+	    "2026-Q1,A1,P1,peer,teamwork,5\n"
+	    "2026-Q1,A1,CU1,customer,innovation,5\n"
+	    "2026-Q1,A1,CU2,customer,innovation,5\n"
+	    "2026-Q1,A1,CU3,customer,innovation,5\n"
+	    "2026-Q1,A1,CU1,customer,professional,1\n"
+	    "2026-Q1,B1,M1,manager,professional,4\n"
+	    "2026-Q1,B1,P1,peer,professional,2\n"
+	    "2026-Q1,B1,P2,peer,communication,2\n"
+	    "2026-Q1,B1,P3,peer,teamwork,2\n",
+	    (char *)NULL);
+	struct period q1 = per("2026-Q1");
+	struct review_result res;
+
+	(void)state;
+	review_compute(&f->ws, pidx(f, "A1"), &q1, &res);
+	/* The peers (3 raters) pass min_raters, but only P1 rated teamwork
+	 * and only CU1 of the customers rated professional: those two
+	 * scores are left out of everything. */
+	assert_int_equal(res.groups[REL_PEER].raters, 3);
+	assert_false(res.groups[REL_PEER].withheld);
+	assert_int_equal(res.groups[REL_PEER].scores, 3);
+	assert_int_equal(res.groups[REL_PEER].withheld_scores, 1);
+	/* peer mean 3 (with P1's teamwork: (9 + 5)/4 = 3.5) */
+	near(res.groups[REL_PEER].mean, 3.0);
+	assert_false(res.groups[REL_CUSTOMER].withheld);
+	assert_int_equal(res.groups[REL_CUSTOMER].withheld_scores, 1);
+	/* customer mean 5 (with CU1's professional: 16/4 = 4) */
+	near(res.groups[REL_CUSTOMER].mean, 5.0);
+	/* P1 and CU1 each have a score withheld */
+	assert_int_equal(res.withheld_reviews, 2);
+	/* manager (4+2)/2 = 3: raw = (0.4*3 + 0.3*3 + 0.1*5)/0.8 =
+	 * 2.6/0.8 = 3.25 -> 100*2.25/4 = 56.25 (with the lone scores:
+	 * (1.2 + 1.05 + 0.4)/0.8 = 3.3125 -> 57.8125) */
+	near(res.raw.v, 3.25);
+	near(res.score.v, 56.25);
+	/* profile: professional = manager 4, peers 3 (not CU1's 1):
+	 * (1.6 + 0.9)/0.7 = 3.571428... -> 100*2.571428.../4 = 64.285714...;
+	 * teamwork = manager 2 alone (not P1's 5): 25; innovation =
+	 * customers 5: 100 */
+	near(dim_of(&res, "professional"), 450.0 / 7.0);
+	near(dim_of(&res, "teamwork"), 25.0);
+	near(dim_of(&res, "innovation"), 100.0);
+	assert_int_equal(res.ndims, 3);
+	/* the rows handed to the reports: 2 + 3 + 3, not the lone two */
+	assert_int_equal(res.nrows, 8);
+	review_result_free(&res);
+
+	/* Three peers, each on a dimension of their own: every peer score
+	 * is on a dimension with one rater, so the group is withheld as a
+	 * whole; the score is the manager's 4 -> 75, the profile only
+	 * professional. */
+	review_compute(&f->ws, pidx(f, "B1"), &q1, &res);
+	assert_int_equal(res.groups[REL_PEER].raters, 3);
+	assert_true(res.groups[REL_PEER].withheld);
+	assert_int_equal(res.groups[REL_PEER].scores, 0);
+	assert_int_equal(res.withheld_reviews, 3);
+	near(res.score.v, 75.0);
+	near(dim_of(&res, "professional"), 75.0);
+	assert_int_equal(res.ndims, 1);
+	assert_int_equal(res.nrows, 1);
+	review_result_free(&res);
+	fx_free(f);
+}
+
 static void
 test_review_latest_period(void **state)
 {
@@ -1775,6 +1866,7 @@ main(void)
 		T(test_composite_formula),
 		T(test_review_relation_weights),
 		T(test_review_withheld_group),
+		T(test_review_dimension_below_min_raters),
 		T(test_review_latest_period),
 		T(test_review_none_at_all),
 		T(test_tiers_order_ties),
