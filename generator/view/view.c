@@ -208,7 +208,8 @@ short_month(struct buf *b, const struct locale *l, int month)
 		buf_printf(b, "%d月", month % 12 + 1);
 }
 
-/* Revenue of the 12 months up to the period's last month, with targets. */
+/* Revenue of the 12 months up to the period's last month, with targets; a
+ * team's or the company's month is its members' in that month. */
 static char *
 trend_chart(const struct view_context *c, enum target_scope scope,
     size_t owner, const char *title)
@@ -235,14 +236,16 @@ trend_chart(const struct view_context *c, enum target_scope scope,
 	yaml_str(&b, locale_label(c->loc, "revenue"));
 	buf_puts(&b, "\n    values: [");
 	for (m = last - 11; m <= last; m++) {
+		struct period month = period_of_month(m);
 		int64_t cents = 0;
 
 		if (scope == TARGET_REP)
 			cents = sales_revenue(c->agg, owner, m, m);
 		else
 			for (i = 0; i < ws->npeople; i++)
-				if (scope == TARGET_COMPANY ||
-				    ws->people[i].team_index == owner)
+				if ((scope == TARGET_COMPANY ||
+				    ws->people[i].team_index == owner) &&
+				    employed_in(&ws->people[i], &month))
 					cents += sales_revenue(c->agg, i, m, m);
 		if (m > last - 11)
 			buf_puts(&b, ", ");
