@@ -40,8 +40,10 @@ struct kpi_line {
 struct review_group {
 	enum relation	 relation;
 	int		 raters;	/* distinct reviewers */
-	int		 scores;	/* rows */
-	bool		 withheld;	/* fewer raters than min_raters */
+	int		 scores;	/* rows kept: the mean is theirs */
+	int		 withheld_scores;	/* rows on a dimension too few
+					 * of the group rated */
+	bool		 withheld;	/* no row kept: left out entirely */
 	double		 mean;
 	double		 weight;
 };
@@ -50,7 +52,11 @@ struct review_result {
 	bool		 has_period;
 	struct period	 period;	/* the review period used */
 	struct review_group groups[REL_COUNT];
-	int		 withheld_reviews;	/* reviewers left out */
+	int		 withheld_reviews;	/* reviewers with a row left out */
+	/* The rows that may be shown (ws->reviews indexes, file order):
+	 * the score, the profile and the comments come from these only. */
+	size_t		*rows;
+	size_t		 nrows;
 	struct maybe	 raw;
 	struct maybe	 score;		/* 0-100 */
 	/* Ability profile: per dimension, 0-100 score */

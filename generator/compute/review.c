@@ -1,7 +1,10 @@
 /*
  * The 360-degree review score and ability profile (SPEC §4).  A peer,
- * report or customer group with fewer distinct reviewers than min_raters
- * is left out of everything: score, profile and comments.
+ * report or customer group counts a dimension only where at least
+ * min_raters of its distinct reviewers rated it: a score on a dimension
+ * rated by fewer is left out of everything (the group's mean, the score,
+ * the profile and the comments), and a group with nothing left is
+ * withheld as a whole.  Only the rows kept are handed on to the reports.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +44,11 @@ is_withholdable(enum relation r)
 	return r == REL_PEER || r == REL_REPORT || r == REL_CUSTOMER;
 }
 
-/* Distinct reviewers of a group among the rows. */
+/* Distinct reviewers of a group among the rows, on one dimension or on
+ * all of them (dim NULL). */
 static int
 count_raters(const struct workspace *ws, const size_t *rows, size_t n,
-    enum relation rel)
+    enum relation rel, const char *dim)
 {
 	size_t i, j;
 	int count = 0;
@@ -52,12 +56,14 @@ count_raters(const struct workspace *ws, const size_t *rows, size_t n,
 	for (i = 0; i < n; i++) {
 		const struct review *r = &ws->reviews[rows[i]];
 
-		if (r->relation != rel)
+		if (r->relation != rel || (dim != NULL &&
+		    strcmp(r->dimension, dim) != 0))
 			continue;
 		for (j = 0; j < i; j++) {
 			const struct review *o = &ws->reviews[rows[j]];
 
-			if (o->relation == rel &&
+			if (o->relation == rel && (dim == NULL ||
+			    strcmp(o->dimension, dim) == 0) &&
 			    strcmp(o->reviewer, r->reviewer) == 0)
 				break;
 		}
@@ -67,10 +73,41 @@ count_raters(const struct workspace *ws, const size_t *rows, size_t n,
 	return count;
 }
 
-/* Weighted mean over the groups kept, for one dimension or all (NULL). */
+/*
+ * Which rows may be shown: all of self and manager; of a peer, report or
+ * customer group, the rows of the dimensions at least min_raters of its
+ * reviewers rated.  Rows of the same group and dimension share the answer.
+ */
+static bool *
+rows_kept(const struct workspace *ws, const size_t *rows, size_t n)
+{
+	bool *keep = xcalloc(n ? n : 1, sizeof(bool));
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct review *r = &ws->reviews[rows[i]];
+
+		if (!is_withholdable(r->relation)) {
+			keep[i] = true;
+			continue;
+		}
+		for (j = 0; j < i; j++) {
+			const struct review *o = &ws->reviews[rows[j]];
+
+			if (o->relation == r->relation &&
+			    strcmp(o->dimension, r->dimension) == 0)
+				break;
+		}
+		keep[i] = j < i ? keep[j] : count_raters(ws, rows, n,
+		    r->relation, r->dimension) >= ws->policy.min_raters;
+	}
+	return keep;
+}
+
+/* Weighted mean over the kept rows, for one dimension or all (NULL). */
 static struct maybe
 weighted(const struct workspace *ws, const struct review_result *res,
-    const size_t *rows, size_t n, const char *dim)
+    const char *dim)
 {
 	double sum[REL_COUNT] = { 0 }, num = 0, den = 0;
 	int cnt[REL_COUNT] = { 0 };
@@ -78,11 +115,9 @@ weighted(const struct workspace *ws, const struct review_result *res,
 	size_t i;
 	int g;
 
-	for (i = 0; i < n; i++) {
-		const struct review *r = &ws->reviews[rows[i]];
+	for (i = 0; i < res->nrows; i++) {
+		const struct review *r = &ws->reviews[res->rows[i]];
 
-		if (res->groups[r->relation].withheld)
-			continue;
 		if (dim != NULL && strcmp(r->dimension, dim) != 0)
 			continue;
 		sum[r->relation] += r->score;
@@ -119,37 +154,59 @@ review_from_rows(const struct workspace *ws, const size_t *rows, size_t n,
     struct review_result *res)
 {
 	const struct policy *pol = &ws->policy;
-	size_t i, d;
+	bool *keep = rows_kept(ws, rows, n);
+	size_t i, j, d;
 	int g;
 
+	res->rows = xcalloc(n ? n : 1, sizeof(size_t));
+	for (i = 0; i < n; i++)
+		if (keep[i])
+			res->rows[res->nrows++] = rows[i];
 	for (g = 0; g < REL_COUNT; g++) {
 		struct review_group *grp = &res->groups[g];
 		double sum = 0;
 
 		grp->relation = (enum relation)g;
 		grp->weight = pol->relation_weight[g];
-		grp->raters = count_raters(ws, rows, n, (enum relation)g);
-		for (i = 0; i < n; i++)
-			if (ws->reviews[rows[i]].relation == (enum relation)g) {
-				sum += ws->reviews[rows[i]].score;
-				grp->scores++;
+		grp->raters = count_raters(ws, rows, n, (enum relation)g, NULL);
+		for (i = 0; i < n; i++) {
+			if (ws->reviews[rows[i]].relation != (enum relation)g)
+				continue;
+			if (!keep[i]) {
+				grp->withheld_scores++;
+				continue;
 			}
+			sum += ws->reviews[rows[i]].score;
+			grp->scores++;
+		}
 		if (grp->scores > 0)
 			grp->mean = sum / grp->scores;
-		grp->withheld = is_withholdable((enum relation)g) &&
-		    grp->raters > 0 && grp->raters < pol->min_raters;
-		if (grp->withheld)
-			res->withheld_reviews += grp->raters;
+		grp->withheld = grp->raters > 0 && grp->scores == 0;
 	}
-	res->raw = weighted(ws, res, rows, n, NULL);
-	res->score = to_score(pol, res->raw);
-	/* Dimensions in order of first appearance among the kept rows. */
-	res->dims = xcalloc(n ? n : 1, sizeof(char *));
+	/* Reviewers with a score left out, each counted once. */
 	for (i = 0; i < n; i++) {
 		const struct review *r = &ws->reviews[rows[i]];
 
-		if (res->groups[r->relation].withheld)
+		if (keep[i])
 			continue;
+		for (j = 0; j < i; j++) {
+			const struct review *o = &ws->reviews[rows[j]];
+
+			if (!keep[j] && o->relation == r->relation &&
+			    strcmp(o->reviewer, r->reviewer) == 0)
+				break;
+		}
+		if (j == i)
+			res->withheld_reviews++;
+	}
+	free(keep);
+	res->raw = weighted(ws, res, NULL);
+	res->score = to_score(pol, res->raw);
+	/* Dimensions in order of first appearance among the kept rows. */
+	res->dims = xcalloc(res->nrows ? res->nrows : 1, sizeof(char *));
+	for (i = 0; i < res->nrows; i++) {
+		const struct review *r = &ws->reviews[res->rows[i]];
+
 		for (d = 0; d < res->ndims; d++)
 			if (strcmp(res->dims[d], r->dimension) == 0)
 				break;
@@ -159,7 +216,7 @@ review_from_rows(const struct workspace *ws, const size_t *rows, size_t n,
 	res->dim_score = xcalloc(res->ndims ? res->ndims : 1,
 	    sizeof(struct maybe));
 	for (d = 0; d < res->ndims; d++)
-		res->dim_score[d] = to_score(pol, weighted(ws, res, rows, n,
+		res->dim_score[d] = to_score(pol, weighted(ws, res,
 		    res->dims[d]));
 }
 
@@ -203,9 +260,11 @@ review_compute(const struct workspace *ws, size_t person,
 void
 review_result_free(struct review_result *res)
 {
+	free(res->rows);
 	free(res->dims);
 	free(res->dim_score);
+	res->rows = NULL;
 	res->dims = NULL;
 	res->dim_score = NULL;
-	res->ndims = 0;
+	res->nrows = res->ndims = 0;
 }

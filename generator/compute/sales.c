@@ -8,28 +8,43 @@
 #include <string.h>
 
 #include "util/alloc.h"
-#include "compute/sales.h"
+#include "compute/compute.h"
 
 /* One slot per month of the window, and one for all of it if longer. */
 #define SLOTS(a) ((a)->w1 == (a)->w0 ? 1 : (a)->w1 - (a)->w0 + 2)
 #define WHOLE(a) ((a)->w1 == (a)->w0 ? 0 : (a)->w1 - (a)->w0 + 1)
+/*
+ * In a mask of months, the last bit is for the window as a whole only: a
+ * customer of a team member's row dated in a month of the window they
+ * were not employed in (they are a member for the window, not that month).
+ */
+#define WHOLE_ONLY ((uint16_t)(1u << 15))
 
 void
-sales_agg_init(struct sales_agg *a, size_t npeople, const size_t *team_of,
-    size_t nteams, const struct period *window)
+sales_agg_init(struct sales_agg *a, const struct person *people,
+    size_t npeople, size_t nteams, const struct period *window)
 {
-	size_t slots;
+	size_t slots, p;
+	int m;
 
 	memset(a, 0, sizeof(*a));
+	a->people = people;
 	a->npeople = npeople;
-	a->team_of = team_of;
 	a->nteams = nteams;
 	a->last_customer_len = (size_t)-1;
 	a->customers.payload = sizeof(struct customer_first);
 	a->w0 = period_first_month(window);
 	a->w1 = period_last_month(window);
-	if (a->w1 - a->w0 >= 16)
-		a->w1 = a->w0 + 15;	/* the month masks hold 16 months */
+	if (a->w1 - a->w0 >= 15)
+		a->w1 = a->w0 + 14;	/* the month masks hold 15 months */
+	a->member = xcalloc(npeople ? npeople : 1, sizeof(uint16_t));
+	for (p = 0; p < npeople; p++)
+		for (m = a->w0; m <= a->w1; m++) {
+			struct period month = period_of_month(m);
+
+			if (employed_in(&people[p], &month))
+				a->member[p] |= (uint16_t)(1u << (m - a->w0));
+		}
 	slots = (size_t)SLOTS(a);
 	a->orders = xcalloc(slots * (npeople ? npeople : 1), sizeof(long));
 	a->active = xcalloc(slots * (npeople ? npeople : 1), sizeof(long));
@@ -77,8 +92,8 @@ static void
 mark_distinct(struct sales_agg *a, const struct sale *s, int month,
     uint32_t customer)
 {
-	size_t p = s->person, t = a->team_of[p];
-	uint16_t bit = (uint16_t)(1u << month);
+	size_t p = s->person, t = a->people[p].team_index;
+	uint16_t bit = (uint16_t)(1u << month), member;
 	char stack[256], *key;
 	uint32_t p32 = (uint32_t)p;
 
@@ -99,12 +114,18 @@ mark_distinct(struct sales_agg *a, const struct sale *s, int month,
 	/* kind 2 bits | who 30 bits | customer 32 bits */
 	*intmap_at(&a->active_seen, ((uint64_t)0 << 62) |
 	    ((uint64_t)p << 32) | customer) |= bit;
+	/* The team's and the company's: only where the seller is a member. */
+	member = (a->member[p] & bit) != 0 ? bit : a->member[p] != 0 ?
+	    WHOLE_ONLY : 0;
+	if (member == 0)
+		return;
 	*intmap_at(&a->active_seen, ((uint64_t)1 << 62) |
-	    ((uint64_t)t << 32) | customer) |= bit;
-	*intmap_at(&a->active_seen, ((uint64_t)2 << 62) | customer) |= bit;
+	    ((uint64_t)t << 32) | customer) |= member;
+	*intmap_at(&a->active_seen, ((uint64_t)2 << 62) | customer) |= member;
 }
 
-/* Adds one to counts[slot][who] for each month in mask, and the whole. */
+/* Adds one to counts[slot][who] for each month in mask, and the whole
+ * (WHOLE_ONLY is no month of the window: the window is 15 at most). */
 static void
 count_mask(const struct sales_agg *a, long *counts, size_t width, size_t who,
     uint16_t mask)
@@ -222,6 +243,7 @@ sales_agg_finish(struct sales_agg *a)
 void
 sales_agg_free(struct sales_agg *a)
 {
+	free(a->member);
 	free(a->revenue);
 	free(a->new_customers);
 	intern_free(&a->customers);

@@ -5,8 +5,10 @@
  * customers for every month up to the end of a "detail window" (the run's
  * period; later rows cannot change them), and the distinct counts (orders,
  * active customers) for the months of the window only, since they cannot
- * be summed across months.  Memory grows with people x months and customers,
- * never with rows.
+ * be summed across months.  A team's and the company's active customers
+ * are their members' (the people employed in the period, SPEC §3), so a
+ * row counts there only for the periods its seller is employed in.
+ * Memory grows with people x months and customers, never with rows.
  */
 #ifndef SC_COMPUTE_SALES_H
 #define SC_COMPUTE_SALES_H
@@ -22,8 +24,8 @@ struct customer_first {
 };
 
 struct sales_agg {
+	const struct person *people;	/* team, hire and leave dates */
 	size_t		 npeople;
-	const size_t	*team_of;	/* person -> team index */
 	size_t		 nteams;
 
 	int		 base_month;	/* month of column 0 */
@@ -40,6 +42,8 @@ struct sales_agg {
 
 	/* The detail window: months w0..w1, slots 0..n-1, slot n = all. */
 	int		 w0, w1;
+	uint16_t	*member;	/* [person]: the window's months
+					 * they are employed in (bits) */
 	/* Months of the window (bits) each order and customer was seen in;
 	 * counted into the slots by sales_agg_finish. */
 	struct keyset	 orders_seen;	/* person, order_id */
@@ -51,9 +55,9 @@ struct sales_agg {
 	bool		 finished;
 };
 
-/* The window is the months of period; team_of has npeople entries. */
-void	 sales_agg_init(struct sales_agg *, size_t npeople,
-	    const size_t *team_of, size_t nteams, const struct period *window);
+/* The window is the months of period; people has npeople entries. */
+void	 sales_agg_init(struct sales_agg *, const struct person *people,
+	    size_t npeople, size_t nteams, const struct period *window);
 void	 sales_agg_row(void *agg, const struct sale *);
 void	 sales_agg_finish(struct sales_agg *);
 void	 sales_agg_free(struct sales_agg *);

@@ -423,6 +423,41 @@ team_finish(struct workspace *ws, const char *path)
 enum { S_DATE, S_REP, S_CUSTOMER, S_AMOUNT, S_ORDER, S_PRODUCT,
     S_QUANTITY, S_CHANNEL };
 
+/* Sales outside their seller's employment listed one by one; the rest
+ * are counted in one line (a file may hold millions of them). */
+#define OUTSIDE_EMPLOYMENT_LISTED 20
+
+/*
+ * A sale dated before its seller's hire date or after their leave date:
+ * kept, but it is in no team or company figure of a period they are not
+ * employed in, so it is said.
+ */
+static void
+check_employment(struct rowctx *c, const struct sale *s)
+{
+	const struct person *p = &c->ws->people[s->person];
+	char day[11], edge[11];
+
+	if ((p->hire == 0 || s->date >= p->hire) &&
+	    (p->leave == 0 || s->date <= p->leave))
+		return;
+	if (++c->ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
+		return;
+	date_format(s->date, day);
+	if (p->leave != 0 && s->date > p->leave) {
+		date_format(p->leave, edge);
+		diag(DIAG_WARNING, c->row->path, c->row->line,
+		    c->row->columns[S_REP].name, p->rep_id,
+		    "sale dated %s after %s left on %s", day, p->rep_id, edge);
+	} else {
+		date_format(p->hire, edge);
+		diag(DIAG_WARNING, c->row->path, c->row->line,
+		    c->row->columns[S_REP].name, p->rep_id,
+		    "sale dated %s before %s was hired on %s", day, p->rep_id,
+		    edge);
+	}
+}
+
 static void
 sales_row(const struct csv_row *row, void *arg)
 {
@@ -453,6 +488,7 @@ sales_row(const struct csv_row *row, void *arg)
 	ws->sales.total_cents += s.cents;
 	if (s.cents < 0)
 		ws->sales.refunds++;
+	check_employment(&c, &s);
 	if (c.sink != NULL && c.sink->row != NULL)
 		c.sink->row(c.sink->arg, &s);
 }
@@ -841,6 +877,12 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		    sales_required);
 		if (pipe != NULL)
 			sales_pipe_finish(pipe);
+		if (ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
+			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
+			    NULL, "%ld more sales dated before their seller's "
+			    "hire date or after their leave date (not listed)",
+			    ws->sales.outside_employment -
+			    OUTSIDE_EMPLOYMENT_LISTED);
 		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
 			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
 			    NULL, "missing: monthly and quarterly reports "

@@ -47,7 +47,6 @@
 
 struct run {
 	struct sales_agg agg;
-	size_t		*team_of;
 	bool		 started;
 };
 
@@ -64,12 +63,8 @@ sink_begin(void *arg, const struct workspace *ws)
 	 * need the window, are not in the snapshot).
 	 */
 	struct period window = period_of_month(9999 * 12 + 11);
-	size_t i;
 
-	run->team_of = xcalloc(ws->npeople ? ws->npeople : 1, sizeof(size_t));
-	for (i = 0; i < ws->npeople; i++)
-		run->team_of[i] = ws->people[i].team_index;
-	sales_agg_init(&run->agg, ws->npeople, run->team_of, ws->nteams,
+	sales_agg_init(&run->agg, ws->people, ws->npeople, ws->nteams,
 	    &window);
 	run->started = true;
 }
@@ -2037,7 +2032,6 @@ out:
 	casebook_free(&book);
 	if (run.started)
 		sales_agg_free(&run.agg);
-	free(run.team_of);
 	workspace_free(&ws);
 	return status;
 }

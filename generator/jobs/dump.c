@@ -120,9 +120,14 @@ dump_review(struct buf *b, const struct workspace *ws,
 		if (grp->raters == 0)
 			continue;
 		buf_printf(b, " %s", relation_name((enum relation)g));
-		if (grp->withheld) {
+		if (grp->withheld && grp->raters < ws->policy.min_raters) {
 			buf_printf(b, " withheld (%d < %d raters);",
 			    grp->raters, ws->policy.min_raters);
+			continue;
+		}
+		if (grp->withheld) {
+			buf_printf(b, " withheld (fewer than %d raters on "
+			    "each dimension);", ws->policy.min_raters);
 			continue;
 		}
 		buf_printf(b, " %d rater%s mean ", grp->raters,
@@ -130,6 +135,11 @@ dump_review(struct buf *b, const struct workspace *ws,
 		fmt_fixed(b, grp->mean, 4);
 		buf_puts(b, " weight ");
 		fmt_fixed(b, grp->weight, 2);
+		if (grp->withheld_scores > 0)
+			buf_printf(b, " (%d score%s withheld: a dimension "
+			    "with fewer than %d raters)", grp->withheld_scores,
+			    grp->withheld_scores == 1 ? "" : "s",
+			    ws->policy.min_raters);
 		buf_putc(b, ';');
 	}
 	buf_puts(b, "\n    raw ");

@@ -23,7 +23,6 @@
 struct run {
 	struct period	 window;
 	struct sales_agg agg;
-	size_t		*team_of;
 	bool		 started;
 };
 
@@ -31,12 +30,8 @@ static void
 sink_begin(void *arg, const struct workspace *ws)
 {
 	struct run *run = arg;
-	size_t i;
 
-	run->team_of = xcalloc(ws->npeople ? ws->npeople : 1, sizeof(size_t));
-	for (i = 0; i < ws->npeople; i++)
-		run->team_of[i] = ws->people[i].team_index;
-	sales_agg_init(&run->agg, ws->npeople, run->team_of, ws->nteams,
+	sales_agg_init(&run->agg, ws->people, ws->npeople, ws->nteams,
 	    &run->window);
 	run->started = true;
 }
@@ -195,7 +190,6 @@ out:
 	buf_free(&teams);
 	if (run.started)
 		sales_agg_free(&run.agg);
-	free(run.team_of);
 	workspace_free(&ws);
 	return status;
 }

@@ -224,6 +224,8 @@ struct sales_summary {
 	sc_date		 first, last;
 	long		 refunds;
 	int64_t		 total_cents;
+	long		 outside_employment;	/* rows before hire or after
+						 * leave (warned) */
 };
 
 struct workspace {

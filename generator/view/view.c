@@ -208,7 +208,8 @@ short_month(struct buf *b, const struct locale *l, int month)
 		buf_printf(b, "%d月", month % 12 + 1);
 }
 
-/* Revenue of the 12 months up to the period's last month, with targets. */
+/* Revenue of the 12 months up to the period's last month, with targets; a
+ * team's or the company's month is its members' in that month. */
 static char *
 trend_chart(const struct view_context *c, enum target_scope scope,
     size_t owner, const char *title)
@@ -235,14 +236,16 @@ trend_chart(const struct view_context *c, enum target_scope scope,
 	yaml_str(&b, locale_label(c->loc, "revenue"));
 	buf_puts(&b, "\n    values: [");
 	for (m = last - 11; m <= last; m++) {
+		struct period month = period_of_month(m);
 		int64_t cents = 0;
 
 		if (scope == TARGET_REP)
 			cents = sales_revenue(c->agg, owner, m, m);
 		else
 			for (i = 0; i < ws->npeople; i++)
-				if (scope == TARGET_COMPANY ||
-				    ws->people[i].team_index == owner)
+				if ((scope == TARGET_COMPANY ||
+				    ws->people[i].team_index == owner) &&
+				    employed_in(&ws->people[i], &month))
 					cents += sales_revenue(c->agg, i, m, m);
 		if (m > last - 11)
 			buf_puts(&b, ", ");
@@ -429,9 +432,6 @@ view_index(struct view_context *c)
 {
 	const struct workspace *ws = c->ws;
 
-	index_by_person(ws->npeople, ws->reviews, ws->nreviews,
-	    sizeof(*ws->reviews), offsetof(struct review, reviewee),
-	    &c->reviews_at, &c->reviews_of);
 	index_by_person(ws->npeople, ws->actions, ws->nactions,
 	    sizeof(*ws->actions), offsetof(struct action, person),
 	    &c->actions_at, &c->actions_of);
@@ -440,11 +440,9 @@ view_index(struct view_context *c)
 void
 view_index_free(struct view_context *c)
 {
-	free(c->reviews_at);
-	free(c->reviews_of);
 	free(c->actions_at);
 	free(c->actions_of);
-	c->reviews_at = c->reviews_of = c->actions_at = c->actions_of = NULL;
+	c->actions_at = c->actions_of = NULL;
 }
 
 /* The rows [*lo, *hi) to visit for person p: indexed, or all of them. */
@@ -464,7 +462,7 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	struct tmpl_value *m, *groups, *g, *comments, *profile;
 	struct buf b = BUF_INIT;
 	char **texts;
-	size_t i, n = 0, d, j, lo, hi;
+	size_t i, n = 0, d, j;
 	int k;
 
 	if (!rv->has_period)
@@ -495,19 +493,11 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 		set_fixed(g, "mean", mean, 2);
 		set_fixed(g, "weight", wt, 2);
 	}
-	/* Comments of the groups shown, sorted: never in file order. */
-	rows_of(c->reviews_at, r->person, ws->nreviews, &lo, &hi);
-	texts = xcalloc(hi > lo ? hi - lo : 1, sizeof(char *));
-	for (j = lo; j < hi; j++) {
-		const struct review *x = &ws->reviews[c->reviews_at != NULL ?
-		    c->reviews_of[j] : j];
-
-		if (x->reviewee != r->person || x->comment == NULL ||
-		    !period_equal(&x->period, &rv->period) ||
-		    rv->groups[x->relation].withheld)
-			continue;
-		texts[n++] = x->comment;
-	}
+	/* Comments of the rows kept, sorted: never in file order. */
+	texts = xcalloc(rv->nrows ? rv->nrows : 1, sizeof(char *));
+	for (j = 0; j < rv->nrows; j++)
+		if (ws->reviews[rv->rows[j]].comment != NULL)
+			texts[n++] = ws->reviews[rv->rows[j]].comment;
 	if (n > 0)
 		qsort(texts, n, sizeof(char *), compare_text);
 	tmpl_map_set_bool(m, "has_comments", n > 0);

@@ -20,14 +20,14 @@ struct view_context {
 	const char		*generated;	/* the report's date, as text */
 	const struct diag_record *problems;	/* rows skipped, notes */
 	size_t			 nproblems;
-	/* Set by view_index (else every view scans every row): the reviews
-	 * and actions of person p, in file order, are reviews_of[k] for k
-	 * in [reviews_at[p], reviews_at[p + 1]), and the same for actions. */
-	size_t			*reviews_at, *reviews_of;
+	/* Set by view_index (else every view scans every row): the actions
+	 * of person p, in file order, are actions_of[k] for k in
+	 * [actions_at[p], actions_at[p + 1]).  (A person's reviews come
+	 * with the result: review_result.rows.) */
 	size_t			*actions_at, *actions_of;
 };
 
-/* Indexes the reviews and actions by person, for the views of a run. */
+/* Indexes the actions by person, for the views of a run. */
 void		 view_index(struct view_context *);
 void		 view_index_free(struct view_context *);
 

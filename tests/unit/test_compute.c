@@ -100,7 +100,6 @@ struct fx {
 	struct workspace	 ws;
 	struct period		 window;
 	struct sales_agg	 agg;
-	size_t			*team_of;
 	bool			 started;
 	struct period_result	 res;
 	bool			 has_res;
@@ -114,13 +113,8 @@ static void
 fx_begin(void *arg, const struct workspace *ws)
 {
 	struct fx *f = arg;
-	size_t i;
 
-	f->team_of = calloc(ws->npeople ? ws->npeople : 1, sizeof(size_t));
-	assert_non_null(f->team_of);
-	for (i = 0; i < ws->npeople; i++)
-		f->team_of[i] = ws->people[i].team_index;
-	sales_agg_init(&f->agg, ws->npeople, f->team_of, ws->nteams,
+	sales_agg_init(&f->agg, ws->people, ws->npeople, ws->nteams,
 	    &f->window);
 	f->started = true;
 }
@@ -185,7 +179,6 @@ fx_free(struct fx *f)
 		period_result_free(&f->res);
 	if (f->started)
 		sales_agg_free(&f->agg);
-	free(f->team_of);
 	workspace_free(&f->ws);
 	remove_dir(f->dir);
 	free(f);
@@ -1140,6 +1133,97 @@ test_review_withheld_group(void **state)
 	fx_free(f);
 }
 
+/* The score a dimension has in a profile, or fails the test. */
+static double
+dim_of(const struct review_result *res, const char *dim)
+{
+	size_t d;
+
+	for (d = 0; d < res->ndims; d++)
+		if (strcmp(res->dims[d], dim) == 0) {
+			assert_true(res->dim_score[d].has);
+			return res->dim_score[d].v;
+		}
+	fail_msg("no dimension %s in the profile", dim);
+	return 0;
+}
+
+static void
+test_review_dimension_below_min_raters(void **state)
+{
+	struct fx *f = fx_load("2026-Q1",
+	    "team.csv", REVIEW_TEAM,
+	    "sales.csv", SALES_HDR,
+	    "reviews.csv", REVIEWS_HDR
+	    "2026-Q1,A1,M1,manager,professional,4\n"
+	    "2026-Q1,A1,M1,manager,teamwork,2\n"
+	    "2026-Q1,A1,P1,peer,professional,3\n"
+	    "2026-Q1,A1,P2,peer,professional,3\n"
+	    "2026-Q1,A1,P3,peer,professional,3\n"
+	    "2026-Q1,A1,P1,peer,teamwork,5\n"
+	    "2026-Q1,A1,CU1,customer,innovation,5\n"
+	    "2026-Q1,A1,CU2,customer,innovation,5\n"
+	    "2026-Q1,A1,CU3,customer,innovation,5\n"
+	    "2026-Q1,A1,CU1,customer,professional,1\n"
+	    "2026-Q1,B1,M1,manager,professional,4\n"
+	    "2026-Q1,B1,P1,peer,professional,2\n"
+	    "2026-Q1,B1,P2,peer,communication,2\n"
+	    "2026-Q1,B1,P3,peer,teamwork,2\n",
+	    (char *)NULL);
+	struct period q1 = per("2026-Q1");
+	struct review_result res;
+
+	(void)state;
+	review_compute(&f->ws, pidx(f, "A1"), &q1, &res);
+	/* The peers (3 raters) pass min_raters, but only P1 rated teamwork
+	 * and only CU1 of the customers rated professional: those two
+	 * scores are left out of everything. */
+	assert_int_equal(res.groups[REL_PEER].raters, 3);
+	assert_false(res.groups[REL_PEER].withheld);
+	assert_int_equal(res.groups[REL_PEER].scores, 3);
+	assert_int_equal(res.groups[REL_PEER].withheld_scores, 1);
+	/* peer mean 3 (with P1's teamwork: (9 + 5)/4 = 3.5) */
+	near(res.groups[REL_PEER].mean, 3.0);
+	assert_false(res.groups[REL_CUSTOMER].withheld);
+	assert_int_equal(res.groups[REL_CUSTOMER].withheld_scores, 1);
+	/* customer mean 5 (with CU1's professional: 16/4 = 4) */
+	near(res.groups[REL_CUSTOMER].mean, 5.0);
+	/* P1 and CU1 each have a score withheld */
+	assert_int_equal(res.withheld_reviews, 2);
+	/* manager (4+2)/2 = 3: raw = (0.4*3 + 0.3*3 + 0.1*5)/0.8 =
+	 * 2.6/0.8 = 3.25 -> 100*2.25/4 = 56.25 (with the lone scores:
+	 * (1.2 + 1.05 + 0.4)/0.8 = 3.3125 -> 57.8125) */
+	near(res.raw.v, 3.25);
+	near(res.score.v, 56.25);
+	/* profile: professional = manager 4, peers 3 (not CU1's 1):
+	 * (1.6 + 0.9)/0.7 = 3.571428... -> 100*2.571428.../4 = 64.285714...;
+	 * teamwork = manager 2 alone (not P1's 5): 25; innovation =
+	 * customers 5: 100 */
+	near(dim_of(&res, "professional"), 450.0 / 7.0);
+	near(dim_of(&res, "teamwork"), 25.0);
+	near(dim_of(&res, "innovation"), 100.0);
+	assert_int_equal(res.ndims, 3);
+	/* the rows handed to the reports: 2 + 3 + 3, not the lone two */
+	assert_int_equal(res.nrows, 8);
+	review_result_free(&res);
+
+	/* Three peers, each on a dimension of their own: every peer score
+	 * is on a dimension with one rater, so the group is withheld as a
+	 * whole; the score is the manager's 4 -> 75, the profile only
+	 * professional. */
+	review_compute(&f->ws, pidx(f, "B1"), &q1, &res);
+	assert_int_equal(res.groups[REL_PEER].raters, 3);
+	assert_true(res.groups[REL_PEER].withheld);
+	assert_int_equal(res.groups[REL_PEER].scores, 0);
+	assert_int_equal(res.withheld_reviews, 3);
+	near(res.score.v, 75.0);
+	near(dim_of(&res, "professional"), 75.0);
+	assert_int_equal(res.ndims, 1);
+	assert_int_equal(res.nrows, 1);
+	review_result_free(&res);
+	fx_free(f);
+}
+
 static void
 test_review_latest_period(void **state)
 {
@@ -1588,6 +1672,69 @@ test_active_customers(void **state)
 }
 
 static void
+test_group_figures_members_only(void **state)
+{
+	struct fx *f = fx_load("2026-Q4",
+	    "team.csv", TEAM_HDR
+	    "A1,A1,T1,sales,,,\n"
+	    "L1,Leaves mid-quarter,T1,sales,,,2026-11-15\n"
+	    "H1,Hired next year,T1,sales,,2027-01-01,\n"
+	    "X1,Left before,T1,sales,,,2026-09-30\n"
+	    "B1,B1,T2,sales,,,\n",
+	    "sales.csv", SALES_HDR
+	    "2026-10-01,A1,C1,100.00,O1\n"
+	    "2026-10-10,L1,C8,200.00,O2\n"
+	    "2026-12-05,L1,C9,400.00,O3\n"
+	    "2026-12-20,H1,C7,800.00,O4\n"
+	    "2026-10-20,X1,C6,1600.00,O5\n"
+	    "2026-11-03,B1,C6,3200.00,O6\n",
+	    (char *)NULL);
+	const struct group_result *t1;
+
+	(void)state;
+	/* L1's December row, H1's row and X1's row are each warned about */
+	assert_int_equal(f->ws.sales.outside_employment, 3);
+	assert_int_equal(diag_count(DIAG_WARNING), 3);
+	fx_compute(f, "2026-Q4");
+	/* Q4's members: A1 and L1 (T1), B1 (T2); H1 and X1 are not
+	 * employed in Q4, so none of their rows is a team's or the
+	 * company's. */
+	t1 = team_res(f, "T1");
+	assert_int_equal(t1->members, 2);
+	/* 100 + 200 + 400 (L1's December row: L1 is a member of Q4) */
+	assert_int_equal(t1->revenue_cents, 70000);
+	assert_int_equal(t1->orders, 3);
+	/* C1, C8, C9 (not H1's C7 nor X1's C6: 5 with them) */
+	assert_int_equal(t1->active_customers, 3);
+	/* the same three are new; C6 is new with X1 (10-20, before B1) */
+	assert_int_equal(t1->new_customers, 3);
+	assert_int_equal(team_res(f, "T2")->active_customers, 1);
+	assert_int_equal(team_res(f, "T2")->new_customers, 0);
+	/* company: C1, C8, C9 and B1's C6 = 4 (not C7: 5 with it) */
+	assert_int_equal(f->res.company.members, 3);
+	assert_int_equal(f->res.company.revenue_cents, 390000);
+	assert_int_equal(f->res.company.active_customers, 4);
+	assert_int_equal(f->res.company.new_customers, 3);
+
+	fx_compute(f, "2026-10");
+	/* October: A1 and L1; C1 and C8 (not X1's C6: 3 with it) */
+	t1 = team_res(f, "T1");
+	assert_int_equal(t1->members, 2);
+	assert_int_equal(t1->active_customers, 2);
+	assert_int_equal(f->res.company.active_customers, 2);
+
+	fx_compute(f, "2026-12");
+	/* December: L1 has left, A1 alone sold nothing: no customers (L1's
+	 * C9 and H1's C7 would make 2) */
+	t1 = team_res(f, "T1");
+	assert_int_equal(t1->members, 1);
+	assert_int_equal(t1->revenue_cents, 0);
+	assert_int_equal(t1->active_customers, 0);
+	assert_int_equal(f->res.company.active_customers, 0);
+	fx_free(f);
+}
+
+static void
 test_new_customers(void **state)
 {
 	struct fx *f = fx_load("2026-Q1",
@@ -1775,6 +1922,7 @@ main(void)
 		T(test_composite_formula),
 		T(test_review_relation_weights),
 		T(test_review_withheld_group),
+		T(test_review_dimension_below_min_raters),
 		T(test_review_latest_period),
 		T(test_review_none_at_all),
 		T(test_tiers_order_ties),
@@ -1787,6 +1935,7 @@ main(void)
 		T(test_revenue_refunds_zero_rows),
 		T(test_orders),
 		T(test_active_customers),
+		T(test_group_figures_members_only),
 		T(test_new_customers),
 		T(test_growth),
 		T(test_run_rate),
