@@ -1,6 +1,6 @@
 /*
- * The Mustache engine of mustache.h: the template data tree, the compiler
- * and the renderer.
+ * The Mustache compiler of mustache.h: template text to the compiled
+ * template of mustache_int.h.
  *
  * Compiling a template (or partial) takes three passes over its text:
  *
@@ -27,442 +27,15 @@
  * is expanded.
  */
 #include <limits.h>
-#include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
-#include "util/strmap.h"
-#include "util/buf.h"
 #include "util/diag.h"
 #include "util/utf8.h"
-#include "tmpl/md_escape.h"
 #include "tmpl/mustache.h"
-
-#define NONE	((size_t)-1)
-
-/* ================================================================ data */
-
-struct tmpl_entry {
-	char			*key;
-	size_t			 len;
-	uint32_t		 hash;
-	struct tmpl_value	*value;
-};
-
-struct tmpl_value {
-	enum tmpl_type	 type;
-	union {
-		bool	 boolean;
-		double	 number;
-		struct {
-			char	*s;
-			size_t	 len;
-		} str;
-		struct {
-			struct tmpl_value **items;
-			size_t	 n, cap;
-		} list;
-		struct {
-			struct tmpl_entry *entries;
-			size_t	 n, cap;
-		} map;
-	} u;
-};
-
-/* FNV-1a: map keys and the names in templates carry it, so that a lookup
- * compares one word before it compares bytes. */
-static uint32_t
-hash_bytes(const char *s, size_t len)
-{
-	return (uint32_t)strmap_hash(s, len);
-}
-
-static struct tmpl_value *
-value_new(enum tmpl_type type)
-{
-	struct tmpl_value *v = xcalloc(1, sizeof(*v));
-
-	v->type = type;
-	return v;
-}
-
-struct tmpl_value *
-tmpl_null_new(void)
-{
-	return value_new(TMPL_NULL);
-}
-
-struct tmpl_value *
-tmpl_bool_new(bool b)
-{
-	struct tmpl_value *v = value_new(TMPL_BOOL);
-
-	v->u.boolean = b;
-	return v;
-}
-
-struct tmpl_value *
-tmpl_number_new(double d)
-{
-	struct tmpl_value *v = value_new(TMPL_NUMBER);
-
-	v->u.number = d;
-	return v;
-}
-
-struct tmpl_value *
-tmpl_string_newn(const char *s, size_t len)
-{
-	struct tmpl_value *v = value_new(TMPL_STRING);
-
-	v->u.str.s = xstrndup(s, len);
-	v->u.str.len = len;
-	return v;
-}
-
-struct tmpl_value *
-tmpl_string_new(const char *s)
-{
-	return tmpl_string_newn(s, strlen(s));
-}
-
-struct tmpl_value *
-tmpl_list_new(void)
-{
-	return value_new(TMPL_LIST);
-}
-
-struct tmpl_value *
-tmpl_map_new(void)
-{
-	return value_new(TMPL_MAP);
-}
-
-struct tmpl_value *
-tmpl_list_append(struct tmpl_value *list, struct tmpl_value *item)
-{
-	if (item == NULL)
-		item = tmpl_null_new();
-	if (list->type != TMPL_LIST) {
-		tmpl_value_free(item);
-		return NULL;
-	}
-	if (list->u.list.n == list->u.list.cap) {
-		list->u.list.cap = list->u.list.cap ? list->u.list.cap * 2 : 8;
-		list->u.list.items = xreallocarray(list->u.list.items,
-		    list->u.list.cap, sizeof(*list->u.list.items));
-	}
-	list->u.list.items[list->u.list.n++] = item;
-	return item;
-}
-
-void
-tmpl_list_append_str(struct tmpl_value *list, const char *s)
-{
-	tmpl_list_append(list, tmpl_string_new(s));
-}
-
-static struct tmpl_entry *
-map_find(const struct tmpl_value *map, const char *key, size_t len,
-    uint32_t hash)
-{
-	struct tmpl_entry *e = map->u.map.entries;
-	size_t i, n = map->u.map.n;
-
-	for (i = 0; i < n; i++)
-		if (e[i].hash == hash && e[i].len == len &&
-		    memcmp(e[i].key, key, len) == 0)
-			return &e[i];
-	return NULL;
-}
-
-struct tmpl_value *
-tmpl_map_set(struct tmpl_value *map, const char *key, struct tmpl_value *value)
-{
-	size_t len = strlen(key);
-	uint32_t hash = hash_bytes(key, len);
-	struct tmpl_entry *e;
-
-	if (value == NULL)
-		value = tmpl_null_new();
-	if (map->type != TMPL_MAP) {
-		tmpl_value_free(value);
-		return NULL;
-	}
-	if ((e = map_find(map, key, len, hash)) != NULL) {
-		tmpl_value_free(e->value);
-		e->value = value;
-		return value;
-	}
-	if (map->u.map.n == map->u.map.cap) {
-		map->u.map.cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
-		map->u.map.entries = xreallocarray(map->u.map.entries,
-		    map->u.map.cap, sizeof(*map->u.map.entries));
-	}
-	e = &map->u.map.entries[map->u.map.n++];
-	e->key = xstrndup(key, len);
-	e->len = len;
-	e->hash = hash;
-	e->value = value;
-	return value;
-}
-
-void
-tmpl_map_set_str(struct tmpl_value *map, const char *key, const char *s)
-{
-	tmpl_map_set(map, key, tmpl_string_new(s));
-}
-
-void
-tmpl_map_set_strn(struct tmpl_value *map, const char *key, const char *s,
-    size_t len)
-{
-	tmpl_map_set(map, key, tmpl_string_newn(s, len));
-}
-
-void
-tmpl_map_set_num(struct tmpl_value *map, const char *key, double d)
-{
-	tmpl_map_set(map, key, tmpl_number_new(d));
-}
-
-void
-tmpl_map_set_bool(struct tmpl_value *map, const char *key, bool b)
-{
-	tmpl_map_set(map, key, tmpl_bool_new(b));
-}
-
-struct tmpl_value *
-tmpl_map_set_list(struct tmpl_value *map, const char *key)
-{
-	return tmpl_map_set(map, key, tmpl_list_new());
-}
-
-struct tmpl_value *
-tmpl_map_set_map(struct tmpl_value *map, const char *key)
-{
-	return tmpl_map_set(map, key, tmpl_map_new());
-}
-
-enum tmpl_type
-tmpl_value_type(const struct tmpl_value *v)
-{
-	return v == NULL ? TMPL_NULL : v->type;
-}
-
-struct tmpl_value *
-tmpl_map_get(const struct tmpl_value *map, const char *key)
-{
-	struct tmpl_entry *e;
-	size_t len;
-
-	if (map == NULL || map->type != TMPL_MAP)
-		return NULL;
-	len = strlen(key);
-	e = map_find(map, key, len, hash_bytes(key, len));
-	return e != NULL ? e->value : NULL;
-}
-
-size_t
-tmpl_list_len(const struct tmpl_value *v)
-{
-	return v != NULL && v->type == TMPL_LIST ? v->u.list.n : 0;
-}
-
-const char *
-tmpl_string(const struct tmpl_value *v)
-{
-	return v != NULL && v->type == TMPL_STRING ? v->u.str.s : "";
-}
-
-struct tmpl_value *
-tmpl_value_copy(const struct tmpl_value *v)
-{
-	struct tmpl_value *c;
-	size_t i;
-
-	if (v == NULL)
-		return tmpl_null_new();
-	switch (v->type) {
-	case TMPL_BOOL:
-		return tmpl_bool_new(v->u.boolean);
-	case TMPL_NUMBER:
-		return tmpl_number_new(v->u.number);
-	case TMPL_STRING:
-		return tmpl_string_newn(v->u.str.s, v->u.str.len);
-	case TMPL_LIST:
-		c = tmpl_list_new();
-		for (i = 0; i < v->u.list.n; i++)
-			tmpl_list_append(c, tmpl_value_copy(v->u.list.items[i]));
-		return c;
-	case TMPL_MAP:
-		c = tmpl_map_new();
-		for (i = 0; i < v->u.map.n; i++)
-			tmpl_map_set(c, v->u.map.entries[i].key,
-			    tmpl_value_copy(v->u.map.entries[i].value));
-		return c;
-	default:
-		return tmpl_null_new();
-	}
-}
-
-void
-tmpl_value_free(struct tmpl_value *v)
-{
-	size_t i;
-
-	if (v == NULL)
-		return;
-	switch (v->type) {
-	case TMPL_STRING:
-		free(v->u.str.s);
-		break;
-	case TMPL_LIST:
-		for (i = 0; i < v->u.list.n; i++)
-			tmpl_value_free(v->u.list.items[i]);
-		free(v->u.list.items);
-		break;
-	case TMPL_MAP:
-		for (i = 0; i < v->u.map.n; i++) {
-			free(v->u.map.entries[i].key);
-			tmpl_value_free(v->u.map.entries[i].value);
-		}
-		free(v->u.map.entries);
-		break;
-	default:
-		break;
-	}
-	free(v);
-}
-
-/*
- * Integers up to 1e21 in full, like JavaScript; other numbers with the
- * fewest significant digits that read back as the same double.  %.15g is
- * that whenever it reads back (a decimal of 15 digits or fewer survives
- * the trip through a double), so at most three tries.  printf and strtod
- * run in the C locale (the program never calls setlocale).
- */
-void
-tmpl_format_number(struct buf *b, double d)
-{
-	char s[40], *p;
-	unsigned long long u;
-	int prec;
-
-	if (isnan(d)) {
-		buf_puts(b, "NaN");
-		return;
-	}
-	if (isinf(d)) {
-		buf_puts(b, d < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
-	if (d == trunc(d) && fabs(d) < 1e15) {
-		/* The common case, without printf. */
-		p = s + sizeof(s);
-		u = (unsigned long long)fabs(d);
-		do {
-			*--p = (char)('0' + u % 10);
-			u /= 10;
-		} while (u > 0);
-		if (d < 0)
-			*--p = '-';
-		buf_put(b, p, (size_t)(s + sizeof(s) - p));
-		return;
-	}
-	if (d == trunc(d) && fabs(d) < 1e21) {
-		snprintf(s, sizeof(s), "%.0f", d);
-		buf_puts(b, s);
-		return;
-	}
-	for (prec = 15; prec < 17; prec++) {
-		snprintf(s, sizeof(s), "%.*g", prec, d);
-		if (strtod(s, NULL) == d)
-			break;
-	}
-	if (prec == 17)
-		snprintf(s, sizeof(s), "%.17g", d);
-	buf_puts(b, s);
-}
-
-static bool
-value_truthy(const struct tmpl_value *v)
-{
-	if (v == NULL)
-		return false;
-	switch (v->type) {
-	case TMPL_NULL:
-		return false;
-	case TMPL_BOOL:
-		return v->u.boolean;
-	case TMPL_NUMBER:
-		return v->u.number != 0 && !isnan(v->u.number);
-	case TMPL_STRING:
-		return v->u.str.len > 0;
-	case TMPL_LIST:
-		return v->u.list.n > 0;
-	case TMPL_MAP:
-	default:
-		return true;
-	}
-}
-
-/* ============================================================ compiled */
-
-enum tm_kind {
-	TM_TEXT,	/* pool bytes */
-	TM_VAR,		/* {{name}}: escaped */
-	TM_RAW,		/* {{{name}}}, {{&name}} */
-	TM_SECTION,	/* {{#name}} content {{/name}} */
-	TM_INVERTED,	/* {{^name}} content {{/name}} */
-	TM_PARTIAL,	/* {{>name}} */
-	TM_PARENT,	/* {{<name}} argument blocks {{/name}} */
-	TM_BLOCK	/* {{$name}} default content {{/name}} */
-};
-
-/* One part of a dotted name, in the unit's pool. */
-struct tm_key {
-	size_t		 off;
-	size_t		 len;
-	uint32_t	 hash;
-};
-
-struct tm_node {
-	enum tm_kind	 kind;
-	bool		 standalone;	/* PARTIAL, PARENT, BLOCK: indents */
-	size_t		 end;		/* SECTION..BLOCK: index past content */
-	size_t		 off, len;	/* TEXT: bytes; others: indent */
-	size_t		 key, nkeys;	/* VAR..INVERTED: name ("." none) */
-	size_t		 target;	/* PARTIAL, PARENT: unit; BLOCK: id */
-	long		 line;
-	int		 col;
-};
-
-struct tm_unit {
-	char		*name;		/* as the tags say it */
-	char		*path;		/* for messages */
-	struct tm_node	*nodes;
-	size_t		 nnodes;
-	struct tm_key	*keys;
-	char		*pool;
-	/* The first tag that asked for it, for "unknown partial". */
-	const struct tm_unit *ref_unit;
-	long		 ref_line;
-	int		 ref_col;
-	enum tm_kind	 ref_kind;
-};
-
-struct tmpl {
-	struct tm_unit	**units;	/* [0] is the template itself */
-	size_t		  nunits;
-	char		**blocks;	/* block names; a node has the index */
-	size_t		  nblocks;
-	enum tmpl_escape  escape;
-};
+#include "tmpl/mustache_int.h"
 
 static void
 unit_free(struct tm_unit *u)
@@ -576,9 +149,8 @@ cerror(struct compiler *c, long line, int col, const char *fmt, ...)
 	c->errors++;
 }
 
-/* A tag name or delimiter as it may appear in a message. */
-static const char *
-shown(struct buf *b, const char *s, size_t len)
+const char *
+tm_shown(struct buf *b, const char *s, size_t len)
 {
 	buf_reset(b);
 	utf8_printable(b, s, len, 40);
@@ -718,7 +290,7 @@ set_delimiters(struct compiler *c, const struct tm_token *tk, size_t cs,
 		cerror(c, tk->line, tk->col, "bad delimiter change '%s': "
 		    "want two delimiters of at most %d characters without "
 		    "'=' or blanks, as in {{=<%% %%>=}}",
-		    shown(&tmp, s + cs, ce - cs), TM_MAX_DELIM);
+		    tm_shown(&tmp, s + cs, ce - cs), TM_MAX_DELIM);
 		buf_free(&tmp);
 		return false;
 	}
@@ -798,8 +370,8 @@ tokenize(struct compiler *c)
 		    NULL;
 		if (hit == NULL) {
 			cerror(c, tk->line, tk->col, "'%s' is not closed: no "
-			    "'%s' after it", shown(&tmp, open, olen),
-			    shown(&tmp2, want, want_len));
+			    "'%s' after it", tm_shown(&tmp, open, olen),
+			    tm_shown(&tmp2, want, want_len));
 			buf_free(&tmp);
 			buf_free(&tmp2);
 			return false;
@@ -834,8 +406,8 @@ tokenize(struct compiler *c)
 			else if (find_bytes(n, tk->name_len, open, olen))
 				cerror(c, tk->line, tk->col, "'%s' is not "
 				    "closed: another tag starts before '%s'",
-				    shown(&tmp, open, olen),
-				    shown(&tmp2, close, clen));
+				    tm_shown(&tmp, open, olen),
+				    tm_shown(&tmp2, close, clen));
 			else {
 				for (i = 0; i < tk->name_len; i++)
 					if (is_blank(n[i]))
@@ -843,14 +415,14 @@ tokenize(struct compiler *c)
 				if (i < tk->name_len)
 					cerror(c, tk->line, tk->col, "bad "
 					    "tag name '%s': names have no "
-					    "blanks", shown(&tmp, n,
+					    "blanks", tm_shown(&tmp, n,
 					    tk->name_len));
 				else if (memchr(n, '\0', tk->name_len) != NULL)
 					/* units and blocks are found by
 					 * their names as C strings */
 					cerror(c, tk->line, tk->col, "bad "
 					    "tag name '%s': names have no "
-					    "NUL bytes", shown(&tmp, n,
+					    "NUL bytes", tm_shown(&tmp, n,
 					    tk->name_len));
 				else if (tag != TAG_PARTIAL &&
 				    tag != TAG_PARENT && tag != TAG_BLOCK &&
@@ -858,7 +430,7 @@ tokenize(struct compiler *c)
 					cerror(c, tk->line, tk->col, "bad "
 					    "name '%s': parts separated by "
 					    "single dots, or '.' alone",
-					    shown(&tmp, n, tk->name_len));
+					    tm_shown(&tmp, n, tk->name_len));
 			}
 		}
 		advance_lines(s, p, tk->end, &line, &line_start);
@@ -922,15 +494,15 @@ pair_tags(struct compiler *c)
 			if (n == 0)
 				cerror(c, tk->line, tk->col, "{{/%s}} closes "
 				    "nothing: no section is open",
-				    shown(&tmp, c->src + tk->name,
+				    tm_shown(&tmp, c->src + tk->name,
 				    tk->name_len));
 			else {
 				op = &c->toks[stack[n - 1]];
 				cerror(c, tk->line, tk->col, "{{/%s}} does not "
 				    "close the %s {{%c%s}} opened at line %ld "
-				    "column %d", shown(&tmp, c->src + tk->name,
+				    "column %d", tm_shown(&tmp, c->src + tk->name,
 				    tk->name_len), tag_what(op->tag),
-				    tag_sigil(op->tag), shown(&tmp2,
+				    tag_sigil(op->tag), tm_shown(&tmp2,
 				    c->src + op->name, op->name_len),
 				    op->line, op->col);
 			}
@@ -941,8 +513,8 @@ pair_tags(struct compiler *c)
 			cerror(c, op->line, op->col, "%s {{%c%s}} is not "
 			    "closed before {{/%s}} at line %ld column %d",
 			    tag_what(op->tag), tag_sigil(op->tag),
-			    shown(&tmp, c->src + op->name, op->name_len),
-			    shown(&tmp2, c->src + tk->name, tk->name_len),
+			    tm_shown(&tmp, c->src + op->name, op->name_len),
+			    tm_shown(&tmp2, c->src + tk->name, tk->name_len),
 			    tk->line, tk->col);
 		}
 		op = &c->toks[stack[--n]];
@@ -953,7 +525,7 @@ pair_tags(struct compiler *c)
 		op = &c->toks[stack[--n]];
 		cerror(c, op->line, op->col, "%s {{%c%s}} is not closed",
 		    tag_what(op->tag), tag_sigil(op->tag),
-		    shown(&tmp, c->src + op->name, op->name_len));
+		    tm_shown(&tmp, c->src + op->name, op->name_len));
 	}
 	free(stack);
 	buf_free(&tmp);
@@ -1183,7 +755,7 @@ set_name(struct compiler *c, struct tm_node *n, const struct tm_token *tk)
 		k = &c->keys[c->nkeys++];
 		k->off = c->pool.len;
 		k->len = part - i;
-		k->hash = hash_bytes(s + i, part - i);
+		k->hash = tm_hash(s + i, part - i);
 		buf_put(&c->pool, s + i, part - i);
 		n->nkeys++;
 	}
@@ -1418,7 +990,7 @@ load_unit(struct tmpl *t, size_t i, struct tmpl_loader *loader)
 
 			diag(DIAG_ERROR, u->ref_unit->path, u->ref_line, NULL,
 			    NULL, "column %d: unknown %s '%s'", u->ref_col,
-			    what, shown(&tmp, u->name, strlen(u->name)));
+			    what, tm_shown(&tmp, u->name, strlen(u->name)));
 			buf_free(&tmp);
 		}
 		return false;
@@ -1491,7 +1063,7 @@ always_depth(const struct tmpl *t, size_t ui, unsigned char *colour,
 			    "column %d: %s '%s' always includes itself again, "
 			    "whatever the data: its expansion would never end",
 			    n->col, n->kind == TM_PARENT ? "parent" : "partial",
-			    shown(&tmp, t->units[n->target]->name,
+			    tm_shown(&tmp, t->units[n->target]->name,
 			    strlen(t->units[n->target]->name)));
 			buf_free(&tmp);
 			return -1;
@@ -1548,365 +1120,3 @@ tmpl_compile(const char *name, const char *text, size_t len,
 	return t;
 }
 
-/* ============================================================== render */
-
-/* A parent being expanded: its argument blocks override. */
-struct ov_frame {
-	const struct tm_unit	*unit;
-	size_t			 parent;	/* the PARENT node */
-	const struct ov_frame	*outer;
-};
-
-struct render {
-	const struct tmpl	*t;
-	struct buf		*out;
-	const struct tmpl_value	**ctx;		/* the context stack */
-	size_t			 nctx, capctx;
-	struct buf		 indent;	/* of the lines being written */
-	bool			 pending;	/* at a line start */
-	const struct ov_frame	*ov;
-	int			 depth;
-	bool			 failed;
-	struct buf		 scratch;
-	size_t			 start;		/* out->len before rendering */
-	size_t			 steps;
-	const struct tm_unit	*at_unit;	/* the last tag expanded */
-	const struct tm_node	*at;
-};
-
-static void
-ctx_push(struct render *r, const struct tmpl_value *v)
-{
-	if (r->nctx == r->capctx) {
-		r->capctx = r->capctx ? r->capctx * 2 : 16;
-		r->ctx = xreallocarray(r->ctx, r->capctx, sizeof(*r->ctx));
-	}
-	r->ctx[r->nctx++] = v;
-}
-
-static const struct tmpl_value *
-lookup(const struct render *r, const struct tm_unit *u,
-    const struct tm_node *n)
-{
-	const struct tm_key *k;
-	const struct tmpl_value *v;
-	const struct tmpl_entry *e = NULL;
-	size_t i, j;
-
-	if (n->nkeys == 0)
-		return r->nctx > 0 ? r->ctx[r->nctx - 1] : NULL;
-	/* Only now: a unit without names has no keys array at all. */
-	k = &u->keys[n->key];
-	for (i = r->nctx; i-- > 0;) {
-		v = r->ctx[i];
-		if (v != NULL && v->type == TMPL_MAP &&
-		    (e = map_find(v, u->pool + k->off, k->len, k->hash)) !=
-		    NULL)
-			break;
-	}
-	if (e == NULL)
-		return NULL;
-	v = e->value;
-	for (j = 1; j < n->nkeys; j++) {
-		if (v == NULL || v->type != TMPL_MAP)
-			return NULL;
-		e = map_find(v, u->pool + k[j].off, k[j].len, k[j].hash);
-		if (e == NULL)
-			return NULL;
-		v = e->value;
-	}
-	return v;
-}
-
-static void
-put_indent(struct render *r)
-{
-	if (r->pending) {
-		if (r->indent.len > 0)
-			buf_put(r->out, r->indent.data, r->indent.len);
-		r->pending = false;
-	}
-}
-
-/* Template text: every line it starts gets the indentation. */
-static void
-put_text(struct render *r, const char *s, size_t n)
-{
-	const char *nl;
-	size_t k;
-
-	if (n == 0)
-		return;
-	if (r->indent.len == 0) {
-		buf_put(r->out, s, n);
-		r->pending = s[n - 1] == '\n';
-		return;
-	}
-	while (n > 0) {
-		put_indent(r);
-		nl = memchr(s, '\n', n);
-		k = nl != NULL ? (size_t)(nl - s) + 1 : n;
-		buf_put(r->out, s, k);
-		if (nl != NULL)
-			r->pending = true;
-		s += k;
-		n -= k;
-	}
-}
-
-static void
-put_html(struct buf *out, const char *s, size_t n)
-{
-	size_t i, run = 0;
-	const char *ent;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':	ent = "&amp;"; break;
-		case '<':	ent = "&lt;"; break;
-		case '>':	ent = "&gt;"; break;
-		case '"':	ent = "&quot;"; break;
-		case '\'':	ent = "&#39;"; break;
-		default:	continue;
-		}
-		buf_put(out, s + run, i - run);
-		buf_puts(out, ent);
-		run = i + 1;
-	}
-	buf_put(out, s + run, n - run);
-}
-
-static void
-put_value(struct render *r, const struct tmpl_value *v, bool raw)
-{
-	const char *s;
-	size_t n;
-
-	put_indent(r);
-	if (v == NULL)
-		return;
-	switch (v->type) {
-	case TMPL_STRING:
-		s = v->u.str.s;
-		n = v->u.str.len;
-		break;
-	case TMPL_BOOL:
-		s = v->u.boolean ? "true" : "false";
-		n = strlen(s);
-		break;
-	case TMPL_NUMBER:
-		buf_reset(&r->scratch);
-		tmpl_format_number(&r->scratch, v->u.number);
-		s = r->scratch.data;
-		n = r->scratch.len;
-		break;
-	default:
-		return;
-	}
-	if (raw || r->t->escape == TMPL_ESCAPE_NONE)
-		buf_put(r->out, s, n);
-	else if (r->t->escape == TMPL_ESCAPE_MARKDOWN)
-		md_escape(r->out, s, n);
-	else
-		put_html(r->out, s, n);
-}
-
-static void render_nodes(struct render *, const struct tm_unit *, size_t,
-    size_t);
-
-/* Enters a partial, parent or overridden block; false past the limit. */
-static bool
-enter(struct render *r, const struct tm_unit *u, const struct tm_node *n)
-{
-	struct buf tmp = BUF_INIT;
-	const char *what;
-
-	if (r->depth < TMPL_MAX_DEPTH) {
-		r->depth++;
-		return true;
-	}
-	what = n->kind == TM_PARENT ? "parent" : n->kind == TM_PARTIAL ?
-	    "partial" : "block";
-	diag(DIAG_ERROR, u->path, n->line, NULL, NULL, "column %d: %s '%s' "
-	    "nested deeper than %d levels (endless recursion?)", n->col, what,
-	    n->kind == TM_BLOCK ? shown(&tmp, r->t->blocks[n->target],
-	    strlen(r->t->blocks[n->target])) : shown(&tmp,
-	    r->t->units[n->target]->name,
-	    strlen(r->t->units[n->target]->name)), TMPL_MAX_DEPTH);
-	buf_free(&tmp);
-	r->failed = true;
-	return false;
-}
-
-/* Expands a partial or parent (frame: the parent's arguments). */
-static void
-expand(struct render *r, const struct tm_unit *u, const struct tm_node *n,
-    const struct ov_frame *frame)
-{
-	const struct tm_unit *target = r->t->units[n->target];
-	const struct ov_frame *saved_ov = r->ov;
-	size_t saved_indent = r->indent.len;
-
-	if (!enter(r, u, n))
-		return;
-	if (n->standalone) {
-		buf_put(&r->indent, u->pool + n->off, n->len);
-		r->pending = true;
-	}
-	if (frame != NULL)
-		r->ov = frame;
-	render_nodes(r, target, 0, target->nnodes);
-	r->ov = saved_ov;
-	r->indent.len = saved_indent;
-	r->depth--;
-}
-
-/*
- * Expands block node bi of u: the argument of the outermost parent being
- * expanded that has one (so that the template that starts an inheritance
- * chain has the last word), or else the block's own content.
- */
-static void
-expand_block(struct render *r, const struct tm_unit *u, size_t bi)
-{
-	const struct tm_node *n = &u->nodes[bi], *pn, *a;
-	const struct tm_unit *cu = u;
-	const struct ov_frame *f;
-	size_t begin = bi + 1, end = n->end, i, saved_indent = r->indent.len;
-	bool overridden = false;
-
-	for (f = r->ov; f != NULL; f = f->outer) {
-		pn = &f->unit->nodes[f->parent];
-		for (i = f->parent + 1; i < pn->end; i = a->end) {
-			a = &f->unit->nodes[i];
-			if (a->kind == TM_BLOCK && a->target == n->target) {
-				cu = f->unit;
-				begin = i + 1;
-				end = a->end;
-				overridden = true;
-				break;
-			}
-		}
-	}
-	if (overridden && !enter(r, u, n))
-		return;
-	if (n->standalone) {
-		buf_put(&r->indent, u->pool + n->off, n->len);
-		r->pending = true;
-	}
-	render_nodes(r, cu, begin, end);
-	r->indent.len = saved_indent;
-	if (overridden)
-		r->depth--;
-}
-
-/* False, after saying so, once the rendering is past its bounds; the
- * message names the last tag expanded (texts have no line). */
-static bool
-within_bounds(struct render *r, const struct tm_unit *u,
-    const struct tm_node *n)
-{
-	if (n->kind != TM_TEXT || r->at == NULL) {
-		r->at_unit = u;
-		r->at = n;
-	}
-	if (++r->steps <= TMPL_MAX_STEPS &&
-	    r->out->len - r->start <= TMPL_MAX_OUTPUT)
-		return true;
-	if (r->steps > TMPL_MAX_STEPS)
-		diag(DIAG_ERROR, r->at_unit->path, r->at->line, NULL, NULL,
-		    "column %d: the template takes more than %d steps to "
-		    "expand (sections nested over long lists?)", r->at->col,
-		    TMPL_MAX_STEPS);
-	else
-		diag(DIAG_ERROR, r->at_unit->path, r->at->line, NULL, NULL,
-		    "column %d: the template expands to more than %u MiB "
-		    "(sections nested over long lists?)", r->at->col,
-		    TMPL_MAX_OUTPUT >> 20);
-	r->failed = true;
-	return false;
-}
-
-static void
-render_nodes(struct render *r, const struct tm_unit *u, size_t begin,
-    size_t end)
-{
-	const struct tm_node *n;
-	const struct tmpl_value *v;
-	struct ov_frame frame;
-	size_t i = begin, j;
-
-	while (i < end && !r->failed) {
-		n = &u->nodes[i];
-		if (!within_bounds(r, u, n))
-			break;
-		switch (n->kind) {
-		case TM_TEXT:
-			put_text(r, u->pool + n->off, n->len);
-			i++;
-			break;
-		case TM_VAR:
-		case TM_RAW:
-			put_value(r, lookup(r, u, n), n->kind == TM_RAW);
-			i++;
-			break;
-		case TM_SECTION:
-			v = lookup(r, u, n);
-			if (v != NULL && v->type == TMPL_LIST) {
-				for (j = 0; j < v->u.list.n && !r->failed;
-				    j++) {
-					ctx_push(r, v->u.list.items[j]);
-					render_nodes(r, u, i + 1, n->end);
-					r->nctx--;
-				}
-			} else if (value_truthy(v)) {
-				ctx_push(r, v);
-				render_nodes(r, u, i + 1, n->end);
-				r->nctx--;
-			}
-			i = n->end;
-			break;
-		case TM_INVERTED:
-			if (!value_truthy(lookup(r, u, n)))
-				render_nodes(r, u, i + 1, n->end);
-			i = n->end;
-			break;
-		case TM_PARTIAL:
-			expand(r, u, n, NULL);
-			i++;
-			break;
-		case TM_PARENT:
-			frame.unit = u;
-			frame.parent = i;
-			frame.outer = r->ov;
-			expand(r, u, n, &frame);
-			i = n->end;
-			break;
-		case TM_BLOCK:
-			expand_block(r, u, i);
-			i = n->end;
-			break;
-		}
-	}
-}
-
-int
-tmpl_render(const struct tmpl *t, const struct tmpl_value *data,
-    struct buf *out)
-{
-	struct render r;
-
-	memset(&r, 0, sizeof(r));
-	r.t = t;
-	r.out = out;
-	r.start = out->len;
-	r.pending = true;
-	if (data != NULL)
-		ctx_push(&r, data);
-	buf_put(out, "", 0);	/* a string even when nothing is written */
-	render_nodes(&r, t->units[0], 0, t->units[0]->nnodes);
-	free(r.ctx);
-	buf_free(&r.indent);
-	buf_free(&r.scratch);
-	return r.failed ? -1 : 0;
-}
