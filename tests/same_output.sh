@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/same-output.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 make -s build/workspace-gen >/dev/null
-build/workspace-gen --out "$tmp/gen" --people 200 --seed 7 >/dev/null
+build/workspace-gen --out "$tmp/gen" --people 200 --seed 7 >/dev/null 2>&1
 export SOURCE_DATE_EPOCH=1790000000
 
 # run WHICH WORKSPACE NAME ARGS...: one run, its output folder and streams
