@@ -81,11 +81,32 @@ remove_stale(const char *parent, const char *name)
 }
 
 int
+outdir_check_target(const char *parent, const char *name)
+{
+	struct buf b = BUF_INIT;
+	struct stat st;
+	int status = 0;
+
+	buf_printf(&b, "%s/%s", parent, name);
+	if (lstat(b.data, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    !S_ISLNK(st.st_mode)) {
+		diag(DIAG_ERROR, b.data, 0, NULL, NULL, "a file is where the "
+		    "output folder goes: move it away or remove it");
+		diag_set_exit(EX_CANTCREAT);
+		status = EX_CANTCREAT;
+	}
+	buf_free(&b);
+	return status;
+}
+
+int
 outdir_begin(struct outdir *o, const char *parent, const char *name)
 {
 	struct buf b = BUF_INIT;
 
 	memset(o, 0, sizeof(*o));
+	if (outdir_check_target(parent, name) != 0)
+		return EX_CANTCREAT;
 	if (make_dirs(parent) != 0) {
 		diag(DIAG_ERROR, parent, 0, NULL, NULL,
 		    "cannot create the output folder: %s", strerror(errno));

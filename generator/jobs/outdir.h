@@ -15,7 +15,13 @@ struct outdir {
 	char	*temp;		/* output/.2026-10.tmp-XXXXXX */
 };
 
-/* Creates the temporary folder; returns 0 or EX_CANTCREAT (reported). */
+/*
+ * 0 when parent/name is absent, a folder, or a symbolic link (replaced,
+ * never followed); else, for a file the user left where the folder goes,
+ * EX_CANTCREAT after saying so: it is not deleted.
+ */
+int	 outdir_check_target(const char *parent, const char *name);
+/* Checks the target, creates the temporary folder; 0 or EX_CANTCREAT. */
 int	 outdir_begin(struct outdir *, const char *parent, const char *name);
 /*
  * Fills the temporary folder with the files of the current target (hard

@@ -114,6 +114,10 @@ run_period(const struct options *o)
 		period_result_free(&res);
 		goto out;
 	}
+	if ((status = outdir_check_target(o->output, name)) != 0) {
+		period_result_free(&res);
+		goto out;
+	}
 	if (o->period.kind == PERIOD_QUARTER && !o->force) {
 		struct buf target = BUF_INIT;
 
