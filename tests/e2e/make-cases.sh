@@ -410,6 +410,30 @@ x "args: monthly 2026-13" "exit: 64" "stderr: not a month (YYYY-MM): 2026-13"
 new usage-bad-format
 x "args: --format docx check" "exit: 64" "stderr: --format takes pdf, html"
 
+new usage-format-empty-item
+x "args: monthly 2026-10 --format csv," "exit: 64" \
+    "stderr: --format takes pdf, html and csv, separated by commas: csv,"
+
+new usage-option-given-twice
+x "args: monthly 2026-10 --rep S01 --rep C01" "exit: 64" \
+    "stderr: --rep given twice: give it once (C01)"
+
+new usage-option-not-for-subcommand
+x "args: monthly 2026-10 --force" "exit: 64" \
+    "stderr: --force does not apply to monthly (only to quarterly)"
+
+new usage-quarterly-rep
+x "args: quarterly 2026-Q3 --rep S01" "exit: 64" \
+    "stderr: --rep does not apply to quarterly (only to monthly)"
+
+new usage-rep-format-csv
+x "args: monthly 2026-10 --rep S01 --format csv" "exit: 64" \
+    "stderr: --rep writes only documents: not with --format csv alone"
+
+new usage-rep-not-in-team
+x "args: monthly 2026-10 --team west --rep S01" "exit: 64" \
+    "stderr: --rep: not in the team of --team: team.csv has them in east (S01)"
+
 # ---- defects in files with an unusual encoding or line end ----
 new crlf-line-numbers
 add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct"
