@@ -481,6 +481,13 @@ new policy-min-raters-zero
 put policy.yaml "review: {min_raters: 0}"
 bad65 "policy.yaml:1: review.min_raters:"
 
+# A problem of a mapping merged over the built-in one (composite, review,
+# commission…) is reported at the user's lines, not the built-in policy's.
+new policy-merged-mapping-location
+put policy.yaml "# the weights" "" "composite:" "  kpi: 0" "  review: 0"
+bad65 "policy.yaml:4: composite: the weights may not both be 0"
+x "stderr-not: built-in"
+
 new policy-not-a-mapping
 put policy.yaml "- currency: CNY"
 bad65 "policy.yaml:1:" "a policy is a mapping of keys"
