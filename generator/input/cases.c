@@ -205,8 +205,10 @@ read_case(const char *path, size_t *len, int *status)
 		*status = EX_DATAERR;
 	} else if (err != 0) {
 		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
-		    strerror(err));
-		*status = err == ENOENT ? EX_NOINPUT : EX_IOERR;
+		    file_strerror(err));
+		*status = err == ENOENT || err == FILE_NOT_REGULAR ?
+		    EX_NOINPUT : EX_IOERR;
+		diag_set_exit(*status);
 	}
 	return text;
 }

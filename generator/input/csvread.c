@@ -14,10 +14,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/csvread.h"
 #include "input/values.h"
@@ -373,6 +375,7 @@ detect_encoding(FILE *fp, const char *path, char *block,
 {
 	struct utf8_check st = { 0, 0, 0 };
 	bool valid = true, first = true;
+	const char *nl;
 	size_t n;
 
 	*enc = ENC_UTF8;
@@ -395,6 +398,16 @@ detect_encoding(FILE *fp, const char *path, char *block,
 			}
 			if (n >= 3 && memcmp(block, "\xef\xbb\xbf", 3) == 0)
 				*enc = ENC_UTF8_BOM;
+			/* said now, not after reading the rest of a file of
+			 * NUL bytes, however large */
+			nl = memchr(block, '\n', n);
+			if (memchr(block, '\0', nl != NULL ?
+			    (size_t)(nl - block) : n) != NULL) {
+				diag(DIAG_ERROR, path, 1, NULL, NULL,
+				    "NUL byte in the header: not a CSV text "
+				    "file");
+				return EX_DATAERR;
+			}
 		}
 		if (valid && !utf8_check_feed(&st, (unsigned char *)block, n)) {
 			valid = false;
@@ -460,18 +473,23 @@ csv_read_file(const char *path, const struct csv_column *columns,
     bool lenient, csv_row_fn fn, void *arg, struct csv_info *info)
 {
 	struct reader r;
-	FILE *fp;
+	FILE *fp = NULL;
 	char *block;
 	size_t n;
-	int status;
+	int status, fd, err;
 	bool first = true;
 
 	memset(info, 0, sizeof(*info));
-	if ((fp = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT)
+	if ((fd = file_open(path, false, &err)) < 0 ||
+	    (fp = fdopen(fd, "rb")) == NULL) {
+		if (fd >= 0) {
+			err = errno;
+			close(fd);
+		}
+		if (err == ENOENT)
 			return EX_NOINPUT;
 		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot open: %s",
-		    strerror(errno));
+		    file_strerror(err));
 		diag_set_exit(EX_NOINPUT);
 		return EX_NOINPUT;
 	}

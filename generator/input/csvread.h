@@ -53,7 +53,8 @@ struct csv_info {
 /*
  * Returns 0 when the file was read (row problems are reported through
  * diag and counted in info->bad_rows; with lenient as warnings, the rows
- * skipped), EX_NOINPUT when it does not exist,
+ * skipped), EX_NOINPUT when it does not exist (not reported) or cannot be
+ * opened (reported; a FIFO or a device is not opened for reading),
  * EX_DATAERR when it cannot be read as a table at all, EX_IOERR on a read
  * error.
  */

@@ -823,6 +823,9 @@ merge(struct ynode *base, struct ynode *user)
 
 		if (def != NULL && def->type == Y_MAPPING &&
 		    val->type == Y_MAPPING) {
+			/* a problem of the merged mapping is the user's */
+			def->file = val->file;
+			def->line = val->line;
 			for (j = 0; j < val->n; j++) {
 				ytree_map_set(def, val->keys[j], val->items[j]);
 				val->keys[j] = val->items[j] = NULL;

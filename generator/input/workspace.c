@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/cases.h"
 #include "input/policy.h"
@@ -777,7 +779,7 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	struct file_info *fi = &ws->files[f];
 	const struct csv_column *cols;
 	struct csv_info info;
-	size_t ncols;
+	size_t ncols, errors = diag_count(DIAG_ERROR);
 	char name[32];
 	int status;
 
@@ -786,7 +788,9 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	cols = input_columns(f, &ncols);
 	status = csv_read_file(fi->path, cols, ncols, ws->policy.renames[f],
 	    ws->policy.nrenames[f], ws->lenient, fn, arg, &info);
-	if (status == EX_NOINPUT && info.lines == 0 && !required)
+	if (status == EX_NOINPUT && diag_count(DIAG_ERROR) > errors)
+		return EX_NOINPUT;	/* there but not readable: said why */
+	if (status == EX_NOINPUT && !required)
 		return 0;
 	if (status == EX_NOINPUT) {
 		diag(DIAG_ERROR, fi->path, 0, NULL, NULL,
@@ -802,6 +806,27 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 		diag(DIAG_WARNING, fi->path, 0, NULL, NULL,
 		    "%ld rows skipped", fi->skipped);
 	return status;
+}
+
+/*
+ * policy.yaml that is a FIFO, a device or a folder: refused here, as
+ * missing input, without reading it (policy_load would take any failure
+ * to read it for an I/O error).  The CSV and case files are checked as
+ * they are opened.
+ */
+static int
+check_not_special(const char *path)
+{
+	int fd, err;
+
+	if ((fd = file_open(path, false, &err)) >= 0)
+		close(fd);
+	if (err != FILE_NOT_REGULAR)
+		return 0;
+	diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+	    file_strerror(err));
+	diag_set_exit(EX_NOINPUT);
+	return EX_NOINPUT;
 }
 
 static int
@@ -832,6 +857,10 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	closedir(d);
 
 	path = workspace_path(ws, "policy.yaml");
+	if ((status = check_not_special(path)) != 0) {
+		free(path);
+		return status;
+	}
 	status = policy_load(&ws->policy, path);
 	ws->policy.path = ws->policy.path != NULL ? path : NULL;
 	if (ws->policy.path == NULL)

@@ -1975,8 +1975,8 @@ job_casebook(const struct options *o)
 	}
 	if (o->team != NULL && !strmap_get(&ws.team_index, o->team,
 	    strlen(o->team), &i)) {
-		fprintf(stderr, "scorecard: --team %s: no such team in "
-		    "team.csv\n", o->team);
+		diag(DIAG_ERROR, NULL, 0, "--team", o->team,
+		    "no such team in team.csv");
 		status = EX_USAGE;
 		goto out;
 	}
@@ -2015,10 +2015,13 @@ job_casebook(const struct options *o)
 		goto out;
 	status = pages_write_index(o->output, book.loc.code);
 	if (status == 0 && !o->quiet) {
+		char *shown = utf8_shown(o->output);
+
 		diag_finish();
 		fprintf(stderr, "scorecard: wrote %s/casebook (%zu case%s, "
-		    "%zu lesson%s", o->output, book.ncases, book.ncases == 1 ?
+		    "%zu lesson%s", shown, book.ncases, book.ncases == 1 ?
 		    "" : "s", book.nlessons, book.nlessons == 1 ? "" : "s");
+		free(shown);
 		if (book.nincomplete > 0)
 			fprintf(stderr, "; %zu with GRAI sections missing",
 			    book.nincomplete);

@@ -10,6 +10,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/utf8.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
 
@@ -36,9 +37,13 @@ thousands(long n, char out[32])
 static void
 file_line(const struct file_info *fi, const char *what)
 {
+	char *shown;
+
 	if (!fi->present)
 		return;
-	printf("%s: %s, %s", fi->path, what, csv_encoding_name(fi->encoding));
+	shown = utf8_shown(fi->path);
+	printf("%s: %s, %s", shown, what, csv_encoding_name(fi->encoding));
+	free(shown);
 	if (fi->skipped > 0)
 		printf(", %ld rows skipped", fi->skipped);
 	putchar('\n');
@@ -47,13 +52,15 @@ file_line(const struct file_info *fi, const char *what)
 static void
 print_summary(const struct workspace *ws)
 {
-	char a[32], b[32], what[256], d1[11], d2[11];
+	char a[32], b[32], what[256], d1[11], d2[11], *shown;
 	size_t i, open = 0, nperiods = 0, j;
 
-	if (ws->policy.path != NULL)
-		printf("%s: %zu KPIs, %zu roles, %zu tiers\n", ws->policy.path,
+	if (ws->policy.path != NULL) {
+		shown = utf8_shown(ws->policy.path);
+		printf("%s: %zu KPIs, %zu roles, %zu tiers\n", shown,
 		    ws->policy.nkpis, ws->policy.nroles, ws->policy.ntiers);
-	else
+		free(shown);
+	} else
 		printf("policy.yaml: absent, built-in defaults used\n");
 	snprintf(what, sizeof(what), "%zu people in %zu teams", ws->npeople,
 	    ws->nteams);
@@ -96,8 +103,11 @@ print_summary(const struct workspace *ws)
 	snprintf(what, sizeof(what), "%s actions, %s open",
 	    thousands((long)ws->nactions, a), thousands((long)open, b));
 	file_line(&ws->files[FILE_ACTIONS], what);
-	if (ws->ncases > 0)
-		printf("%s/cases: %zu cases\n", ws->dir, ws->ncases);
+	if (ws->ncases > 0) {
+		shown = utf8_shown(ws->dir);
+		printf("%s/cases: %zu cases\n", shown, ws->ncases);
+		free(shown);
+	}
 }
 
 int

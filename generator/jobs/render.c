@@ -30,7 +30,7 @@ slurp(const char *path, size_t *len)
 
 	if (text == NULL) {
 		diag(DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
-		    err == EFBIG ? "larger than 4 MiB" : strerror(err));
+		    err == EFBIG ? "larger than 4 MiB" : file_strerror(err));
 		diag_set_exit(EX_NOINPUT);
 	}
 	return text;

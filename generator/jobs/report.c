@@ -12,6 +12,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/utf8.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
 #include "jobs/archive.h"
@@ -44,21 +45,30 @@ sink_row(void *arg, const struct sale *s)
 	sales_agg_row(&run->agg, s);
 }
 
+/* --team and --rep name a team and a person of team.csv, and agree. */
 static bool
 check_selection(const struct options *o, const struct workspace *ws)
 {
-	size_t i;
+	size_t i, p;
 
 	if (o->team != NULL && !strmap_get(&ws->team_index, o->team,
 	    strlen(o->team), &i)) {
-		fprintf(stderr, "scorecard: --team %s: no such team in "
-		    "team.csv\n", o->team);
+		diag(DIAG_ERROR, NULL, 0, "--team", o->team,
+		    "no such team in team.csv");
 		return false;
 	}
 	if (o->rep != NULL && (!strmap_get(&ws->person_index, o->rep,
-	    strlen(o->rep), &i) || i == NONE)) {
-		fprintf(stderr, "scorecard: --rep %s: no such rep_id in "
-		    "team.csv\n", o->rep);
+	    strlen(o->rep), &p) || p == NONE)) {
+		diag(DIAG_ERROR, NULL, 0, "--rep", o->rep,
+		    "no such rep_id in team.csv");
+		return false;
+	}
+	/* else the run would select no one and write nothing */
+	if (o->team != NULL && o->rep != NULL &&
+	    strcmp(ws->people[p].team, o->team) != 0) {
+		diag(DIAG_ERROR, NULL, 0, "--rep", o->rep,
+		    "not in the team of --team: team.csv has them in %s",
+		    ws->people[p].team);
 		return false;
 	}
 	return true;
@@ -181,8 +191,12 @@ run_period(const struct options *o)
 	if (status == 0 && (o->formats & FORMAT_HTML))
 		status = pages_write_index(o->output, o->lang != NULL &&
 		    strcmp(o->lang, "en") == 0 ? "en" : ws.policy.locale);
-	if (status == 0 && !o->quiet)
-		fprintf(stderr, "scorecard: wrote %s/%s\n", o->output, name);
+	if (status == 0 && !o->quiet) {
+		char *shown = utf8_shown(o->output);
+
+		fprintf(stderr, "scorecard: wrote %s/%s\n", shown, name);
+		free(shown);
+	}
 
 out:
 	outlock_release(&lock);

@@ -180,12 +180,25 @@ utf8_printable(struct buf *b, const char *s, size_t n, size_t max)
 		} else if (cp < 0x20 || cp == 0x7f) {
 			buf_printf(b, "\\x%02X", (unsigned)cp);
 			i++;
+		} else if (cp >= 0x80 && cp < 0xa0) {
+			/* C1: U+009B is a terminal's CSI like ESC [ */
+			buf_printf(b, "\\u%04X", (unsigned)cp);
+			i += k;
 		} else {
 			buf_put(b, s + i, k);
 			i += k;
 		}
 		shown++;
 	}
+}
+
+char *
+utf8_shown(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	utf8_printable(&b, s, strlen(s), SIZE_MAX);
+	return buf_detach(&b);
 }
 
 bool

@@ -25,8 +25,14 @@ bool	 utf8_valid(const char *, size_t);
 size_t	 utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Number of code points in the first n bytes (invalid bytes count one each). */
 size_t	 utf8_columns(const char *s, size_t n);
-/* Append s with control characters escaped, cut to at most max code points. */
+/*
+ * Append s with control characters escaped, cut to at most max code points:
+ * \n, \r, \t, \xNN for another C0 control, DEL or a byte that is not
+ * UTF-8, \u0080 to \u009F for a C1 control.
+ */
 void	 utf8_printable(struct buf *, const char *s, size_t n, size_t max);
+/* The whole of s so escaped, in a string of its own to free(). */
+char	*utf8_shown(const char *s);
 bool	 utf8_is_cjk(uint32_t cp);
 
 #endif

@@ -149,7 +149,7 @@ template_read(const char *name, size_t *len, char **path)
 		    user_dir ? " and " : "", templates_builtin_dir());
 	else
 		diag(DIAG_ERROR, p.data, 0, NULL, NULL, "cannot read: %s",
-		    err == EFBIG ? "larger than 1 MiB" : strerror(err));
+		    err == EFBIG ? "larger than 1 MiB" : file_strerror(err));
 	buf_free(&p);
 	return NULL;
 }

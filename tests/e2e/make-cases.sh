@@ -410,6 +410,30 @@ x "args: monthly 2026-13" "exit: 64" "stderr: not a month (YYYY-MM): 2026-13"
 new usage-bad-format
 x "args: --format docx check" "exit: 64" "stderr: --format takes pdf, html"
 
+new usage-format-empty-item
+x "args: monthly 2026-10 --format csv," "exit: 64" \
+    "stderr: --format takes pdf, html and csv, separated by commas: csv,"
+
+new usage-option-given-twice
+x "args: monthly 2026-10 --rep S01 --rep C01" "exit: 64" \
+    "stderr: --rep given twice: give it once (C01)"
+
+new usage-option-not-for-subcommand
+x "args: monthly 2026-10 --force" "exit: 64" \
+    "stderr: --force does not apply to monthly (only to quarterly)"
+
+new usage-quarterly-rep
+x "args: quarterly 2026-Q3 --rep S01" "exit: 64" \
+    "stderr: --rep does not apply to quarterly (only to monthly)"
+
+new usage-rep-format-csv
+x "args: monthly 2026-10 --rep S01 --format csv" "exit: 64" \
+    "stderr: --rep writes only documents: not with --format csv alone"
+
+new usage-rep-not-in-team
+x "args: monthly 2026-10 --team west --rep S01" "exit: 64" \
+    "stderr: --rep: not in the team of --team: team.csv has them in east (S01)"
+
 # ---- defects in files with an unusual encoding or line end ----
 new crlf-line-numbers
 add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct"
@@ -456,6 +480,13 @@ bad65 "reviews.csv:7: reviewer_id: reviewer is the reviewee: use relation self (
 new policy-min-raters-zero
 put policy.yaml "review: {min_raters: 0}"
 bad65 "policy.yaml:1: review.min_raters:"
+
+# A problem of a mapping merged over the built-in one (composite, review,
+# commission…) is reported at the user's lines, not the built-in policy's.
+new policy-merged-mapping-location
+put policy.yaml "# the weights" "" "composite:" "  kpi: 0" "  review: 0"
+bad65 "policy.yaml:4: composite: the weights may not both be 0"
+x "stderr-not: built-in"
 
 new policy-not-a-mapping
 put policy.yaml "- currency: CNY"
