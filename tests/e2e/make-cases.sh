@@ -320,6 +320,46 @@ new policy-columns-unknown-column
 add policy.yaml "columns:" "  sales: {when: Close Date}"
 bad65 "policy.yaml:9: columns.sales.when: no such column in sales.csv"
 
+# The sales KPIs always come from sales.csv: one revenue in a report.
+new policy-revenue-from-metrics
+put policy.yaml "kpis:" "  revenue: {source: metrics, agg: sum, unit: money}"
+bad65 "policy.yaml:2: kpis.revenue: revenue is computed from sales.csv: source must be sales (a KPI read from metrics.csv needs another name) (metrics)"
+
+new policy-sales-kpis-from-metrics
+put policy.yaml "kpis:" "  orders: {source: metrics}" \
+    "  new_customers: {source: metrics}" \
+    "  active_customers: {source: metrics}" \
+    "  avg_order_value: {source: metrics, unit: money}"
+bad65 "policy.yaml:2: kpis.orders: orders is computed from sales.csv" \
+    "policy.yaml:3: kpis.new_customers: new_customers is computed from sales.csv" \
+    "policy.yaml:4: kpis.active_customers: active_customers is computed" \
+    "policy.yaml:5: kpis.avg_order_value: avg_order_value is computed"
+
+new policy-sales-kpi-unit
+put policy.yaml "kpis:" "  orders: {source: sales, unit: money}"
+bad65 "policy.yaml:2: kpis.orders: orders is a count: unit must be count"
+
+# Upper limits of policy values (docs/input.md §9).
+new policy-rate-above-1
+put policy.yaml "commission:" "  brackets:" "    - {from: 0.6, rate: 1.5}"
+bad65 "policy.yaml:3: commission.brackets[0]: rate is a share of the revenue, at most 1 (1.5)"
+
+new policy-multiplier-above-10
+put policy.yaml "tiers:" "  - {name: S, min_score: 90, multiplier: 12}" \
+    "  - {name: B, min_score: 0}"
+bad65 "policy.yaml:2: tiers[0]: multiplier at most 10 (12)"
+
+new policy-attainment-above-100
+put policy.yaml "commission:" "  gate: 150" "  brackets:" \
+    "    - {from: 200, to: 300, rate: 0.01}"
+bad65 "policy.yaml:2: commission.gate: gate is an attainment, at most 100 (150)" \
+    "policy.yaml:4: commission.brackets[0]: from is an attainment, at most 100 (200)" \
+    "policy.yaml:4: commission.brackets[0]: to is an attainment, at most 100 (300)"
+
+new policy-kpi-cap-above-100
+put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 1000}"
+bad65 "policy.yaml:2: kpis.revenue: cap is an attainment, at most 100 (1000)"
+
 # ---- reviews, metrics, targets, actions ----
 new review-score-outside-scale
 add reviews.csv "2026-Q3,S01,M02,peer,teamwork,6,"
@@ -762,6 +802,13 @@ add targets.csv "2026-Q4,团队,east,revenue,160000" "2026-Q4,个人,S01,revenue
 add reviews.csv "2026-Q3,C01,M01,上级,professional,4,"
 add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,进行中,,"
 ok "targets.csv: 9 targets" "reviews.csv: 6 scores" "actions.csv: 4 actions, 2 open"
+
+# The limits themselves are accepted.
+new valid-policy-limits
+put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 100}" \
+    "tiers:" "  - {name: S, min_score: 0, multiplier: 10}" \
+    "commission:" "  gate: 0" "  brackets:" "    - {from: 0, to: 100, rate: 1}"
+ok "policy.yaml: 5 KPIs, 5 roles, 1 tiers"
 
 new valid-policy-review-scale
 put policy.yaml "review: {scale: [0, 10]}"
