@@ -124,6 +124,43 @@ new money-empty-amount
 add sales.csv "$SALE,,ORD-1009,CRM Basic,1,direct"
 bad65 "sales.csv:12: amount: empty value"
 
+# ---- money totals beyond 10^15 yuan: refused when a period is computed ----
+LIMIT="is too large to compute exactly (limit ±999999999999999.99)"
+
+# Each row is within the limit; 100 of them would wrap 64 bits.
+new money-revenue-too-large
+i=1
+while [ $i -le 100 ]; do
+	add sales.csv "2026-10-30,S01,CUST-9$i,999999999999999.99,ORD-9$i,CRM Pro,1,direct"
+	i=$((i + 1))
+done
+x "args: monthly 2026-10 --format csv" "exit: 65" \
+    "stderr: sales.csv: revenue of S01 in 2026-10 $LIMIT" \
+    "stderr: nothing written" "stderr-not: wrote"
+
+new money-team-target-too-large
+add targets.csv "2026-10,rep,S01,revenue,600000000000000" \
+    "2026-10,rep,C01,revenue,600000000000000"
+x "args: monthly 2026-10 --format csv" "exit: 65" \
+    "stderr: targets.csv: revenue target of team east in 2026-10 $LIMIT" \
+    "stderr: nothing written" "stderr-not: wrote"
+
+# Two people's May is within the limit each, not together: the company's
+# trend chart would show it.
+new money-company-month-too-large
+add sales.csv "2026-05-10,S01,CUST-901,600000000000000.00,ORD-901,CRM Pro,1,direct" \
+    "2026-05-10,M02,CUST-902,600000000000000.00,ORD-902,CRM Pro,1,direct"
+x "args: monthly 2026-10" "exit: 65" \
+    "stderr: sales.csv: revenue of the company in 2026-05 $LIMIT" \
+    "stderr: nothing written" "stderr-not: chart"
+
+# A money KPI from metrics.csv is read like an amount of sales.csv.
+new metrics-money-three-decimals
+add policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}"
+add metrics.csv "2026-10,S01,gmv,1234.5678" "2026-09,S01,gmv,12%"
+bad65 "metrics.csv:6: value: more than 2 decimals (1234.5678)" \
+    "metrics.csv:7: value: not an amount (12%)"
+
 # ---- dates ----
 new date-impossible
 add sales.csv "2026-02-30,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
@@ -809,6 +846,20 @@ put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 100}" \
     "tiers:" "  - {name: S, min_score: 0, multiplier: 10}" \
     "commission:" "  gate: 0" "  brackets:" "    - {from: 0, to: 100, rate: 1}"
 ok "policy.yaml: 5 KPIs, 5 roles, 1 tiers"
+
+# A money KPI from metrics.csv is exact to the cent, as commission base too
+# (through a double, 99999999999999.99 would pay 99999999999999.98).
+new valid-metrics-money-exact
+put policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}" \
+    "roles:" "  sales: {gmv: 1}" \
+    "tiers:" "  - {name: A, min_score: 0, multiplier: 1}" \
+    "commission:" "  base: gmv" "  mode: flat" "  gate: 0" "  cap: null" \
+    "  brackets:" "    - {from: 0, rate: 1}"
+add metrics.csv "2026-10,S01,gmv,99999999999999.99"
+add targets.csv "2026-10,rep,S01,gmv,99999999999999.99"
+x "args: monthly 2026-10 --dump model" "exit: 0" \
+    "stdout: kpi gmv weight 1.0000 actual 99999999999999.99 target 99999999999999.99" \
+    "stdout:     amount 99999999999999.99" "stdout-not: 99999999999999.98"
 
 new valid-policy-review-scale
 put policy.yaml "review: {scale: [0, 10]}"
