@@ -3,6 +3,11 @@
  * edges, rates and multipliers in millionths, products in 128-bit
  * integers, one half-up rounding to cents at the end.  The slices shown in
  * a report are rounded separately; the total is not their sum of roundings.
+ * Bounds (input/values.h, input/policy.c): |revenue| and target below
+ * 10^17 cents, rates at most 10^6, multipliers at most 10^7, attainment
+ * edges at most 10^8 millionths; so the largest product, revenue x 10^6 x
+ * rate x multiplier, stays below 10^36 (128 bits hold 1.7 x 10^38), and the
+ * amounts, at most 10 x revenue, fit 64 bits.
  */
 #include <string.h>
 
@@ -125,7 +130,7 @@ commission_compute(const struct policy *p, int64_t r,
 	 * or a bracket start) where the commission would be higher than now.
 	 */
 	{
-		__int128 rr = (__int128)r * MICRO;
+		__int128 rr = (__int128)r * MICRO, least;
 		int64_t edge, best;
 
 		for (;;) {
@@ -141,9 +146,12 @@ commission_compute(const struct policy *p, int64_t r,
 			}
 			if (best < 0)
 				return;
-			/* The least revenue in cents reaching the edge. */
-			need = (int64_t)(((__int128)best * t + MICRO - 1) /
-			    MICRO);
+			/* The least revenue in cents reaching the edge; no
+			 * hint at a revenue beyond the money limit. */
+			least = ((__int128)best * t + MICRO - 1) / MICRO;
+			if (!money_fits(least))
+				return;
+			need = (int64_t)least;
 			rr = (__int128)need * MICRO;
 			if (final_amount(p, need, t, mult, NULL) >
 			    res->amount_cents)

@@ -23,13 +23,14 @@ struct target_value {
 	double	 value;		/* money in yuan, or the plain value */
 	enum { TARGET_EXPLICIT, TARGET_DECOMPOSED, TARGET_SUMMED } how;
 	struct period from;	/* the row it came from (explicit/decomposed) */
+	bool	 too_large;	/* a money sum beyond the limit (cents 0) */
 };
 
 struct kpi_line {
 	size_t		 kpi;
 	double		 weight;
 	struct maybe	 actual;
-	int64_t		 actual_cents;	/* money KPIs */
+	int64_t		 actual_cents;	/* money KPIs, exact (a mean half-up) */
 	struct target_value target;
 	struct maybe	 attainment;
 	double		 counted;	/* min(attainment, cap) */
@@ -95,6 +96,28 @@ struct commission_result {
 	int64_t		 next_amount_cents;	/* what it would pay */
 };
 
+/* Revenue of the 12 months up to the period's last month, for the charts. */
+#define TREND_MONTHS 12
+struct trend {
+	int64_t		 revenue_cents[TREND_MONTHS];
+	struct maybe	 target[TREND_MONTHS];	/* yuan */
+};
+
+/*
+ * A total of money beyond the limit of input/values.h, found while
+ * computing: the period cannot be reported and the jobs refuse it as bad
+ * data (jobs/report.h).  Whose total, of which KPI, for which period.
+ */
+enum money_total { TOTAL_ACTUAL, TOTAL_YEAR_TO_DATE, TOTAL_TARGET };
+
+struct money_problem {
+	enum money_total total;
+	size_t		 kpi;		/* index into policy.kpis */
+	enum target_scope scope;	/* a person, a team, the company */
+	size_t		 owner;		/* NONE for the company */
+	struct period	 period;
+};
+
 struct person_result {
 	size_t		 person;
 	bool		 active;	/* employed during the period */
@@ -103,6 +126,7 @@ struct person_result {
 	long		 active_customers;
 	long		 new_customers;
 	struct maybe	 avg_order_value;	/* yuan */
+	int64_t		 avg_order_value_cents;	/* half-up */
 	struct target_value revenue_target;
 	struct maybe	 revenue_attainment;
 	struct kpi_line	*kpis;		/* the role's KPIs */
@@ -125,6 +149,7 @@ struct person_result {
 	int64_t		 run_rate_cents;
 	struct target_value year_target;
 	struct maybe	 run_rate_attainment;
+	struct trend	 trend;
 	/* feedback loop */
 	bool		 needs_action;	/* revenue attainment < alert_below */
 	int		 open_actions;
@@ -148,6 +173,7 @@ struct group_result {		/* a team or the company */
 	bool		 target_gap;	/* they differ by more than 0.5 % */
 	size_t		*tier_counts;	/* per tier */
 	size_t		*tier_rooms;	/* per tier; SIZE_MAX = unlimited */
+	struct trend	 trend;
 };
 
 struct period_result {
@@ -157,6 +183,8 @@ struct period_result {
 	struct group_result *teams;	/* one per team */
 	size_t		 nteams;
 	struct group_result company;
+	struct money_problem *problems;	/* none: the period can be reported */
+	size_t		 nproblems;
 };
 
 void	 compute_period(const struct workspace *, const struct sales_agg *,

@@ -1,9 +1,10 @@
 /*
  * One period's results (SPEC §4): every person's KPIs, scores, tier and
  * commission, then the team and company rollups.  compute_period is the
- * only entry point the jobs use.
+ * only entry point the jobs use.  Money totals are checked against the
+ * limit of input/values.h; one beyond it is listed in out->problems (and
+ * counts as 0 in what is built on it, so that one total is reported once).
  */
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,71 @@ shift_period(const struct period *p, int months)
 	return q;
 }
 
-/* A metric KPI over a period: sum or mean of the months present. */
-static struct maybe
-metric_actual(const struct workspace *ws, size_t person, size_t kpi,
+/* At most this many problems are kept: the period is refused anyway. */
+#define PROBLEMS_MAX 200
+
+/* Records a total of money beyond the limit, once. */
+static void
+too_large(struct period_result *out, enum money_total total, size_t kpi,
+    enum target_scope scope, size_t owner, const struct period *p)
+{
+	struct money_problem *m;
+	size_t i;
+
+	for (i = 0; i < out->nproblems; i++) {
+		m = &out->problems[i];
+		if (m->total == total && m->kpi == kpi && m->scope == scope &&
+		    m->owner == owner && period_equal(&m->period, p))
+			return;
+	}
+	if (out->nproblems == PROBLEMS_MAX)
+		return;
+	out->problems = xreallocarray(out->problems, out->nproblems + 1,
+	    sizeof(*out->problems));
+	m = &out->problems[out->nproblems++];
+	m->total = total;
+	m->kpi = kpi;
+	m->scope = scope;
+	m->owner = owner;
+	m->period = *p;
+}
+
+/* A target, with its sum recorded when it is beyond the money limit. */
+static struct target_value
+checked_target(struct period_result *out, const struct workspace *ws,
+    enum target_scope scope, size_t owner, size_t kpi,
     const struct period *p)
 {
+	struct target_value v = target_for(ws, scope, owner, kpi, p);
+
+	if (v.too_large)
+		too_large(out, TOTAL_TARGET, kpi, scope, owner, p);
+	return v;
+}
+
+/* Revenue of a person over months m0..m1; 0 when beyond the limit. */
+static int64_t
+checked_revenue(struct period_result *out, const struct sales_agg *agg,
+    size_t person, size_t revenue_kpi, enum money_total total, int m0,
+    int m1, const struct period *p)
+{
+	int64_t cents;
+
+	if (!sales_revenue(agg, person, m0, m1, &cents))
+		too_large(out, total, revenue_kpi, TARGET_REP, person, p);
+	return cents;
+}
+
+/*
+ * A metric KPI over a period: sum or mean of the months present.  Money
+ * is summed exactly in cents (*cents, a mean rounded half-up).
+ */
+static struct maybe
+metric_actual(const struct workspace *ws, struct period_result *out,
+    size_t person, size_t kpi, const struct period *p, int64_t *cents)
+{
 	struct maybe v = { false, 0 };
+	__int128 sum = 0;
 	int m, n = 0;
 	size_t i;
 
@@ -44,38 +104,55 @@ metric_actual(const struct workspace *ws, size_t person, size_t kpi,
 			continue;
 		v.has = true;
 		v.v += ws->metrics[i].value;
+		sum += ws->metrics[i].cents;
 		n++;
 	}
-	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN)
+	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN) {
 		v.v /= n;
+		sum = round_half_up_div(sum, n);
+	}
+	*cents = 0;
+	if (ws->policy.kpis[kpi].unit != UNIT_MONEY)
+		return v;
+	if (!money_fits(sum)) {
+		too_large(out, TOTAL_ACTUAL, kpi, TARGET_REP, person, p);
+		sum = 0;
+	}
+	*cents = (int64_t)sum;
+	v.v = (double)*cents / 100.0;
 	return v;
 }
 
+/* A KPI's actual; for money KPIs also in cents. */
 static struct maybe
-kpi_actual(const struct workspace *ws, const struct person_result *r,
-    size_t kpi, const struct period *p)
+kpi_actual(const struct workspace *ws, struct period_result *out,
+    const struct person_result *r, size_t kpi, const struct period *p,
+    int64_t *cents)
 {
 	const struct kpi_def *k = &ws->policy.kpis[kpi];
 	struct maybe v = { true, 0 };
 
+	*cents = 0;
 	if (k->source == SOURCE_METRICS)
-		return metric_actual(ws, r->person, kpi, p);
-	if (strcmp(k->name, "revenue") == 0)
+		return metric_actual(ws, out, r->person, kpi, p, cents);
+	if (strcmp(k->name, "revenue") == 0) {
+		*cents = r->revenue_cents;
 		v.v = (double)r->revenue_cents / 100.0;
-	else if (strcmp(k->name, "orders") == 0)
+	} else if (strcmp(k->name, "avg_order_value") == 0) {
+		*cents = r->avg_order_value_cents;
+		v = r->avg_order_value;
+	} else if (strcmp(k->name, "orders") == 0)
 		v.v = (double)r->orders;
 	else if (strcmp(k->name, "active_customers") == 0)
 		v.v = (double)r->active_customers;
 	else if (strcmp(k->name, "new_customers") == 0)
 		v.v = (double)r->new_customers;
-	else
-		v = r->avg_order_value;
 	return v;
 }
 
 static void
-person_kpis(const struct workspace *ws, struct person_result *r,
-    const struct period *p)
+person_kpis(const struct workspace *ws, struct period_result *out,
+    struct person_result *r, const struct period *p)
 {
 	const struct role_def *role =
 	    &ws->policy.roles[ws->people[r->person].role_index];
@@ -91,10 +168,9 @@ person_kpis(const struct workspace *ws, struct person_result *r,
 
 		l->kpi = role->weights[i].kpi;
 		l->weight = role->weights[i].weight;
-		l->actual = kpi_actual(ws, r, l->kpi, p);
-		if (k->unit == UNIT_MONEY && strcmp(k->name, "revenue") == 0)
-			l->actual_cents = r->revenue_cents;
-		l->target = target_for(ws, TARGET_REP, r->person, l->kpi, p);
+		l->actual = kpi_actual(ws, out, r, l->kpi, p, &l->actual_cents);
+		l->target = checked_target(out, ws, TARGET_REP, r->person,
+		    l->kpi, p);
 		if (l->actual.has)
 			l->attainment = attainment(k, l->actual.v,
 			    l->target.value, l->target.has);
@@ -152,7 +228,8 @@ growth(int64_t now, int64_t before)
 
 static void
 person_pace(const struct workspace *ws, const struct sales_agg *agg,
-    struct person_result *r, const struct period *p, size_t revenue_kpi)
+    struct period_result *out, struct person_result *r,
+    const struct period *p, size_t revenue_kpi)
 {
 	int step = p->kind == PERIOD_MONTH ? 1 : p->kind == PERIOD_QUARTER ?
 	    3 : 12;
@@ -160,19 +237,22 @@ person_pace(const struct workspace *ws, const struct sales_agg *agg,
 	struct period year = { PERIOD_YEAR, p->year, 0 };
 	int jan = p->year * 12;
 
-	r->prev_revenue_cents = sales_revenue(agg, r->person,
-	    period_first_month(&prev), period_last_month(&prev));
-	r->year_ago_revenue_cents = sales_revenue(agg, r->person,
-	    period_first_month(&ago), period_last_month(&ago));
+	r->prev_revenue_cents = checked_revenue(out, agg, r->person,
+	    revenue_kpi, TOTAL_ACTUAL, period_first_month(&prev),
+	    period_last_month(&prev), &prev);
+	r->year_ago_revenue_cents = checked_revenue(out, agg, r->person,
+	    revenue_kpi, TOTAL_ACTUAL, period_first_month(&ago),
+	    period_last_month(&ago), &ago);
 	r->growth_prev = growth(r->revenue_cents, r->prev_revenue_cents);
 	r->growth_year = growth(r->revenue_cents, r->year_ago_revenue_cents);
-	r->ytd_cents = sales_revenue(agg, r->person, jan,
-	    period_last_month(p));
+	r->ytd_cents = checked_revenue(out, agg, r->person, revenue_kpi,
+	    TOTAL_YEAR_TO_DATE, jan, period_last_month(p), p);
 	r->elapsed_months = period_last_month(p) - jan + 1;
+	/* at most 12 x the limit: well within 64 bits */
 	r->run_rate_cents = round_half_up_div((__int128)r->ytd_cents * 12,
 	    r->elapsed_months);
 	if (revenue_kpi != NONE) {
-		r->year_target = target_for(ws, TARGET_REP, r->person,
+		r->year_target = checked_target(out, ws, TARGET_REP, r->person,
 		    revenue_kpi, &year);
 		if (r->year_target.has && r->year_target.cents > 0) {
 			r->run_rate_attainment.has = true;
@@ -243,7 +323,9 @@ group_rollup(const struct workspace *ws, const struct sales_agg *agg,
     const struct period *p, int slot, struct period_result *out,
     struct group_result *g, size_t team, size_t revenue_kpi)
 {
+	enum target_scope scope = team == NONE ? TARGET_COMPANY : TARGET_TEAM;
 	struct target_value explicit_v, sum;
+	__int128 revenue = 0;
 	size_t i;
 
 	for (i = 0; i < out->npeople; i++) {
@@ -253,7 +335,7 @@ group_rollup(const struct workspace *ws, const struct sales_agg *agg,
 		    ws->people[i].team_index != team))
 			continue;
 		g->members++;
-		g->revenue_cents += r->revenue_cents;
+		revenue += r->revenue_cents;
 		g->orders += r->orders;
 		g->new_customers += r->new_customers;
 		/* A team's tier counts when tiers were given company-wide. */
@@ -261,22 +343,107 @@ group_rollup(const struct workspace *ws, const struct sales_agg *agg,
 		    !ws->policy.tiers_by_team)
 			g->tier_counts[r->tier]++;
 	}
+	if (!money_fits(revenue)) {
+		too_large(out, TOTAL_ACTUAL, revenue_kpi, scope, team, p);
+		revenue = 0;
+	}
+	g->revenue_cents = (int64_t)revenue;
 	g->active_customers = team == NONE ? sales_company_active(agg, slot) :
 	    sales_team_active(agg, team, slot);
 	if (revenue_kpi != NONE) {
-		enum target_scope scope = team == NONE ? TARGET_COMPANY :
-		    TARGET_TEAM;
-
-		g->revenue_target = target_for(ws, scope, team, revenue_kpi, p);
+		g->revenue_target = checked_target(out, ws, scope, team,
+		    revenue_kpi, p);
 		g->revenue_attainment = attainment(
 		    &ws->policy.kpis[revenue_kpi],
 		    (double)g->revenue_cents / 100.0, g->revenue_target.value,
 		    g->revenue_target.has);
 		g->target_gap = target_gap(ws, scope, team, revenue_kpi, p,
 		    &explicit_v, &sum);
+		if (explicit_v.too_large || sum.too_large)
+			too_large(out, TOTAL_TARGET, revenue_kpi, scope, team,
+			    p);
 		g->has_member_sum = explicit_v.has && sum.has;
 		g->member_sum_cents = sum.cents;
 	}
+}
+
+static struct maybe
+trend_target(struct period_result *out, const struct workspace *ws,
+    enum target_scope scope, size_t owner, size_t revenue_kpi,
+    const struct period *month)
+{
+	struct maybe v = { false, 0 };
+	struct target_value tv;
+
+	if (revenue_kpi == NONE)
+		return v;
+	tv = checked_target(out, ws, scope, owner, revenue_kpi, month);
+	v.has = tv.has;
+	v.v = tv.value;
+	return v;
+}
+
+/*
+ * The trend charts' numbers: revenue of the 12 months up to the period's
+ * last month, with their targets, for each person employed in the period,
+ * each team and the company (a month's figure is over the people employed
+ * in that month, as every team and company figure).
+ */
+static void
+trends(const struct workspace *ws, const struct sales_agg *agg,
+    const struct period *p, struct period_result *out, size_t revenue_kpi)
+{
+	int first = period_last_month(p) - TREND_MONTHS + 1, k;
+	/* [team][month], the company as team nteams */
+	__int128 *sum = xcalloc((ws->nteams + 1) * TREND_MONTHS, sizeof(*sum));
+	size_t i, t;
+
+	for (i = 0; i < ws->npeople; i++) {
+		struct person_result *r = &out->people[i];
+
+		t = ws->people[i].team_index;
+		for (k = 0; k < TREND_MONTHS; k++) {
+			struct period m = period_of_month(first + k);
+			bool member = employed_in(&ws->people[i], &m);
+			int64_t cents;
+
+			if (!member && !r->active)
+				continue;
+			cents = checked_revenue(out, agg, i, revenue_kpi,
+			    TOTAL_ACTUAL, first + k, first + k, &m);
+			if (member) {
+				sum[t * TREND_MONTHS + k] += cents;
+				sum[ws->nteams * TREND_MONTHS + k] += cents;
+			}
+			if (!r->active)
+				continue;
+			r->trend.revenue_cents[k] = cents;
+			r->trend.target[k] = trend_target(out, ws, TARGET_REP,
+			    i, revenue_kpi, &m);
+		}
+	}
+	for (t = 0; t <= ws->nteams; t++) {
+		struct group_result *g = t < ws->nteams ? &out->teams[t] :
+		    &out->company;
+		enum target_scope scope = t < ws->nteams ? TARGET_TEAM :
+		    TARGET_COMPANY;
+		size_t owner = t < ws->nteams ? t : NONE;
+
+		for (k = 0; k < TREND_MONTHS; k++) {
+			struct period m = period_of_month(first + k);
+			__int128 cents = sum[t * TREND_MONTHS + k];
+
+			if (!money_fits(cents)) {
+				too_large(out, TOTAL_ACTUAL, revenue_kpi, scope,
+				    owner, &m);
+				cents = 0;
+			}
+			g->trend.revenue_cents[k] = (int64_t)cents;
+			g->trend.target[k] = trend_target(out, ws, scope, owner,
+			    revenue_kpi, &m);
+		}
+	}
+	free(sum);
 }
 
 void
@@ -321,7 +488,8 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 		r->active = employed_in(&ws->people[i], p);
 		if (!r->active)
 			continue;
-		r->revenue_cents = sales_revenue(agg, i, m0, m1);
+		r->revenue_cents = checked_revenue(out, agg, i, revenue_kpi,
+		    TOTAL_ACTUAL, m0, m1, p);
 		r->orders = sales_orders(agg, i, slot);
 		r->active_customers = sales_active(agg, i, slot);
 		r->new_customers = sales_new_customers(agg, i, m0, m1);
@@ -329,20 +497,22 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 			r->avg_order_value.has = true;
 			r->avg_order_value.v = (double)r->revenue_cents /
 			    100.0 / (double)r->orders;
+			r->avg_order_value_cents = round_half_up_div(
+			    r->revenue_cents, r->orders);
 		}
 		if (revenue_kpi != NONE) {
-			r->revenue_target = target_for(ws, TARGET_REP, i,
-			    revenue_kpi, p);
+			r->revenue_target = checked_target(out, ws, TARGET_REP,
+			    i, revenue_kpi, p);
 			r->revenue_attainment = attainment(
 			    &pol->kpis[revenue_kpi],
 			    (double)r->revenue_cents / 100.0,
 			    r->revenue_target.value, r->revenue_target.has);
 		}
-		person_kpis(ws, r, p);
+		person_kpis(ws, out, r, p);
 		review_compute_rows(ws, rows + offset[i], offset[i + 1] -
 		    offset[i], has_review ? &review : NULL, &r->review);
 		person_composite(pol, r);
-		person_pace(ws, agg, r, p, revenue_kpi);
+		person_pace(ws, agg, out, r, p, revenue_kpi);
 		person_actions(ws, r, p);
 	}
 	free(offset);
@@ -380,16 +550,13 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 			continue;
 		memset(&tv, 0, sizeof(tv));
 		if (pol->commission_base != NONE)
-			tv = target_for(ws, TARGET_REP, i, pol->commission_base,
-			    p);
+			tv = checked_target(out, ws, TARGET_REP, i,
+			    pol->commission_base, p);
 		if (pol->commission_base != NONE &&
 		    strcmp(pol->kpis[pol->commission_base].name,
-		    "revenue") != 0) {
-			struct maybe a = kpi_actual(ws, r, pol->commission_base,
-			    p);
-
-			base = a.has ? (int64_t)llround(a.v * 100.0) : 0;
-		}
+		    "revenue") != 0)
+			(void)kpi_actual(ws, out, r, pol->commission_base, p,
+			    &base);
 		commission_compute(pol, base, &tv, mult, &r->commission);
 	}
 
@@ -397,6 +564,7 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 		group_rollup(ws, agg, p, slot, out, &out->teams[t], t,
 		    revenue_kpi);
 	group_rollup(ws, agg, p, slot, out, &out->company, NONE, revenue_kpi);
+	trends(ws, agg, p, out, revenue_kpi);
 }
 
 void
@@ -416,5 +584,6 @@ period_result_free(struct period_result *r)
 	free(r->teams);
 	free(r->company.tier_counts);
 	free(r->company.tier_rooms);
+	free(r->problems);
 	memset(r, 0, sizeof(*r));
 }

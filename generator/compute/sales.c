@@ -58,12 +58,12 @@ cover_month(struct sales_agg *a, int m)
 {
 	int front = 0, back = 0, n;
 	size_t p = a->npeople;
-	int64_t *rev;
+	__int128 *rev;
 
 	if (a->nmonths == 0) {
 		a->base_month = m;
 		a->nmonths = 1;
-		a->revenue = xcalloc(p ? p : 1, sizeof(int64_t));
+		a->revenue = xcalloc(p ? p : 1, sizeof(*a->revenue));
 		return;
 	}
 	if (m < a->base_month)
@@ -78,9 +78,9 @@ cover_month(struct sales_agg *a, int m)
 	if (back > 0 && back < 12)
 		back = 12;
 	n = a->nmonths + front + back;
-	rev = xcalloc((size_t)n * (p ? p : 1), sizeof(int64_t));
+	rev = xcalloc((size_t)n * (p ? p : 1), sizeof(*rev));
 	memcpy(rev + (size_t)front * p, a->revenue,
-	    (size_t)a->nmonths * p * sizeof(int64_t));
+	    (size_t)a->nmonths * p * sizeof(*rev));
 	free(a->revenue);
 	a->revenue = rev;
 	a->base_month -= front;
@@ -256,17 +256,19 @@ sales_agg_free(struct sales_agg *a)
 	memset(a, 0, sizeof(*a));
 }
 
-int64_t
-sales_revenue(const struct sales_agg *a, size_t person, int m0, int m1)
+bool
+sales_revenue(const struct sales_agg *a, size_t person, int m0, int m1,
+    int64_t *cents)
 {
-	int64_t sum = 0;
+	__int128 sum = 0;
 	int m;
 
 	for (m = m0; m <= m1; m++)
 		if (m >= a->base_month && m < a->base_month + a->nmonths)
 			sum += a->revenue[(size_t)(m - a->base_month) *
 			    a->npeople + person];
-	return sum;
+	*cents = money_fits(sum) ? (int64_t)sum : 0;
+	return money_fits(sum);
 }
 
 long

@@ -30,7 +30,8 @@ struct sales_agg {
 
 	int		 base_month;	/* month of column 0 */
 	int		 nmonths;
-	int64_t		*revenue;	/* [month][person], cents */
+	__int128	*revenue;	/* [month][person], cents: exact for any
+					 * number of rows; sales_revenue checks */
 	long		*new_customers;	/* [month][person], after finish */
 
 	/* customer_id -> index, with its struct customer_first */
@@ -62,7 +63,9 @@ void	 sales_agg_row(void *agg, const struct sale *);
 void	 sales_agg_finish(struct sales_agg *);
 void	 sales_agg_free(struct sales_agg *);
 
-int64_t	 sales_revenue(const struct sales_agg *, size_t person, int m0, int m1);
+/* Revenue over months m0..m1; false when it is beyond the money limit. */
+bool	 sales_revenue(const struct sales_agg *, size_t person, int m0, int m1,
+	    int64_t *cents);
 long	 sales_new_customers(const struct sales_agg *, size_t person, int m0,
 	    int m1);
 /* Slot of a period inside the window, or -1 when it is not covered. */

@@ -3,6 +3,8 @@
  * year row decomposed by the seasonality weights, else for a longer period
  * the sum (or mean) of its months; for a team the sum over its members,
  * for the company the sum over its teams.  Also attainment and rounding.
+ * Money sums are exact (128 bits); one beyond the money limit of
+ * input/values.h is marked too_large for compute_period to report.
  */
 #include <string.h>
 
@@ -59,7 +61,7 @@ decompose(const struct workspace *ws, const struct target *t,
 {
 	const int64_t *w = ws->policy.seasonality_micro;
 	struct target_value v = from_row(t, k->unit == UNIT_MONEY);
-	int64_t sum = 0;
+	__int128 sum = 0;
 	int i;
 
 	v.how = TARGET_DECOMPOSED;
@@ -106,25 +108,40 @@ own_month(const struct workspace *ws, enum target_scope scope, size_t owner,
 	return none;
 }
 
-/* Adds b into a sum (or mean accumulator); returns the count added. */
+/* A sum (or mean) being built: money exactly in cents, n values added. */
+struct target_sum {
+	__int128	 cents;
+	int		 n;
+};
+
 static void
-accumulate(struct target_value *sum, const struct target_value *b, int *n)
+accumulate(struct target_value *sum, struct target_sum *acc,
+    const struct target_value *b)
 {
 	if (!b->has)
 		return;
 	sum->has = true;
-	sum->cents += b->cents;
+	sum->too_large |= b->too_large;
+	acc->cents += b->cents;
 	sum->value += b->value;
-	(*n)++;
+	acc->n++;
 }
 
 static void
-finish_mean(struct target_value *v, const struct kpi_def *k, int n)
+finish_mean(struct target_value *v, const struct kpi_def *k,
+    const struct target_sum *acc)
 {
-	if (k->agg == AGG_MEAN && n > 0) {
-		v->cents = round_half_up_div(v->cents, n);
-		v->value /= n;
+	__int128 cents = acc->cents;
+
+	if (k->agg == AGG_MEAN && acc->n > 0) {
+		cents = round_half_up_div(cents, acc->n);
+		v->value /= acc->n;
 	}
+	if (!money_fits(cents)) {
+		v->too_large = true;
+		cents = 0;
+	}
+	v->cents = (int64_t)cents;
 	if (v->money)
 		v->value = (double)v->cents / 100.0;
 }
@@ -137,7 +154,8 @@ own_target(const struct workspace *ws, enum target_scope scope, size_t owner,
 	const struct kpi_def *k = &ws->policy.kpis[kpi];
 	const struct target *t;
 	struct target_value v, m;
-	int i, n = 0;
+	struct target_sum acc = { 0, 0 };
+	int i;
 
 	if (p->kind == PERIOD_MONTH)
 		return own_month(ws, scope, owner, kpi, period_first_month(p));
@@ -153,9 +171,9 @@ own_target(const struct workspace *ws, enum target_scope scope, size_t owner,
 			v.has = false;
 			return v;
 		}
-		accumulate(&v, &m, &n);
+		accumulate(&v, &acc, &m);
 	}
-	finish_mean(&v, k, n);
+	finish_mean(&v, k, &acc);
 	return v;
 }
 
@@ -174,8 +192,8 @@ team_member_sum(const struct workspace *ws, size_t team, size_t kpi,
 	const struct team *t = &ws->teams[team];
 	const struct kpi_def *k = &ws->policy.kpis[kpi];
 	struct target_value v, m;
+	struct target_sum acc = { 0, 0 };
 	size_t i;
-	int n = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.money = k->unit == UNIT_MONEY;
@@ -185,9 +203,9 @@ team_member_sum(const struct workspace *ws, size_t team, size_t kpi,
 		if (!employed_in(&ws->people[t->members[i]], p))
 			continue;
 		m = own_target(ws, TARGET_REP, t->members[i], kpi, p);
-		accumulate(&v, &m, &n);
+		accumulate(&v, &acc, &m);
 	}
-	finish_mean(&v, k, n);
+	finish_mean(&v, k, &acc);
 	return v;
 }
 
@@ -197,8 +215,8 @@ company_team_sum(const struct workspace *ws, size_t kpi,
 {
 	const struct kpi_def *k = &ws->policy.kpis[kpi];
 	struct target_value v, m;
+	struct target_sum acc = { 0, 0 };
 	size_t t;
-	int n = 0;
 
 	memset(&v, 0, sizeof(v));
 	v.money = k->unit == UNIT_MONEY;
@@ -206,9 +224,9 @@ company_team_sum(const struct workspace *ws, size_t kpi,
 	v.from = *p;
 	for (t = 0; t < ws->nteams; t++) {
 		m = target_for(ws, TARGET_TEAM, t, kpi, p);
-		accumulate(&v, &m, &n);
+		accumulate(&v, &acc, &m);
 	}
-	finish_mean(&v, k, n);
+	finish_mean(&v, k, &acc);
 	return v;
 }
 

@@ -241,6 +241,28 @@ get_micro(const struct ynode *n, const char *path, int64_t *v)
 	return true;
 }
 
+/*
+ * Upper limits (docs/input.md §9), far beyond real plans: those of rates,
+ * multipliers and attainment edges keep commission exact in 128 bits
+ * (compute/commission.c).
+ */
+#define RATE_MAX_MICRO		1000000		/* a bracket's rate: 1 */
+#define MULTIPLIER_MAX_MICRO	10000000	/* a tier's multiplier: 10 */
+#define EDGE_MAX_MICRO		100000000	/* gate, from, to: 100 */
+#define KPI_CAP_MAX		100.0		/* a KPI's cap: 100 */
+
+/* get_micro, at most max; message names the limit. */
+static bool
+get_micro_max(const struct ynode *n, const char *path, int64_t *v,
+    int64_t max, const char *message)
+{
+	if (!get_micro(n, path, v))
+		return false;
+	if (*v > max)
+		return bad(n, path, "%s", message);
+	return true;
+}
+
 static bool
 get_bool(const struct ynode *n, const char *path, bool *v)
 {
@@ -342,6 +364,13 @@ read_kpi(struct policy *p, const struct ynode *key, const struct ynode *n,
 			ok = bad(key, path, "a KPI from sales must be one of "
 			    "revenue, orders, active_customers, new_customers, "
 			    "avg_order_value%s", "");
+		/* One revenue per report: the sales KPIs are never read
+		 * from metrics.csv. */
+		else if (k->source != SOURCE_SALES &&
+		    in_list(k->name, sales_kpis))
+			ok = bad(v, path, "%s is computed from sales.csv: "
+			    "source must be sales (a KPI read from metrics.csv "
+			    "needs another name)", k->name);
 	} else
 		ok = false;
 	if ((v = ytree_get(n, "agg")) != NULL) {
@@ -360,11 +389,19 @@ read_kpi(struct policy *p, const struct ynode *key, const struct ynode *n,
 	    strcmp(k->name, "avg_order_value") == 0) && k->unit != UNIT_MONEY)
 		ok = bad(n, path, "%s is money: unit must be money",
 		    k->name);
+	else if (k->source == SOURCE_SALES && (strcmp(k->name, "orders") ==
+	    0 || strcmp(k->name, "active_customers") == 0 ||
+	    strcmp(k->name, "new_customers") == 0) && k->unit != UNIT_COUNT)
+		ok = bad(n, path, "%s is a count: unit must be count",
+		    k->name);
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
 		if (get_number(v, path, &k->cap, 0)) {
 			k->has_cap = true;
 			if (k->cap <= 0)
 				ok = bad(v, path, "cap must be above 0%s", "");
+			else if (k->cap > KPI_CAP_MAX)
+				ok = bad(v, path, "cap is an attainment, at most "
+				    "100%s", "");
 		} else
 			ok = false;
 	}
@@ -462,7 +499,8 @@ read_tiers(struct policy *p, const struct ynode *n)
 				d->has_max_share = true;
 		}
 		if ((v = ytree_get(t, "multiplier")) != NULL &&
-		    !get_micro(v, path, &d->multiplier_micro))
+		    !get_micro_max(v, path, &d->multiplier_micro,
+		    MULTIPLIER_MAX_MICRO, "multiplier at most 10"))
 			ok = false;
 		if ((v = ytree_get(t, "honor")) != NULL && !ytree_is_null(v)) {
 			if (want_type(v, path, Y_SCALAR))
@@ -515,7 +553,8 @@ read_commission(struct policy *p, const struct ynode *n)
 			ok = false;
 	}
 	if ((v = ytree_get(n, "gate")) != NULL &&
-	    !get_micro(v, "commission.gate", &p->gate_micro))
+	    !get_micro_max(v, "commission.gate", &p->gate_micro,
+	    EDGE_MAX_MICRO, "gate is an attainment, at most 100"))
 		ok = false;
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
 		const char *err;
@@ -550,14 +589,17 @@ read_commission(struct policy *p, const struct ynode *n)
 		ok = check_keys(e, path, bkeys) && ok;
 		if ((v = ytree_get(e, "from")) == NULL)
 			ok = bad(e, path, "missing key: from%s", "");
-		else if (!get_micro(v, path, &k->from_micro))
+		else if (!get_micro_max(v, path, &k->from_micro,
+		    EDGE_MAX_MICRO, "from is an attainment, at most 100"))
 			ok = false;
 		if ((v = ytree_get(e, "rate")) == NULL)
 			ok = bad(e, path, "missing key: rate%s", "");
-		else if (!get_micro(v, path, &k->rate_micro))
+		else if (!get_micro_max(v, path, &k->rate_micro,
+		    RATE_MAX_MICRO, "rate is a share of the revenue, at most 1"))
 			ok = false;
 		if ((v = ytree_get(e, "to")) != NULL && !ytree_is_null(v)) {
-			if (!get_micro(v, path, &k->to_micro))
+			if (!get_micro_max(v, path, &k->to_micro,
+			    EDGE_MAX_MICRO, "to is an attainment, at most 100"))
 				ok = false;
 			else if (k->to_micro <= k->from_micro)
 				ok = bad(v, path, "to must be above from%s", "");

@@ -16,6 +16,19 @@
 #define MONEY_MAX_CENTS 100000000000000000LL	/* 10^15 yuan */
 const char	*parse_money(const char *s, size_t n, int64_t *cents);
 
+/*
+ * Every amount read and every total computed from them (a revenue, a target
+ * summed over people or months, a metric's total) lies strictly between
+ * -MONEY_MAX_CENTS and MONEY_MAX_CENTS; a total outside is refused.  What
+ * is derived from totals (commission: rates at most 1, multipliers at most
+ * 10; run-rate: 12 x year to date) then fits 64 bits with room to spare.
+ */
+static inline bool
+money_fits(__int128 cents)
+{
+	return cents > -MONEY_MAX_CENTS && cents < MONEY_MAX_CENTS;
+}
+
 /* A plain decimal such as "4.5", "-3", "1,200" or "85%" (= 0.85). */
 const char	*parse_decimal(const char *s, size_t n, double *value);
 

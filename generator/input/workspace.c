@@ -487,7 +487,6 @@ sales_row(const struct csv_row *row, void *arg)
 	if (ws->sales.rows == 0 || s.date > ws->sales.last)
 		ws->sales.last = s.date;
 	ws->sales.rows++;
-	ws->sales.total_cents += s.cents;
 	if (s.cents < 0)
 		ws->sales.refunds++;
 	check_employment(&c, &s);
@@ -598,7 +597,12 @@ metrics_row(const struct csv_row *row, void *arg)
 			    "from metrics.csv");
 		free(kpi);
 	}
-	get_decimal(&c, M_VALUE, &m.value);
+	/* Money exactly, as in sales.csv: at most 2 decimals, no "%". */
+	if (m.kpi != NONE && ws->policy.kpis[m.kpi].unit == UNIT_MONEY) {
+		if (get_money(&c, M_VALUE, &m.cents))
+			m.value = (double)m.cents / 100.0;
+	} else
+		get_decimal(&c, M_VALUE, &m.value);
 	if (!c.bad) {
 		struct period month = period_of_month(m.month);
 		struct lookup_key key = target_key(TARGET_REP, m.person, m.kpi,

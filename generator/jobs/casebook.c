@@ -36,6 +36,7 @@
 #include "jobs/outdir.h"
 #include "jobs/outlock.h"
 #include "jobs/pages.h"
+#include "jobs/report.h"
 #include "pdf/pdf.h"
 #include "render/chart.h"
 #include "render/html_escape.h"
@@ -221,7 +222,9 @@ team_numbers(struct snapshots *s, size_t team, const struct period *p)
 	s->done = xreallocarray(s->done, s->ndone + 1, sizeof(*s->done));
 	s->done[s->ndone].period = *p;
 	compute_period(s->ws, s->agg, p, &s->done[s->ndone].res);
-	return &s->done[s->ndone++].res.teams[team];
+	if (report_money_problems(s->ws, &s->done[s->ndone++].res))
+		return NULL;	/* a total too large to show */
+	return &s->done[s->ndone - 1].res.teams[team];
 }
 
 static void
@@ -522,6 +525,7 @@ static int
 add_snapshots(struct casebook *book, struct run *run, cmark_node **doc)
 {
 	struct snapshots s;
+	const struct group_result *g;
 	size_t i;
 	int status = 0;
 
@@ -536,8 +540,11 @@ add_snapshots(struct casebook *book, struct run *run, cmark_node **doc)
 
 		if (cf->team == NONE || !cf->has_period || doc[i] == NULL)
 			continue;
-		c->kpi_md = snapshot_markdown(book, cf, team_numbers(&s,
-		    cf->team, &cf->period));
+		if ((g = team_numbers(&s, cf->team, &cf->period)) == NULL) {
+			status = EX_DATAERR;
+			break;
+		}
+		c->kpi_md = snapshot_markdown(book, cf, g);
 		if (c->kpi_md == NULL)
 			status = EX_DATAERR;
 		c->kpi_at = snapshot_place(cf, doc[i], &c->grai);

@@ -182,7 +182,10 @@ dump_person(struct buf *b, const struct workspace *ws,
 		buf_printf(b, "  kpi %s weight ", k->name);
 		fmt_fixed(b, l->weight, 4);
 		buf_puts(b, " actual ");
-		maybe(b, l->actual, 4);
+		if (k->unit == UNIT_MONEY && l->actual.has)
+			fmt_cents(b, l->actual_cents);
+		else
+			maybe(b, l->actual, 4);
 		buf_puts(b, " target ");
 		target(b, &l->target);
 		buf_puts(b, " attainment ");

@@ -82,8 +82,13 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		p.source = source;
 		p.markdown = md.data != NULL ? md.data : "";
 		p.markdown_len = md.len;
-		if (page_html(&p, &html) != 0)
+		if (page_html(&p, &html) != 0) {
+			/* a chart block the data or a user template got
+			 * wrong is bad data, as in the PDF below */
+			if (diag_count(DIAG_ERROR) > 0)
+				status = EX_DATAERR;
 			goto out;
+		}
 		if ((status = outdir_write(s->out, rel, &html)) != 0)
 			goto out;
 	}

@@ -13,6 +13,7 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/utf8.h"
+#include "util/numfmt.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
 #include "jobs/archive.h"
@@ -107,6 +108,43 @@ refuse_archived(const char *output, const char *name)
 	return status;
 }
 
+bool
+report_money_problems(const struct workspace *ws,
+    const struct period_result *res)
+{
+	struct buf whose = BUF_INIT, limit = BUF_INIT;
+	char per[16];
+	size_t i;
+
+	buf_puts(&limit, "limit ±");
+	fmt_cents(&limit, MONEY_MAX_CENTS - 1);
+	for (i = 0; i < res->nproblems; i++) {
+		const struct money_problem *m = &res->problems[i];
+		const struct kpi_def *k = m->kpi != NONE ?
+		    &ws->policy.kpis[m->kpi] : NULL;
+		enum input_file f = m->total == TOTAL_TARGET ? FILE_TARGETS :
+		    k != NULL && k->source == SOURCE_METRICS ? FILE_METRICS :
+		    FILE_SALES;
+
+		buf_reset(&whose);
+		if (m->scope == TARGET_REP)
+			buf_puts(&whose, ws->people[m->owner].rep_id);
+		else if (m->scope == TARGET_TEAM)
+			buf_printf(&whose, "team %s", ws->teams[m->owner].id);
+		else
+			buf_puts(&whose, "the company");
+		period_format(&m->period, per);
+		diag(DIAG_ERROR, ws->files[f].path, 0, NULL, limit.data,
+		    "%s%s%s of %s in %s is too large to compute exactly",
+		    m->total == TOTAL_YEAR_TO_DATE ? "year-to-date " : "",
+		    k != NULL ? k->name : "revenue",
+		    m->total == TOTAL_TARGET ? " target" : "", whose.data, per);
+	}
+	buf_free(&whose);
+	buf_free(&limit);
+	return res->nproblems > 0;
+}
+
 static int
 run_period(const struct options *o)
 {
@@ -134,6 +172,12 @@ run_period(const struct options *o)
 	}
 	sales_agg_finish(&run.agg);
 	compute_period(&ws, &run.agg, &o->period, &res);
+	if (report_money_problems(&ws, &res)) {
+		period_result_free(&res);
+		nothing_written();
+		status = EX_DATAERR;
+		goto out;
+	}
 
 	if (o->dump != NULL) {
 		struct buf d = BUF_INIT;

@@ -143,7 +143,8 @@ struct metric {
 	int		 month;		/* year * 12 + month - 1 */
 	size_t		 person;
 	size_t		 kpi;
-	double		 value;
+	int64_t		 cents;		/* money KPIs */
+	double		 value;		/* others (and money as yuan) */
 	long		 line;
 };
 
@@ -223,7 +224,6 @@ struct sales_summary {
 	long		 rows;
 	sc_date		 first, last;
 	long		 refunds;
-	int64_t		 total_cents;
 	long		 outside_employment;	/* rows before hire or after
 						 * leave (warned) */
 };

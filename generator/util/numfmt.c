@@ -1,5 +1,6 @@
 /*
- * The plain number formatting of numfmt.h.
+ * The plain number formatting of numfmt.h.  Any value prints: a ratio of
+ * two amounts, or a score from a huge attainment, may not fit 64 bits.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -13,16 +14,24 @@ static const int64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
 
 /* An integer count of 10^-decimals units. */
 static void
-fmt_scaled(struct buf *b, int64_t v, int decimals)
+fmt_scaled(struct buf *b, __int128 v, int decimals)
 {
-	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	uint64_t p = (uint64_t)pow10[decimals];
+	unsigned __int128 a = v < 0 ? -(unsigned __int128)v :
+	    (unsigned __int128)v;
+	unsigned __int128 p = (unsigned __int128)pow10[decimals], w = a / p;
+	char digits[48];
+	size_t n = sizeof(digits) - 1;
 
+	digits[n] = '\0';
+	do {
+		digits[--n] = (char)('0' + (int)(w % 10));
+		w /= 10;
+	} while (w > 0);
 	if (v < 0)
 		buf_putc(b, '-');
-	buf_printf(b, "%" PRIu64, a / p);
+	buf_puts(b, digits + n);
 	if (decimals > 0)
-		buf_printf(b, ".%0*" PRIu64, decimals, a % p);
+		buf_printf(b, ".%0*" PRIu64, decimals, (uint64_t)(a % p));
 }
 
 void
@@ -41,7 +50,10 @@ fmt_fixed(struct buf *b, double x, int decimals)
 
 	if (r == 0)
 		r = 0;	/* no "-0.00" */
-	fmt_scaled(b, (int64_t)r, decimals);
+	if (fabs(r) < 1e38)
+		fmt_scaled(b, (__int128)r, decimals);
+	else	/* a whole number of that size, or not finite */
+		buf_printf(b, "%.*f", decimals, x);
 }
 
 void
@@ -55,7 +67,7 @@ fmt_ratio(struct buf *b, int64_t num, int64_t den, int decimals)
 	}
 	q = n >= 0 ? (2 * n + den) / (2 * (__int128)den) :
 	    -((-2 * n + den) / (2 * (__int128)den));
-	fmt_scaled(b, (int64_t)q, decimals);
+	fmt_scaled(b, q, decimals);
 }
 
 void

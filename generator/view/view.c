@@ -168,8 +168,7 @@ set_actual(struct tmpl_value *m, const char *key, const struct locale *l,
 	if (!v.has)
 		return;
 	if (k->unit == UNIT_MONEY)
-		fmt_money(&b, l, strcmp(k->name, "revenue") == 0 ? cents :
-		    (int64_t)(v.v * 100.0 + (v.v < 0 ? -0.5 : 0.5)));
+		fmt_money(&b, l, cents);
 	else if (k->unit == UNIT_RATIO)
 		fmt_percent(&b, l, v.v, 1);
 	else
@@ -208,14 +207,18 @@ short_month(struct buf *b, const struct locale *l, int month)
 		buf_printf(b, "%d月", month % 12 + 1);
 }
 
-/* Revenue of the 12 months up to the period's last month, with targets; a
- * team's or the company's month is its members' in that month. */
+/*
+ * Revenue of the 12 months up to the period's last month, with targets.
+ * The amounts are within the money limit (checked by compute_period), so
+ * within what a chart accepts (CHART_MAX_ABS).
+ */
 static char *
 trend_chart(const struct view_context *c, enum target_scope scope,
     size_t owner, const char *title)
 {
-	const struct workspace *ws = c->ws;
-	size_t rev = policy_kpi(&ws->policy, "revenue"), i, t;
+	const struct trend *tr = scope == TARGET_REP ?
+	    &c->res->people[owner].trend : scope == TARGET_TEAM ?
+	    &c->res->teams[owner].trend : &c->res->company.trend;
 	int last = period_last_month(&c->res->period), m;
 	struct buf b = BUF_INIT;
 	bool any_target = false;
@@ -235,39 +238,21 @@ trend_chart(const struct view_context *c, enum target_scope scope,
 	buf_puts(&b, "]\nseries:\n  - name: ");
 	yaml_str(&b, locale_label(c->loc, "revenue"));
 	buf_puts(&b, "\n    values: [");
-	for (m = last - 11; m <= last; m++) {
-		struct period month = period_of_month(m);
-		int64_t cents = 0;
-
-		if (scope == TARGET_REP)
-			cents = sales_revenue(c->agg, owner, m, m);
-		else
-			for (i = 0; i < ws->npeople; i++)
-				if ((scope == TARGET_COMPANY ||
-				    ws->people[i].team_index == owner) &&
-				    employed_in(&ws->people[i], &month))
-					cents += sales_revenue(c->agg, i, m, m);
-		if (m > last - 11)
+	for (m = 0; m < TREND_MONTHS; m++) {
+		if (m > 0)
 			buf_puts(&b, ", ");
-		yaml_num(&b, true, (double)cents / 100.0);
+		yaml_num(&b, true, (double)tr->revenue_cents[m] / 100.0);
 	}
 	buf_puts(&b, "]\ntarget: [");
-	for (m = last - 11; m <= last; m++) {
-		struct period p = period_of_month(m);
-		struct target_value tv;
-
-		memset(&tv, 0, sizeof(tv));
-		if (rev != NONE)
-			tv = target_for(ws, scope, owner, rev, &p);
-		any_target |= tv.has;
-		if (m > last - 11)
+	for (m = 0; m < TREND_MONTHS; m++) {
+		any_target |= tr->target[m].has;
+		if (m > 0)
 			buf_puts(&b, ", ");
-		yaml_num(&b, tv.has, tv.value);
+		yaml_num(&b, tr->target[m].has, tr->target[m].v);
 	}
 	buf_puts(&b, "]\ntarget_name: ");
 	yaml_str(&b, locale_label(c->loc, "target"));
 	buf_putc(&b, '\n');
-	(void)t;
 	if (!any_target) {
 		/* no target line at all */
 		char *p = strstr(b.data, "target: [");
@@ -685,8 +670,8 @@ view_person(const struct view_context *c, size_t i)
 	set_count(root, "active_customers", r->active_customers);
 	set_count(root, "new_customers", r->new_customers);
 	if (r->avg_order_value.has)
-		set_money(root, "avg_order_value", c->loc, (int64_t)
-		    (r->avg_order_value.v * 100.0 + 0.5));
+		set_money(root, "avg_order_value", c->loc,
+		    r->avg_order_value_cents);
 	person_kpis(c, root, r);
 	set_fixed(root, "kpi_score", r->kpi_score, 2);
 	person_review(c, root, r);

@@ -124,6 +124,43 @@ new money-empty-amount
 add sales.csv "$SALE,,ORD-1009,CRM Basic,1,direct"
 bad65 "sales.csv:12: amount: empty value"
 
+# ---- money totals beyond 10^15 yuan: refused when a period is computed ----
+LIMIT="is too large to compute exactly (limit ±999999999999999.99)"
+
+# Each row is within the limit; 100 of them would wrap 64 bits.
+new money-revenue-too-large
+i=1
+while [ $i -le 100 ]; do
+	add sales.csv "2026-10-30,S01,CUST-9$i,999999999999999.99,ORD-9$i,CRM Pro,1,direct"
+	i=$((i + 1))
+done
+x "args: monthly 2026-10 --format csv" "exit: 65" \
+    "stderr: sales.csv: revenue of S01 in 2026-10 $LIMIT" \
+    "stderr: nothing written" "stderr-not: wrote"
+
+new money-team-target-too-large
+add targets.csv "2026-10,rep,S01,revenue,600000000000000" \
+    "2026-10,rep,C01,revenue,600000000000000"
+x "args: monthly 2026-10 --format csv" "exit: 65" \
+    "stderr: targets.csv: revenue target of team east in 2026-10 $LIMIT" \
+    "stderr: nothing written" "stderr-not: wrote"
+
+# Two people's May is within the limit each, not together: the company's
+# trend chart would show it.
+new money-company-month-too-large
+add sales.csv "2026-05-10,S01,CUST-901,600000000000000.00,ORD-901,CRM Pro,1,direct" \
+    "2026-05-10,M02,CUST-902,600000000000000.00,ORD-902,CRM Pro,1,direct"
+x "args: monthly 2026-10" "exit: 65" \
+    "stderr: sales.csv: revenue of the company in 2026-05 $LIMIT" \
+    "stderr: nothing written" "stderr-not: chart"
+
+# A money KPI from metrics.csv is read like an amount of sales.csv.
+new metrics-money-three-decimals
+add policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}"
+add metrics.csv "2026-10,S01,gmv,1234.5678" "2026-09,S01,gmv,12%"
+bad65 "metrics.csv:6: value: more than 2 decimals (1234.5678)" \
+    "metrics.csv:7: value: not an amount (12%)"
+
 # ---- dates ----
 new date-impossible
 add sales.csv "2026-02-30,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
@@ -319,6 +356,46 @@ bad65 "sales.csv:1: date: the header policy.yaml maps this column to is missing 
 new policy-columns-unknown-column
 add policy.yaml "columns:" "  sales: {when: Close Date}"
 bad65 "policy.yaml:9: columns.sales.when: no such column in sales.csv"
+
+# The sales KPIs always come from sales.csv: one revenue in a report.
+new policy-revenue-from-metrics
+put policy.yaml "kpis:" "  revenue: {source: metrics, agg: sum, unit: money}"
+bad65 "policy.yaml:2: kpis.revenue: revenue is computed from sales.csv: source must be sales (a KPI read from metrics.csv needs another name) (metrics)"
+
+new policy-sales-kpis-from-metrics
+put policy.yaml "kpis:" "  orders: {source: metrics}" \
+    "  new_customers: {source: metrics}" \
+    "  active_customers: {source: metrics}" \
+    "  avg_order_value: {source: metrics, unit: money}"
+bad65 "policy.yaml:2: kpis.orders: orders is computed from sales.csv" \
+    "policy.yaml:3: kpis.new_customers: new_customers is computed from sales.csv" \
+    "policy.yaml:4: kpis.active_customers: active_customers is computed" \
+    "policy.yaml:5: kpis.avg_order_value: avg_order_value is computed"
+
+new policy-sales-kpi-unit
+put policy.yaml "kpis:" "  orders: {source: sales, unit: money}"
+bad65 "policy.yaml:2: kpis.orders: orders is a count: unit must be count"
+
+# Upper limits of policy values (docs/input.md §9).
+new policy-rate-above-1
+put policy.yaml "commission:" "  brackets:" "    - {from: 0.6, rate: 1.5}"
+bad65 "policy.yaml:3: commission.brackets[0]: rate is a share of the revenue, at most 1 (1.5)"
+
+new policy-multiplier-above-10
+put policy.yaml "tiers:" "  - {name: S, min_score: 90, multiplier: 12}" \
+    "  - {name: B, min_score: 0}"
+bad65 "policy.yaml:2: tiers[0]: multiplier at most 10 (12)"
+
+new policy-attainment-above-100
+put policy.yaml "commission:" "  gate: 150" "  brackets:" \
+    "    - {from: 200, to: 300, rate: 0.01}"
+bad65 "policy.yaml:2: commission.gate: gate is an attainment, at most 100 (150)" \
+    "policy.yaml:4: commission.brackets[0]: from is an attainment, at most 100 (200)" \
+    "policy.yaml:4: commission.brackets[0]: to is an attainment, at most 100 (300)"
+
+new policy-kpi-cap-above-100
+put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 1000}"
+bad65 "policy.yaml:2: kpis.revenue: cap is an attainment, at most 100 (1000)"
 
 # ---- reviews, metrics, targets, actions ----
 new review-score-outside-scale
@@ -793,6 +870,27 @@ add targets.csv "2026-Q4,团队,east,revenue,160000" "2026-Q4,个人,S01,revenue
 add reviews.csv "2026-Q3,C01,M01,上级,professional,4,"
 add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,进行中,,"
 ok "targets.csv: 9 targets" "reviews.csv: 6 scores" "actions.csv: 4 actions, 2 open"
+
+# The limits themselves are accepted.
+new valid-policy-limits
+put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 100}" \
+    "tiers:" "  - {name: S, min_score: 0, multiplier: 10}" \
+    "commission:" "  gate: 0" "  brackets:" "    - {from: 0, to: 100, rate: 1}"
+ok "policy.yaml: 5 KPIs, 5 roles, 1 tiers"
+
+# A money KPI from metrics.csv is exact to the cent, as commission base too
+# (through a double, 99999999999999.99 would pay 99999999999999.98).
+new valid-metrics-money-exact
+put policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}" \
+    "roles:" "  sales: {gmv: 1}" \
+    "tiers:" "  - {name: A, min_score: 0, multiplier: 1}" \
+    "commission:" "  base: gmv" "  mode: flat" "  gate: 0" "  cap: null" \
+    "  brackets:" "    - {from: 0, rate: 1}"
+add metrics.csv "2026-10,S01,gmv,99999999999999.99"
+add targets.csv "2026-10,rep,S01,gmv,99999999999999.99"
+x "args: monthly 2026-10 --dump model" "exit: 0" \
+    "stdout: kpi gmv weight 1.0000 actual 99999999999999.99 target 99999999999999.99" \
+    "stdout:     amount 99999999999999.99" "stdout-not: 99999999999999.98"
 
 new valid-policy-review-scale
 put policy.yaml "review: {scale: [0, 10]}"
