@@ -1,5 +1,5 @@
 /*
- * The PDF display list: what the layout (layout.c, chart_pdf.c) decides
+ * The PDF display list: what the layout (layout*.c, chart_pdf.c) decides
  * to draw, page by page, and the device (device.c) turns into PDF
  * operators.  It is the contract between the two, as term.h is between
  * mandoc's formatter and its PostScript/PDF device: the layout never
