@@ -36,10 +36,10 @@
 #include "jobs/outdir.h"
 #include "jobs/outlock.h"
 #include "jobs/pages.h"
+#include "markdown/mdtree.h"
 #include "pdf/pdf.h"
 #include "render/chart.h"
 #include "render/html_escape.h"
-#include "render/mdtree.h"
 #include "view/page.h"
 #include "view/templates.h"
 

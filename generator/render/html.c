@@ -12,10 +12,10 @@
 
 #include "util/buf.h"
 #include "util/numfmt.h"
+#include "markdown/mdtree.h"
 #include "render/chart.h"
 #include "render/html.h"
 #include "render/html_escape.h"
-#include "render/mdtree.h"
 #include "render/svg_chart.h"
 
 #define RAW_HTML_OMITTED	"<!-- raw HTML omitted -->"

@@ -32,7 +32,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/utf8.h"
-#include "render/cjk.h"
+#include "markdown/cjk.h"
 #include "pdf/fonts.h"
 #include "pdf/linebreak.h"
 #include "pdf/pdf.h"
