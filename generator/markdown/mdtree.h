@@ -2,11 +2,11 @@
  * The document tree: what every stage that reads report Markdown reads.
  * generator/markdown/ owns it.  mdtree_parse() turns the Markdown a
  * template expanded to (or a case's body) into a cmark-gfm tree with the
- * same options and the same post-processing for every output format; a
- * document is parsed once and its tree handed to each reader: the HTML
- * renderer (render/html.h), the PDF renderer (pdf/pdf.h), the GRAI
- * sections of a case (input/grai.h) and the casebook.  Readers never
- * change the tree.  The helpers below are the report conventions the
+ * same options and the same post-processing for every output format.
+ * Parse a document once and hand the tree to each reader: the HTML
+ * renderer (html_render()), the PDF renderer (pdf_render()), the GRAI
+ * sections of a case (input/grai.h), the casebook.  Readers never change
+ * the tree.  The helpers below are the report conventions the
  * renderers share (which links are allowed, which table cells are
  * numbers, the [[tier:…]] and [[bar:…]] marks, heading ids).  Any stage
  * may include this header.
