@@ -12,7 +12,7 @@
 #include "util/diag.h"
 #include "util/utf8.h"
 #include "input/grai.h"
-#include "render/mdtree.h"
+#include "markdown/mdtree.h"
 
 static const char *const names_zh[GRAI_COUNT][2] = {
 	{ "回顾目标", NULL },

@@ -37,10 +37,10 @@
 #include "jobs/outlock.h"
 #include "jobs/pages.h"
 #include "jobs/report.h"
+#include "markdown/mdtree.h"
 #include "pdf/pdf.h"
 #include "render/chart.h"
 #include "render/html_escape.h"
-#include "render/mdtree.h"
 #include "view/page.h"
 #include "view/templates.h"
 
@@ -1496,9 +1496,7 @@ write_page(struct site *s, const struct buf *md, const char *source,
 	p.breadcrumbs = s->crumbs.data;
 	p.nav = s->nav.data;
 	p.source = source;
-	p.markdown = buf_str(md);
-	p.markdown_len = md->len;
-	if (page_html(&p, &html) != 0) {
+	if (page_html_from_markdown(&p, buf_str(md), md->len, &html) != 0) {
 		buf_free(&html);
 		buf_free(&full);
 		return EX_DATAERR;

@@ -14,6 +14,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "markdown/mdtree.h"
 #include "pdf/pdf.h"
 #include "render/html_escape.h"
 #include "jobs/interrupt.h"
@@ -55,9 +56,9 @@ team_nav(const struct site *s, struct buf *b, const char *prefix,
 }
 
 /*
- * One page: the template's Markdown to HTML (rel) and, with --format pdf,
- * to PDF (rel with .pdf).  The PDF is checked for characters the font
- * cannot draw before anything is written.
+ * One page: the template's Markdown, parsed once, to HTML (rel) and, with
+ * --format pdf, to PDF (rel with .pdf).  The PDF is checked for
+ * characters the font cannot draw before anything is written.
  */
 static int
 write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
@@ -67,12 +68,16 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 	struct buf md = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT,
 	    pdf_rel = BUF_INIT;
 	struct page p;
+	cmark_node *doc = NULL;
 	int status = EX_SOFTWARE;
 
 	if (tmpl_render(t, data, &md) != 0) {
 		status = EX_DATAERR;	/* a user template's endless partials */
 		goto out;
 	}
+	/* NULL after a diag: beyond the bounds of markdown/mdtree.h */
+	if (s->o->formats & (FORMAT_HTML | FORMAT_PDF))
+		doc = mdtree_parse(source, buf_str(&md), md.len);
 	if (s->o->formats & FORMAT_HTML) {
 		memset(&p, 0, sizeof(p));
 		p.title = title;
@@ -80,9 +85,8 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		p.breadcrumbs = crumbs;
 		p.nav = nav;
 		p.source = source;
-		p.markdown = md.data != NULL ? md.data : "";
-		p.markdown_len = md.len;
-		if (page_html(&p, &html) != 0) {
+		p.doc = doc;
+		if (doc == NULL || page_html(&p, &html) != 0) {
 			/* a chart block the data or a user template got
 			 * wrong is bad data, as in the PDF below */
 			if (diag_count(DIAG_ERROR) > 0)
@@ -102,8 +106,8 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		po.lang = s->loc.code;
 		po.date = date;
 		po.header_text = title;
-		if (pdf_from_markdown(&po, source, md.data != NULL ? md.data :
-		    "", md.len, &pdf) != 0) {
+		if (doc == NULL || pdf_render(&po, source, buf_str(&md),
+		    md.len, doc, &pdf) != 0) {
 			status = diag_exit_status() != 0 ? diag_exit_status() :
 			    EX_DATAERR;	/* 73: no font */
 			goto out;
@@ -119,6 +123,8 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 	} else
 		status = 0;
 out:
+	if (doc != NULL)
+		cmark_node_free(doc);
 	tmpl_value_free(data);
 	buf_free(&md);
 	buf_free(&html);
@@ -398,9 +404,9 @@ pages_write_index(const char *output_dir, const char *lang)
 		    locale_label(&loc, "casebook"));
 	{
 		struct page pg = { locale_label(&loc, "reports"), loc.code,
-		    NULL, NULL, "index", md.data, md.len };
+		    NULL, NULL, "index", NULL };
 
-		if (page_html(&pg, &html) != 0)
+		if (page_html_from_markdown(&pg, md.data, md.len, &html) != 0)
 			status = EX_SOFTWARE;
 	}
 	if (status == 0) {

@@ -94,11 +94,11 @@ job_render(const struct options *o)
 	}
 	{
 		struct page p = { NULL, loc.code, NULL, NULL,
-		    o->render_template, md.data, md.len };
+		    o->render_template, NULL };
 		const struct tmpl_value *title = tmpl_map_get(data, "title");
 
 		p.title = title != NULL ? tmpl_string(title) : "";
-		if (page_html(&p, &html) != 0)
+		if (page_html_from_markdown(&p, md.data, md.len, &html) != 0)
 			goto out;
 	}
 	fwrite(html.data, 1, html.len, stdout);

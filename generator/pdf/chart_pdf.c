@@ -14,8 +14,8 @@
 #include "util/buf.h"
 #include "util/numfmt.h"
 #include "util/utf8.h"
+#include "markdown/cjk.h"
 #include "render/chart.h"
-#include "render/cjk.h"
 #include "pdf/canvas.h"
 #include "pdf/chart_pdf.h"
 

@@ -21,7 +21,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
-#include "render/mdtree.h"
+#include "markdown/mdtree.h"
 #include "pdf/canvas.h"
 #include "pdf/layout.h"
 #include "pdf/layout_int.h"

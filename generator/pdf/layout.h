@@ -1,5 +1,5 @@
 /*
- * The PDF layout: the report Markdown tree (render/mdtree.h) set on A4
+ * The PDF layout: the report Markdown tree (markdown/mdtree.h) set on A4
  * pages as a display list (canvas.h).  It decides lines and pages;
  * measuring goes through a callback (the device's font), drawing into the
  * canvas, so this file never sees libharu (STYLE.md habit 7).  For use by

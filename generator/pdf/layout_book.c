@@ -14,7 +14,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
-#include "render/mdtree.h"
+#include "markdown/mdtree.h"
 #include "pdf/canvas.h"
 #include "pdf/linebreak.h"
 #include "pdf/layout_int.h"

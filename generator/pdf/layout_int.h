@@ -18,7 +18,7 @@
 
 #include <cmark-gfm.h>
 
-#include "render/mdtree.h"
+#include "markdown/mdtree.h"
 #include "pdf/canvas.h"
 #include "pdf/layout.h"
 #include "pdf/linebreak.h"

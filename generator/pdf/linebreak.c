@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "util/alloc.h"
-#include "render/cjk.h"
+#include "markdown/cjk.h"
 #include "pdf/linebreak.h"
 
 /* Widths are sums of doubles: a line that fits exactly must not break. */

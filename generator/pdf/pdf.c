@@ -20,9 +20,9 @@
 #include "util/diag.h"
 #include "util/utf8.h"
 #include "input/yamltree.h"
+#include "markdown/mdtree.h"
 #include "render/chart.h"
 #include "view/templates.h"
-#include "render/mdtree.h"
 #include "pdf/canvas.h"
 #include "pdf/device.h"
 #include "pdf/fonts.h"
@@ -685,8 +685,8 @@ first_h1(cmark_node *doc, struct buf *title)
 }
 
 int
-pdf_from_markdown(const struct pdf_options *opt, const char *source,
-    const char *md, size_t len, struct buf *out)
+pdf_render(const struct pdf_options *opt, const char *source,
+    const char *md, size_t len, cmark_node *doc, struct buf *out)
 {
 	struct pdf_font *font;
 	struct collect c;
@@ -700,13 +700,10 @@ pdf_from_markdown(const struct pdf_options *opt, const char *source,
 	char path[PDF_FONT_PATH_MAX], *name = NULL;
 	uint32_t *cps = NULL;
 	size_t ncps, k;
-	cmark_node *doc;
 	int fd, status = -1, laid;
 	struct pdf_style style;
 
 	if ((font = pdf_font_open(opt->font_path)) == NULL)
-		return -1;
-	if ((doc = mdtree_parse(source, md, len)) == NULL)
 		return -1;
 	collect_init(&c, font, source, md, len);
 	collect_tree(&c, doc);
@@ -785,6 +782,19 @@ out:
 	free(cps);
 	free(name);
 	collect_free(&c);
+	return status;
+}
+
+int
+pdf_from_markdown(const struct pdf_options *opt, const char *source,
+    const char *md, size_t len, struct buf *out)
+{
+	cmark_node *doc;
+	int status;
+
+	if ((doc = mdtree_parse(source, md, len)) == NULL)
+		return -1;
+	status = pdf_render(opt, source, md, len, doc, out);
 	cmark_node_free(doc);
 	return status;
 }

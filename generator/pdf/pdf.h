@@ -1,5 +1,5 @@
 /*
- * The PDF renderer: report Markdown (the tree of render/mdtree.h, the
+ * The PDF renderer: report Markdown (the tree of markdown/mdtree.h, the
  * same the HTML renderer walks) to an A4 PDF with the Chinese font
  * embedded as a subset, bookmarks for h1 and h2, document info, and
  * "第 N 页 / 共 M 页" (or "Page N of M") on every page (SPEC §5).
@@ -14,6 +14,8 @@
 #define SC_PDF_PDF_H
 
 #include <stddef.h>
+
+#include <cmark-gfm.h>
 
 struct buf;
 
@@ -56,13 +58,23 @@ struct pdf_options {
 };
 
 /*
- * Renders md (source_name for messages) and appends the PDF to out.
+ * Renders the tree doc (from mdtree_parse(), not changed) and appends the
+ * PDF to out.  md[0..len) is the Markdown doc was parsed from and
+ * source_name its name: messages point into it by line and column.
  * Every character is checked against the font first, as
  * pdf_check_glyphs() does: when one is missing nothing is appended and
  * -1 is returned.  A chart that cannot be read is reported, its place
  * shows "[chart: FILE:LINE]", the PDF is still made and -1 returned (as
- * html_from_markdown() does).  Other failures (no font, libharu errors)
- * return -1 after a diag().  Returns 0 otherwise.
+ * html_render() does).  Other failures (no font, libharu errors) return
+ * -1 after a diag().  Returns 0 otherwise.
+ */
+int	 pdf_render(const struct pdf_options *, const char *source_name,
+	    const char *md, size_t len, cmark_node *doc, struct buf *out);
+
+/*
+ * The same for md alone: parses it, renders the tree and frees it.
+ * Returns -1 as well when md is beyond the bounds of mdtree.h (reported;
+ * nothing appended).
  */
 int	 pdf_from_markdown(const struct pdf_options *, const char *source_name,
 	    const char *md, size_t len, struct buf *out);

@@ -1,6 +1,6 @@
 /*
- * The HTML renderer (see html.h): one walk over the tree of
- * mdtree_parse() with cmark's iterator, switching on the node type.
+ * The HTML renderer (see html.h): one walk over the document tree
+ * (markdown/mdtree.h) with cmark's iterator, switching on the node type.
  * cmark_render_html() is not used: charts become SVG, marks become
  * badges and bars, and the link policy is ours.
  */
@@ -12,10 +12,10 @@
 
 #include "util/buf.h"
 #include "util/numfmt.h"
+#include "markdown/mdtree.h"
 #include "render/chart.h"
 #include "render/html.h"
 #include "render/html_escape.h"
-#include "render/mdtree.h"
 #include "render/svg_chart.h"
 
 #define RAW_HTML_OMITTED	"<!-- raw HTML omitted -->"
@@ -453,19 +453,28 @@ render(struct html *h, cmark_node *root)
 }
 
 int
-html_from_markdown(const char *source_name, const char *md, size_t len,
-    struct buf *out)
+html_render(const char *source_name, cmark_node *doc, struct buf *out)
 {
 	struct html h;
-	cmark_node *doc;
 
-	if ((doc = mdtree_parse(source_name, md, len)) == NULL)
-		return -1;
 	memset(&h, 0, sizeof(h));
 	h.out = out;
 	h.source = source_name;
 	render(&h, doc);
 	mdtree_ids_free(&h.ids);
-	cmark_node_free(doc);
 	return h.status;
+}
+
+int
+html_from_markdown(const char *source_name, const char *md, size_t len,
+    struct buf *out)
+{
+	cmark_node *doc;
+	int status;
+
+	if ((doc = mdtree_parse(source_name, md, len)) == NULL)
+		return -1;
+	status = html_render(source_name, doc, out);
+	cmark_node_free(doc);
+	return status;
 }

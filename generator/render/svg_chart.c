@@ -14,8 +14,8 @@
 #include "util/buf.h"
 #include "util/numfmt.h"
 #include "util/utf8.h"
+#include "markdown/cjk.h"
 #include "render/chart.h"
-#include "render/cjk.h"
 #include "render/html_escape.h"
 #include "render/svg_chart.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown/mdtree.h"
 #include "render/html.h"
 #include "render/html_escape.h"
 #include "tmpl/mustache.h"
@@ -40,8 +41,7 @@ page_html(const struct page *p, struct buf *out)
 
 	if (load_layout() != 0)
 		return -1;
-	if (html_from_markdown(p->source, p->markdown, p->markdown_len,
-	    &body) != 0) {
+	if (html_render(p->source, p->doc, &body) != 0) {
 		buf_free(&body);
 		return -1;
 	}
@@ -56,6 +56,20 @@ page_html(const struct page *p, struct buf *out)
 	status = tmpl_render(layout, data, out);
 	tmpl_value_free(data);
 	buf_free(&body);
+	return status;
+}
+
+int
+page_html_from_markdown(const struct page *p, const char *md, size_t len,
+    struct buf *out)
+{
+	struct page parsed = *p;
+	int status;
+
+	if ((parsed.doc = mdtree_parse(p->source, md, len)) == NULL)
+		return -1;
+	status = page_html(&parsed, out);
+	cmark_node_free(parsed.doc);
 	return status;
 }
 

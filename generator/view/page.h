@@ -6,6 +6,8 @@
 #ifndef SC_VIEW_PAGE_H
 #define SC_VIEW_PAGE_H
 
+#include <cmark-gfm.h>
+
 #include "util/buf.h"
 
 struct page {
@@ -14,12 +16,16 @@ struct page {
 	const char	*breadcrumbs;	/* HTML, may be NULL */
 	const char	*nav;		/* HTML, may be NULL */
 	const char	*source;	/* name of the Markdown, for messages */
-	const char	*markdown;
-	size_t		 markdown_len;
+	cmark_node	*doc;		/* the body: the Markdown's tree
+					   (markdown/mdtree.h) */
 };
 
 /* Renders the page into out; 0, or -1 after reporting the problem. */
 int	 page_html(const struct page *, struct buf *out);
+/* The same for a body given as Markdown (p->doc is not read): parses
+ * md[0..len), renders the page and frees the tree. */
+int	 page_html_from_markdown(const struct page *, const char *md,
+	    size_t len, struct buf *out);
 void	 page_cache_free(void);
 /* Appends one breadcrumb (a link, or the current page when href is NULL). */
 void	 page_crumb(struct buf *, const char *href, const char *text);

@@ -11,7 +11,7 @@
 #include "input/cases.h"
 #include "input/grai.h"
 #include "model/model.h"
-#include "render/mdtree.h"
+#include "markdown/mdtree.h"
 #include "fuzz.h"
 
 /* The people and teams that author: and team: may name. */

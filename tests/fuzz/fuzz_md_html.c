@@ -1,4 +1,4 @@
-/* Fuzz target: report Markdown to HTML (render/html.c over render/mdtree.c, charts by render/svg_chart.c). */
+/* Fuzz target: report Markdown to HTML (render/html.c over markdown/mdtree.c, charts by render/svg_chart.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

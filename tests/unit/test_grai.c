@@ -24,7 +24,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "input/grai.h"
-#include "render/mdtree.h"
+#include "markdown/mdtree.h"
 
 #define GOLDEN_DIR	"tests/casebook/grai"
 

@@ -3,8 +3,9 @@
  * function), and whole documents checked with the tools a reader would
  * use: qpdf --check, pdffonts (an embedded subset), pdftotext (the
  * Chinese text and the page footer come back), qpdf's outline (Chinese
- * bookmarks), byte-identical output, a missing character reported with
- * its line, hostile input, and the glyph proof: every GB2312 level-1
+ * bookmarks), byte-identical output (from the text, and from one tree
+ * rendered to HTML and PDF), a missing character reported with its line,
+ * hostile input, and the glyph proof: every GB2312 level-1
  * hanzi and every symbol of GB2312 rows 1-9, the templates and the layout,
  * drawn through the PDF's CIDToGIDMap from the embedded FontFile2, has
  * the outline and advance of the same character in the original font.
@@ -32,10 +33,12 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/utf8.h"
-#include "render/cjk.h"
+#include "markdown/cjk.h"
+#include "markdown/mdtree.h"
 #include "pdf/fonts.h"
 #include "pdf/linebreak.h"
 #include "pdf/pdf.h"
+#include "render/html.h"
 
 #define REPORT_MD	"tests/pdf/report.md"
 #define DEMO_MD		"tests/render/demo.md"
@@ -508,6 +511,42 @@ test_deterministic(void **state)
 	assert_non_null(find(&a, "D:20260930"));
 	buf_free(&a);
 	buf_free(&b);
+}
+
+/*
+ * One tree for both formats: the renderers leave it as it was, so the
+ * HTML and the PDF made from one parse equal those made from the text.
+ */
+static void
+test_one_tree(void **state)
+{
+	struct buf md = BUF_INIT, html = BUF_INIT, html_again = BUF_INIT,
+	    pdf = BUF_INIT, want = BUF_INIT;
+	cmark_node *doc;
+
+	(void)state;
+	NEED_TOOLS();
+	slurp(DEMO_MD, &md);
+	assert_non_null(doc = mdtree_parse(DEMO_MD, buf_str(&md), md.len));
+	assert_int_equal(html_render(DEMO_MD, doc, &html), 0);
+	assert_int_equal(pdf_render(&zh, DEMO_MD, buf_str(&md), md.len, doc,
+	    &pdf), 0);
+	assert_int_equal(html_render(DEMO_MD, doc, &html_again), 0);
+	cmark_node_free(doc);
+	assert_int_equal(html_from_markdown(DEMO_MD, buf_str(&md), md.len,
+	    &want), 0);
+	assert_string_equal(buf_str(&html), buf_str(&want));
+	assert_string_equal(buf_str(&html_again), buf_str(&want));
+	buf_reset(&want);
+	assert_int_equal(pdf_from_markdown(&zh, DEMO_MD, buf_str(&md),
+	    md.len, &want), 0);
+	assert_int_equal(pdf.len, want.len);
+	assert_memory_equal(pdf.data, want.data, pdf.len);
+	buf_free(&md);
+	buf_free(&html);
+	buf_free(&html_again);
+	buf_free(&pdf);
+	buf_free(&want);
 }
 
 static void
@@ -1156,6 +1195,7 @@ main(void)
 		T(test_break_random),
 		T(test_report),
 		T(test_deterministic),
+		T(test_one_tree),
 		T(test_english),
 		T(test_missing_glyph),
 		T(test_chart_error),

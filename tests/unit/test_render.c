@@ -1,8 +1,8 @@
 /*
- * Unit tests for generator/render/: CJK line joining, the report
- * Markdown conventions (numbers, marks, links, ids), the HTML renderer
- * (tables, task lists, hostile input), charts (reading, errors with line
- * numbers, axes, deterministic SVG), and the golden files of
+ * Unit tests for generator/markdown/ and generator/render/: CJK line
+ * joining, the report Markdown conventions (numbers, marks, links, ids),
+ * the HTML renderer (tables, task lists, hostile input), charts (reading,
+ * errors with line numbers, axes, deterministic SVG), and the golden files of
  * tests/render/ (NAME.md rendered must equal NAME.html; the messages must
  * equal NAME.err, or be none when there is no NAME.err).
  *
@@ -27,11 +27,11 @@
 
 #include "util/buf.h"
 #include "util/diag.h"
+#include "markdown/cjk.h"
+#include "markdown/mdtree.h"
 #include "render/chart.h"
-#include "render/cjk.h"
 #include "render/html.h"
 #include "render/html_escape.h"
-#include "render/mdtree.h"
 #include "render/svg_chart.h"
 
 #define GOLDEN_DIR	"tests/render"

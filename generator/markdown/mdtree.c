@@ -14,8 +14,8 @@
 #include "util/strmap.h"
 #include "util/utf8.h"
 #include "input/values.h"
-#include "render/cjk.h"
-#include "render/mdtree.h"
+#include "markdown/cjk.h"
+#include "markdown/mdtree.h"
 
 static const char *const extensions[] = {
 	"table", "tasklist", "strikethrough", "autolink"

@@ -8,7 +8,7 @@
 
 #include "util/alloc.h"
 #include "util/utf8.h"
-#include "render/cjk.h"
+#include "markdown/cjk.h"
 
 bool
 cjk_char(uint32_t cp)

@@ -1,16 +1,21 @@
 /*
- * The report Markdown tree: what both the HTML and the PDF renderer read.
- * mdtree_parse() turns the Markdown a template expanded to into a
- * cmark-gfm tree with the same options and the same post-processing for
- * every output format, and the helpers below are the report conventions
- * both renderers share (which links are allowed, which table cells are
- * numbers, the [[tier:…]] and [[bar:…]] marks, heading ids).
+ * The document tree: what every stage that reads report Markdown reads.
+ * generator/markdown/ owns it.  mdtree_parse() turns the Markdown a
+ * template expanded to (or a case's body) into a cmark-gfm tree with the
+ * same options and the same post-processing for every output format.
+ * Parse a document once and hand the tree to each reader: the HTML
+ * renderer (html_render()), the PDF renderer (pdf_render()), the GRAI
+ * sections of a case (input/grai.h), the casebook.  Readers never change
+ * the tree.  The helpers below are the report conventions the
+ * renderers share (which links are allowed, which table cells are
+ * numbers, the [[tier:…]] and [[bar:…]] marks, heading ids).  Any stage
+ * may include this header.
  *
  * Extension nodes have no type constants in cmark-gfm's headers: compare
  * cmark_node_get_type_string() with mdtree_is().
  */
-#ifndef SC_RENDER_MDTREE_H
-#define SC_RENDER_MDTREE_H
+#ifndef SC_MARKDOWN_MDTREE_H
+#define SC_MARKDOWN_MDTREE_H
 
 #include <stdbool.h>
 #include <stddef.h>

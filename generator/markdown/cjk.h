@@ -1,11 +1,13 @@
 /*
  * Chinese typesetting on the Markdown tree (SPEC §5): a soft line break
- * between two CJK characters joins them without a space.  Runs on the
- * tree that mdtree_parse() returns, so the HTML and the PDF renderer see
- * the same joined text.  Any renderer may include this header.
+ * between two CJK characters joins them without a space.  Part of the
+ * document tree (markdown/): mdtree_parse() runs it on every tree, so the
+ * HTML and the PDF renderer see the same joined text.  Any renderer may
+ * include this header (cjk_char() decides their line breaks and chart
+ * text too).
  */
-#ifndef SC_RENDER_CJK_H
-#define SC_RENDER_CJK_H
+#ifndef SC_MARKDOWN_CJK_H
+#define SC_MARKDOWN_CJK_H
 
 #include <stdbool.h>
 #include <stdint.h>
