@@ -41,8 +41,8 @@
 #include "render/chart.h"
 #include "render/html_escape.h"
 #include "render/mdtree.h"
-#include "view/page.h"
-#include "view/templates.h"
+#include "render/page.h"
+#include "tmpl/templates.h"
 
 /* ------------------------------------------------------------ reading */
 

@@ -19,8 +19,8 @@
 #include "jobs/interrupt.h"
 #include "jobs/pages.h"
 #include "view/locale.h"
-#include "view/page.h"
-#include "view/templates.h"
+#include "render/page.h"
+#include "tmpl/templates.h"
 #include "view/view.h"
 
 struct site {

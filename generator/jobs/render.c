@@ -17,9 +17,9 @@
 #include "input/yamltree.h"
 #include "jobs/jobs.h"
 #include "view/locale.h"
-#include "view/page.h"
-#include "view/templates.h"
-#include "view/yamldata.h"
+#include "render/page.h"
+#include "tmpl/templates.h"
+#include "tmpl/yamldata.h"
 
 /* A file of at most 4 MiB, or NULL after saying why. */
 static char *

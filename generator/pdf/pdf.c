@@ -21,7 +21,7 @@
 #include "util/utf8.h"
 #include "input/yamltree.h"
 #include "render/chart.h"
-#include "view/templates.h"
+#include "tmpl/templates.h"
 #include "render/mdtree.h"
 #include "pdf/canvas.h"
 #include "pdf/device.h"

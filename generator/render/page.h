@@ -1,10 +1,11 @@
 /*
  * A whole HTML page: a rendered Markdown body put into templates/layout.html
  * with the stylesheet inlined, so that each page works alone from the file
- * system, without JavaScript.
+ * system, without JavaScript.  Part of the HTML renderer: the view and the
+ * jobs hand it Markdown, it hands back the page.
  */
-#ifndef SC_VIEW_PAGE_H
-#define SC_VIEW_PAGE_H
+#ifndef SC_RENDER_PAGE_H
+#define SC_RENDER_PAGE_H
 
 #include "util/buf.h"
 

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpl/mustache.h"
+#include "tmpl/templates.h"
 #include "render/html.h"
 #include "render/html_escape.h"
-#include "tmpl/mustache.h"
-#include "view/page.h"
-#include "view/templates.h"
+#include "render/page.h"
 
 static struct tmpl *layout;
 static char *style;
