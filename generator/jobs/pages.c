@@ -397,8 +397,9 @@ pages_write_index(const char *output_dir, const char *lang)
 		buf_printf(&md, "\n- [%s](casebook/index.html)\n",
 		    locale_label(&loc, "casebook"));
 	{
-		struct page pg = { locale_label(&loc, "reports"), loc.code,
-		    NULL, NULL, "index", md.data, md.len };
+		struct page pg = { .title = locale_label(&loc, "reports"),
+		    .lang = loc.code, .source = "index", .markdown = md.data,
+		    .markdown_len = md.len };
 
 		if (page_html(&pg, &html) != 0)
 			status = EX_SOFTWARE;

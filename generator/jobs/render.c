@@ -93,8 +93,9 @@ job_render(const struct options *o)
 		goto out;
 	}
 	{
-		struct page p = { NULL, loc.code, NULL, NULL,
-		    o->render_template, md.data, md.len };
+		struct page p = { .lang = loc.code,
+		    .source = o->render_template, .markdown = md.data,
+		    .markdown_len = md.len };
 		const struct tmpl_value *title = tmpl_map_get(data, "title");
 
 		p.title = title != NULL ? tmpl_string(title) : "";

@@ -14,6 +14,15 @@ struct page {
 	const char	*lang;		/* "zh-CN" or "en" */
 	const char	*breadcrumbs;	/* HTML, may be NULL */
 	const char	*nav;		/* HTML, may be NULL */
+	/*
+	 * More HTML for the layout's slots, each may be NULL: head at the
+	 * end of the head, top after the body's first level-1 heading (at
+	 * the top of the main part when it has none), foot at the end of
+	 * the body.
+	 */
+	const char	*head;
+	const char	*top;
+	const char	*foot;
 	const char	*source;	/* name of the Markdown, for messages */
 	const char	*markdown;
 	size_t		 markdown_len;
