@@ -41,8 +41,8 @@
 #include "pdf/pdf.h"
 #include "render/chart.h"
 #include "render/html_escape.h"
-#include "view/page.h"
-#include "view/templates.h"
+#include "render/page.h"
+#include "tmpl/templates.h"
 
 /* ------------------------------------------------------------ reading */
 
@@ -1447,37 +1447,10 @@ site_header(struct site *s, const char *root, const char *here,
 	buf_free(&href);
 }
 
-/* Inserts text into html at pos. */
-static void
-insert_at(struct buf *html, size_t pos, const char *text)
-{
-	struct buf b = BUF_INIT;
-
-	buf_put(&b, html->data, pos);
-	buf_puts(&b, text);
-	buf_put(&b, html->data + pos, html->len - pos);
-	buf_free(html);
-	*html = b;
-}
-
-/* The last occurrence of needle in b, or NULL. */
-static const char *
-find_last(const struct buf *b, const char *needle)
-{
-	const char *p = buf_str(b), *hit = NULL;
-
-	while ((p = strstr(p, needle)) != NULL)
-		hit = p++;
-	return hit;
-}
-
 /*
- * A page: Markdown through page_html(), then the casebook's own static
- * HTML: the stylesheet at the end of the head, top after the page's
- * first heading (or at the start of the body), bottom at the end of the
- * body.  The rendered Markdown cannot contain these tags (raw HTML is
- * dropped, text is escaped): the first </h1> and the last </head> and
- * </body> are the layout's.
+ * A page: Markdown through page_html(), with the casebook's own static
+ * HTML in the layout's slots: the stylesheet at the end of the head, top
+ * after the page's first heading, bottom at the end of the body.
  */
 static int
 write_page(struct site *s, const struct buf *md, const char *source,
@@ -1485,7 +1458,6 @@ write_page(struct site *s, const struct buf *md, const char *source,
 {
 	struct buf html = BUF_INIT, full = BUF_INIT;
 	struct page p;
-	const char *at;
 	int status;
 
 	buf_printf(&full, "%s · %s", title, locale_label(&s->book->loc,
@@ -1496,25 +1468,13 @@ write_page(struct site *s, const struct buf *md, const char *source,
 	p.breadcrumbs = s->crumbs.data;
 	p.nav = s->nav.data;
 	p.source = source;
+	p.head = casebook_style;
+	p.top = top;
+	p.foot = bottom;
 	if (page_html_from_markdown(&p, buf_str(md), md->len, &html) != 0) {
 		buf_free(&html);
 		buf_free(&full);
 		return EX_DATAERR;
-	}
-	if ((at = strstr(buf_str(&html), "</head>")) != NULL)
-		insert_at(&html, (size_t)(at - html.data), casebook_style);
-	if (top != NULL) {
-		if ((at = strstr(buf_str(&html), "</h1>")) != NULL)
-			insert_at(&html, (size_t)(at - html.data) + 5, top);
-		else if ((at = strstr(buf_str(&html), "<main")) != NULL &&
-		    (at = strchr(at, '>')) != NULL)
-			insert_at(&html, (size_t)(at - html.data) + 1, top);
-	}
-	if (bottom != NULL) {
-		if ((at = find_last(&html, "</body>")) != NULL)
-			insert_at(&html, (size_t)(at - html.data), bottom);
-		else
-			buf_puts(&html, bottom);
 	}
 	status = outdir_write(s->out, rel, &html);
 	buf_free(&html);

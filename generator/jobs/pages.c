@@ -20,8 +20,8 @@
 #include "jobs/interrupt.h"
 #include "jobs/pages.h"
 #include "view/locale.h"
-#include "view/page.h"
-#include "view/templates.h"
+#include "render/page.h"
+#include "tmpl/templates.h"
 #include "view/view.h"
 
 struct site {
@@ -403,8 +403,8 @@ pages_write_index(const char *output_dir, const char *lang)
 		buf_printf(&md, "\n- [%s](casebook/index.html)\n",
 		    locale_label(&loc, "casebook"));
 	{
-		struct page pg = { locale_label(&loc, "reports"), loc.code,
-		    NULL, NULL, "index", NULL };
+		struct page pg = { .title = locale_label(&loc, "reports"),
+		    .lang = loc.code, .source = "index" };
 
 		if (page_html_from_markdown(&pg, md.data, md.len, &html) != 0)
 			status = EX_SOFTWARE;

@@ -17,9 +17,9 @@
 #include "input/yamltree.h"
 #include "jobs/jobs.h"
 #include "view/locale.h"
-#include "view/page.h"
-#include "view/templates.h"
-#include "view/yamldata.h"
+#include "render/page.h"
+#include "tmpl/templates.h"
+#include "tmpl/yamldata.h"
 
 /* A file of at most 4 MiB, or NULL after saying why. */
 static char *
@@ -93,8 +93,8 @@ job_render(const struct options *o)
 		goto out;
 	}
 	{
-		struct page p = { NULL, loc.code, NULL, NULL,
-		    o->render_template, NULL };
+		struct page p = { .lang = loc.code,
+		    .source = o->render_template };
 		const struct tmpl_value *title = tmpl_map_get(data, "title");
 
 		p.title = title != NULL ? tmpl_string(title) : "";

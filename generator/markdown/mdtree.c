@@ -467,6 +467,39 @@ mdtree_strip_marks(struct buf *out, const char *s, size_t n)
 	buf_put(out, s + at, n - at);
 }
 
+const char *
+mdtree_lone_text(cmark_node *p, size_t *len)
+{
+	cmark_node *child = cmark_node_first_child(p);
+	const char *s;
+	size_t n;
+
+	if (child == NULL || cmark_node_next(child) != NULL ||
+	    cmark_node_get_type(child) != CMARK_NODE_TEXT)
+		return NULL;
+	s = cmark_node_get_literal(child);
+	n = strlen(s);
+	while (n > 0 && *s == ' ') {
+		s++;
+		n--;
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	*len = n;
+	return s;
+}
+
+bool
+mdtree_tier_paragraph(cmark_node *p, struct mdtree_mark *m)
+{
+	const char *s;
+	size_t len;
+
+	return (s = mdtree_lone_text(p, &len)) != NULL &&
+	    mdtree_next_mark(s, len, m) && m->start == 0 && m->end == len &&
+	    m->kind == MDTREE_MARK_TIER;
+}
+
 void
 mdtree_tier_class(struct buf *out, const char *name, size_t len)
 {

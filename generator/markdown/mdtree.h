@@ -119,6 +119,20 @@ void		 mdtree_strip_marks(struct buf *, const char *s, size_t len);
 void		 mdtree_tier_class(struct buf *, const char *name, size_t len);
 
 /*
+ * The text of a paragraph made of one text node, without its leading and
+ * trailing spaces (its length in *len), or NULL: a paragraph that may be
+ * a mark standing alone (a large tier badge, a page break).
+ */
+const char	*mdtree_lone_text(cmark_node *paragraph, size_t *len);
+/*
+ * Whether a paragraph is one tier mark and nothing else (spaces aside),
+ * shown as a large badge on a line of its own by the HTML and the PDF;
+ * sets *m (its name points into the paragraph's text).
+ */
+bool		 mdtree_tier_paragraph(cmark_node *paragraph,
+		    struct mdtree_mark *m);
+
+/*
  * Heading ids: the heading's plain text, ASCII letters lowercased, spaces
  * as "-", ASCII punctuation other than "-" and "_" dropped, other
  * characters (Chinese) kept; "section" when nothing is left.  The second

@@ -43,20 +43,11 @@ layout_fixed_text(struct buf *b, const char *lang)
 bool
 layout_is_pagebreak(cmark_node *p)
 {
-	cmark_node *t = cmark_node_first_child(p);
 	const char *s;
-	size_t a = 0, len;
+	size_t len;
 
-	if (t == NULL || cmark_node_next(t) != NULL ||
-	    cmark_node_get_type(t) != CMARK_NODE_TEXT)
-		return false;
-	s = cmark_node_get_literal(t);
-	len = strlen(s);
-	while (a < len && s[a] == ' ')
-		a++;
-	while (len > a && s[len - 1] == ' ')
-		len--;
-	return len - a == 13 && memcmp(s + a, "[[pagebreak]]", 13) == 0;
+	return (s = mdtree_lone_text(p, &len)) != NULL && len == 13 &&
+	    memcmp(s, "[[pagebreak]]", 13) == 0;
 }
 
 /* --------------------------------------------------------- paging */

@@ -117,24 +117,11 @@ flow(struct layout *L, struct para *p, double leading, enum align align,
 static bool
 tier_paragraph(struct layout *L, cmark_node *p)
 {
-	cmark_node *child = cmark_node_first_child(p);
 	struct mdtree_mark m;
 	struct mark mk;
-	const char *s;
-	size_t a = 0, len;
 	double fs = 20, h = 1.55 * fs, w;
 
-	if (child == NULL || cmark_node_next(child) != NULL ||
-	    cmark_node_get_type(child) != CMARK_NODE_TEXT)
-		return false;
-	s = cmark_node_get_literal(child);
-	len = strlen(s);
-	while (a < len && s[a] == ' ')
-		a++;
-	while (len > a && s[len - 1] == ' ')
-		len--;
-	if (!mdtree_next_mark(s + a, len - a, &m) || m.start != 0 ||
-	    m.end != len - a || m.kind != MDTREE_MARK_TIER)
+	if (!mdtree_tier_paragraph(p, &m))
 		return false;
 	mk.kind = m.kind;
 	mk.name = xstrndup(m.name, m.name_len);

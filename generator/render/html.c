@@ -95,22 +95,9 @@ text_with_marks(struct buf *out, const char *s, size_t len)
 static bool
 tier_paragraph(struct html *h, cmark_node *p)
 {
-	cmark_node *child = cmark_node_first_child(p);
 	struct mdtree_mark m;
-	const char *s;
-	size_t len, a = 0;
 
-	if (child == NULL || cmark_node_next(child) != NULL ||
-	    cmark_node_get_type(child) != CMARK_NODE_TEXT)
-		return false;
-	s = cmark_node_get_literal(child);
-	len = strlen(s);
-	while (a < len && s[a] == ' ')
-		a++;
-	while (len > a && s[len - 1] == ' ')
-		len--;
-	if (!mdtree_next_mark(s + a, len - a, &m) || m.start != 0 ||
-	    m.end != len - a || m.kind != MDTREE_MARK_TIER)
+	if (!mdtree_tier_paragraph(p, &m))
 		return false;
 	buf_puts(h->out, "<p class=\"tier-line\">");
 	tier_badge(h->out, m.name, m.name_len);

@@ -13,7 +13,7 @@
 #include "util/numfmt.h"
 #include "input/yamltree.h"
 #include "view/locale.h"
-#include "view/templates.h"
+#include "tmpl/templates.h"
 
 static char *
 setting(const struct ynode *fmt, const char *key, const char *fallback)

@@ -1,6 +1,9 @@
 /*
  * Locales: the labels a report prints and how it writes numbers, periods
- * and dates, read from templates/locale/<code>.yaml.
+ * and dates, read from templates/locale/<code>.yaml.  Part of the view: a
+ * locale decides how the computed period reads as template data (the "t"
+ * labels, money, percentages, periods); finding its file is left to the
+ * template lookup (tmpl/templates.h).
  */
 #ifndef SC_VIEW_LOCALE_H
 #define SC_VIEW_LOCALE_H

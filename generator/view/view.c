@@ -14,103 +14,48 @@
 #include "render/chart.h"
 #include "view/view.h"
 
-/* ---- small setters ---- */
+/* ---- values ---- */
 
+/*
+ * The one setter: key gets the text formatted into b, and b is emptied for
+ * the next value.  An empty b leaves the key out: the formatters below
+ * write nothing for a value that is absent.
+ */
 static void
-set_money(struct tmpl_value *m, const char *key, const struct locale *l,
-    int64_t cents)
+set(struct tmpl_value *m, const char *key, struct buf *b)
 {
-	struct buf b = BUF_INIT;
+	if (b->len > 0)
+		tmpl_map_set_str(m, key, buf_str(b));
+	buf_reset(b);
+}
 
-	fmt_money(&b, l, cents);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
+/* Values that may be absent: a percentage, a number with decimals. */
+static void
+pct(struct buf *b, const struct locale *l, struct maybe v)
+{
+	if (v.has)
+		fmt_percent(b, l, v.v, 1);
 }
 
 static void
-set_money_short(struct tmpl_value *m, const char *key,
-    const struct locale *l, int64_t cents)
+fixed(struct buf *b, struct maybe v, int dec)
 {
-	struct buf b = BUF_INIT;
-
-	fmt_money_short(&b, l, cents);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
+	if (v.has)
+		fmt_grouped(b, v.v, dec);
 }
 
+/* A rate in millionths: whole percents, else two decimals. */
 static void
-set_pct(struct tmpl_value *m, const char *key, const struct locale *l,
-    struct maybe v)
+micro_pct(struct buf *b, const struct locale *l, int64_t micro)
 {
-	struct buf b = BUF_INIT;
-
-	if (!v.has)
-		return;
-	fmt_percent(&b, l, v.v, 1);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
-}
-
-static void
-set_fixed(struct tmpl_value *m, const char *key, struct maybe v, int dec)
-{
-	struct buf b = BUF_INIT;
-
-	if (!v.has)
-		return;
-	fmt_grouped(&b, v.v, dec);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
-}
-
-static void
-set_count(struct tmpl_value *m, const char *key, long v)
-{
-	struct buf b = BUF_INIT;
-
-	fmt_count(&b, v);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
-}
-
-static void
-set_micro(struct tmpl_value *m, const char *key, int64_t micro)
-{
-	struct buf b = BUF_INIT;
-
-	fmt_micro(&b, micro);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
-}
-
-static void
-set_micro_pct(struct tmpl_value *m, const char *key, const struct locale *l,
-    int64_t micro)
-{
-	struct buf b = BUF_INIT;
-	struct buf n = BUF_INIT;
-
-	fmt_micro(&n, micro * 100);
-	fmt_percent(&b, l, (double)micro / 1e6, 0);
-	/* fmt_percent rounds: use the exact micro form when not whole */
-	if (micro % 10000 != 0) {
-		buf_reset(&b);
-		fmt_percent(&b, l, (double)micro / 1e6, 2);
-	}
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
-	buf_free(&n);
+	fmt_percent(b, l, (double)micro / 1e6, micro % 10000 != 0 ? 2 : 0);
 }
 
 /* A ratio for [[bar:...]]: three decimals, never negative. */
 static void
-set_bar(struct tmpl_value *m, const char *key, double ratio)
+bar(struct buf *b, double ratio)
 {
-	struct buf b = BUF_INIT;
-
-	fmt_fixed(&b, ratio < 0 ? 0 : ratio, 3);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
+	fmt_fixed(b, ratio < 0 ? 0 : ratio, 3);
 }
 
 static const char *
@@ -124,58 +69,80 @@ label(const struct locale *l, const char *prefix, const char *key)
 	return v == tmp ? key : v;
 }
 
+/* The period's names: code, label and its kind. */
 static void
-set_period(struct tmpl_value *m, const struct locale *l,
+period_names(struct tmpl_value *m, const struct locale *l,
     const struct period *p)
 {
-	struct buf b = BUF_INIT;
+	struct buf val = BUF_INIT;
 	char code[16];
 
 	period_format(p, code);
 	tmpl_map_set_str(m, "code", code);
-	fmt_period(&b, l, p);
-	tmpl_map_set_str(m, "label", b.data);
+	fmt_period(&val, l, p);
+	set(m, "label", &val);
 	tmpl_map_set_bool(m, "is_month", p->kind == PERIOD_MONTH);
 	tmpl_map_set_bool(m, "is_quarter", p->kind == PERIOD_QUARTER);
-	buf_free(&b);
+	buf_free(&val);
+}
+
+/* A KPI's number as its unit shows it: money, a percentage or plain. */
+static void
+kpi_number(struct buf *b, const struct locale *l, const struct kpi_def *k,
+    bool money, int64_t cents, double v)
+{
+	if (money)
+		fmt_money(b, l, cents);
+	else if (k->unit == UNIT_RATIO)
+		fmt_percent(b, l, v, 1);
+	else
+		fmt_grouped(b, v, k->unit == UNIT_COUNT &&
+		    v == (double)(long)v ? 0 : 2);
+}
+
+/*
+ * Revenue (under key, and shortened under short_key when given) against
+ * its target: target, attainment_pct and attainment_bar.
+ */
+static void
+revenue_numbers(const struct view_context *c, struct tmpl_value *m,
+    const char *key, const char *short_key, int64_t cents,
+    const struct target_value *target, struct maybe attainment)
+{
+	struct buf val = BUF_INIT;
+
+	fmt_money(&val, c->loc, cents);
+	set(m, key, &val);
+	if (short_key != NULL) {
+		fmt_money_short(&val, c->loc, cents);
+		set(m, short_key, &val);
+	}
+	if (target->has) {
+		fmt_money(&val, c->loc, target->cents);
+		set(m, "target", &val);
+	}
+	pct(&val, c->loc, attainment);
+	set(m, "attainment_pct", &val);
+	if (attainment.has) {
+		bar(&val, attainment.v);
+		set(m, "attainment_bar", &val);
+	}
+	buf_free(&val);
 }
 
 static void
-set_target(struct tmpl_value *m, const char *key, const struct locale *l,
-    const struct kpi_def *k, const struct target_value *t)
+customer_counts(struct tmpl_value *m, long orders, long active,
+    long new_customers)
 {
-	struct buf b = BUF_INIT;
+	struct buf val = BUF_INIT;
 
-	if (!t->has)
-		return;
-	if (t->money)
-		fmt_money(&b, l, t->cents);
-	else if (k->unit == UNIT_RATIO)
-		fmt_percent(&b, l, t->value, 1);
-	else
-		fmt_grouped(&b, t->value, k->unit == UNIT_COUNT &&
-		    t->value == (double)(long)t->value ? 0 : 2);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
-}
-
-static void
-set_actual(struct tmpl_value *m, const char *key, const struct locale *l,
-    const struct kpi_def *k, struct maybe v, int64_t cents)
-{
-	struct buf b = BUF_INIT;
-
-	if (!v.has)
-		return;
-	if (k->unit == UNIT_MONEY)
-		fmt_money(&b, l, cents);
-	else if (k->unit == UNIT_RATIO)
-		fmt_percent(&b, l, v.v, 1);
-	else
-		fmt_grouped(&b, v.v, k->unit == UNIT_COUNT &&
-		    v.v == (double)(long)v.v ? 0 : 2);
-	tmpl_map_set_str(m, key, b.data);
-	buf_free(&b);
+	fmt_count(&val, orders);
+	set(m, "orders", &val);
+	fmt_count(&val, active);
+	set(m, "active_customers", &val);
+	fmt_count(&val, new_customers);
+	set(m, "new_customers", &val);
+	buf_free(&val);
 }
 
 /* ---- charts as YAML bodies ---- */
@@ -295,7 +262,7 @@ person_identity(const struct view_context *c, struct tmpl_value *m,
     size_t i)
 {
 	const struct person *p = &c->ws->people[i];
-	struct buf b = BUF_INIT;
+	struct buf val = BUF_INIT;
 
 	tmpl_map_set_str(m, "rep_id", p->rep_id);
 	tmpl_map_set_str(m, "name", p->name);
@@ -305,15 +272,14 @@ person_identity(const struct view_context *c, struct tmpl_value *m,
 	if (p->manager != NONE)
 		tmpl_map_set_str(m, "manager", c->ws->people[p->manager].name);
 	if (p->hire != 0) {
-		fmt_date(&b, c->loc, p->hire);
-		tmpl_map_set_str(m, "hire_date", b.data);
-		buf_reset(&b);
+		fmt_date(&val, c->loc, p->hire);
+		set(m, "hire_date", &val);
 	}
 	if (p->leave != 0) {
-		fmt_date(&b, c->loc, p->leave);
-		tmpl_map_set_str(m, "leave_date", b.data);
+		fmt_date(&val, c->loc, p->leave);
+		set(m, "leave_date", &val);
 	}
-	buf_free(&b);
+	buf_free(&val);
 }
 
 static void
@@ -323,6 +289,7 @@ person_tier(const struct view_context *c, struct tmpl_value *root,
 	const struct policy *p = &c->ws->policy;
 	const struct group_result *g;
 	struct tmpl_value *t;
+	struct buf val = BUF_INIT;
 
 	if (r->tier == NONE)
 		return;
@@ -330,14 +297,17 @@ person_tier(const struct view_context *c, struct tmpl_value *root,
 	tmpl_map_set_str(t, "name", p->tiers[r->tier].name);
 	if (p->tiers[r->tier].honor != NULL)
 		tmpl_map_set_str(t, "honor", p->tiers[r->tier].honor);
-	set_micro(t, "multiplier", p->tiers[r->tier].multiplier_micro);
+	fmt_micro(&val, p->tiers[r->tier].multiplier_micro);
+	set(t, "multiplier", &val);
 	if (r->natural_tier != r->tier) {
 		g = p->tiers_by_team ?
 		    &c->res->teams[c->ws->people[r->person].team_index] :
 		    &c->res->company;
 		tmpl_map_set_str(t, "reached", p->tiers[r->natural_tier].name);
-		set_count(t, "room", (long)g->tier_rooms[r->natural_tier]);
+		fmt_count(&val, (long)g->tier_rooms[r->natural_tier]);
+		set(t, "room", &val);
 	}
+	buf_free(&val);
 }
 
 static void
@@ -346,7 +316,7 @@ person_kpis(const struct view_context *c, struct tmpl_value *root,
 {
 	const struct policy *p = &c->ws->policy;
 	struct tmpl_value *list = tmpl_map_set_list(root, "kpis"), *k;
-	struct maybe w;
+	struct buf val = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < r->nkpis; i++) {
@@ -356,26 +326,32 @@ person_kpis(const struct view_context *c, struct tmpl_value *root,
 		k = tmpl_list_append(list, tmpl_map_new());
 		tmpl_map_set_str(k, "key", d->name);
 		tmpl_map_set_str(k, "label", locale_label(c->loc, d->name));
-		set_actual(k, "actual", c->loc, d, l->actual, l->actual_cents);
-		set_target(k, "target", c->loc, d, &l->target);
-		set_pct(k, "attainment_pct", c->loc, l->attainment);
+		if (l->actual.has)
+			kpi_number(&val, c->loc, d, d->unit == UNIT_MONEY,
+			    l->actual_cents, l->actual.v);
+		set(k, "actual", &val);
+		if (l->target.has)
+			kpi_number(&val, c->loc, d, l->target.money,
+			    l->target.cents, l->target.value);
+		set(k, "target", &val);
+		pct(&val, c->loc, l->attainment);
+		set(k, "attainment_pct", &val);
 		if (l->attainment.has) {
-			struct maybe pts = { true, l->points };
-
-			set_bar(k, "attainment_bar", l->attainment.v);
-			set_fixed(k, "points", pts, 2);
+			bar(&val, l->attainment.v);
+			set(k, "attainment_bar", &val);
+			fmt_grouped(&val, l->points, 2);
+			set(k, "points", &val);
 		}
-		w.has = true;
-		w.v = l->weight;
-		set_fixed(k, "weight", w, 2);
+		fmt_grouped(&val, l->weight, 2);
+		set(k, "weight", &val);
 		if (d->has_cap) {
-			struct maybe cap = { true, d->cap };
-
-			set_pct(k, "cap_pct", c->loc, cap);
+			fmt_percent(&val, c->loc, d->cap, 1);
+			set(k, "cap_pct", &val);
 		}
 		tmpl_map_set_bool(k, "capped", l->capped);
 		tmpl_map_set_bool(k, "lower_is_better", !d->higher_is_better);
 	}
+	buf_free(&val);
 }
 
 static int
@@ -445,7 +421,7 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	const struct review_result *rv = &r->review;
 	const struct workspace *ws = c->ws;
 	struct tmpl_value *m, *groups, *g, *comments, *profile;
-	struct buf b = BUF_INIT;
+	struct buf val = BUF_INIT;
 	char **texts;
 	size_t i, n = 0, d, j;
 	int k;
@@ -453,17 +429,17 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	if (!rv->has_period)
 		return;
 	m = tmpl_map_set_map(root, "review");
-	fmt_period(&b, c->loc, &rv->period);
-	tmpl_map_set_str(m, "period", b.data);
-	buf_free(&b);
-	set_fixed(m, "score", rv->score, 2);
-	if (rv->withheld_reviews > 0)
-		set_count(m, "withheld", rv->withheld_reviews);
+	fmt_period(&val, c->loc, &rv->period);
+	set(m, "period", &val);
+	fixed(&val, rv->score, 2);
+	set(m, "score", &val);
+	if (rv->withheld_reviews > 0) {
+		fmt_count(&val, rv->withheld_reviews);
+		set(m, "withheld", &val);
+	}
 	groups = tmpl_map_set_list(m, "groups");
 	for (k = 0; k < REL_COUNT; k++) {
 		const struct review_group *grp = &rv->groups[k];
-		struct maybe mean = { true, grp->mean }, wt = { true,
-		    grp->weight };
 
 		/* a withheld group is not shown on its own (SPEC §4): only
 		 * the count of withheld reviews above */
@@ -472,11 +448,14 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 		g = tmpl_list_append(groups, tmpl_map_new());
 		tmpl_map_set_str(g, "label", label(c->loc, "relation_",
 		    relation_name(grp->relation)));
-		set_count(g, "raters", grp->raters);
+		fmt_count(&val, grp->raters);
+		set(g, "raters", &val);
 		tmpl_map_set_bool(g, "single", grp->relation == REL_SELF ||
 		    grp->relation == REL_MANAGER);
-		set_fixed(g, "mean", mean, 2);
-		set_fixed(g, "weight", wt, 2);
+		fmt_grouped(&val, grp->mean, 2);
+		set(g, "mean", &val);
+		fmt_grouped(&val, grp->weight, 2);
+		set(g, "weight", &val);
 	}
 	/* Comments of the rows kept, sorted: never in file order. */
 	texts = xcalloc(rv->nrows ? rv->nrows : 1, sizeof(char *));
@@ -496,7 +475,8 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 		g = tmpl_list_append(profile, tmpl_map_new());
 		tmpl_map_set_str(g, "label", label(c->loc, "dim_",
 		    rv->dims[d]));
-		set_fixed(g, "score", rv->dim_score[d], 1);
+		fixed(&val, rv->dim_score[d], 1);
+		set(g, "score", &val);
 	}
 	if (rv->ndims >= 3) {
 		struct buf y = BUF_INIT;
@@ -521,6 +501,7 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 		tmpl_map_set_str(m, "profile_chart", y.data);
 		buf_free(&y);
 	}
+	buf_free(&val);
 }
 
 static void
@@ -531,6 +512,7 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	const struct policy *p = &c->ws->policy;
 	struct tmpl_value *m = tmpl_map_set_map(root, "commission"), *s, *list;
 	size_t i;
+	struct buf val = BUF_INIT;
 
 	tmpl_map_set_bool(m, "has", k->has);
 	tmpl_map_set_bool(m, "flat", p->commission_flat);
@@ -538,10 +520,14 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 		tmpl_map_set_str(m, "reason", k->reason);
 		return;
 	}
-	set_money(m, "revenue", c->loc, k->revenue_cents);
-	set_money(m, "target", c->loc, k->target_cents);
-	set_pct(m, "attainment_pct", c->loc, k->attainment);
-	set_micro_pct(m, "gate_pct", c->loc, p->gate_micro);
+	fmt_money(&val, c->loc, k->revenue_cents);
+	set(m, "revenue", &val);
+	fmt_money(&val, c->loc, k->target_cents);
+	set(m, "target", &val);
+	pct(&val, c->loc, k->attainment);
+	set(m, "attainment_pct", &val);
+	micro_pct(&val, c->loc, p->gate_micro);
+	set(m, "gate_pct", &val);
 	tmpl_map_set_bool(m, "below_gate", k->below_gate);
 	if (k->reason != NULL)
 		tmpl_map_set_str(m, "reason", k->reason);
@@ -551,28 +537,45 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 		const struct commission_slice *x = &k->slices[i];
 
 		s = tmpl_list_append(list, tmpl_map_new());
-		set_micro_pct(s, "from_pct", c->loc, x->from_micro);
-		if (x->has_to)
-			set_micro_pct(s, "to_pct", c->loc, x->to_micro);
-		set_micro_pct(s, "rate_pct", c->loc, x->rate_micro);
-		set_money(s, "base", c->loc, x->base_cents);
-		set_money(s, "amount", c->loc, x->amount_cents);
+		micro_pct(&val, c->loc, x->from_micro);
+		set(s, "from_pct", &val);
+		if (x->has_to) {
+			micro_pct(&val, c->loc, x->to_micro);
+			set(s, "to_pct", &val);
+		}
+		micro_pct(&val, c->loc, x->rate_micro);
+		set(s, "rate_pct", &val);
+		fmt_money(&val, c->loc, x->base_cents);
+		set(s, "base", &val);
+		fmt_money(&val, c->loc, x->amount_cents);
+		set(s, "amount", &val);
 	}
-	set_money(m, "before_multiplier", c->loc, k->before_multiplier_cents);
-	set_micro(m, "multiplier", k->multiplier_micro);
-	set_money(m, "after_multiplier", c->loc, k->after_multiplier_cents);
+	fmt_money(&val, c->loc, k->before_multiplier_cents);
+	set(m, "before_multiplier", &val);
+	fmt_micro(&val, k->multiplier_micro);
+	set(m, "multiplier", &val);
+	fmt_money(&val, c->loc, k->after_multiplier_cents);
+	set(m, "after_multiplier", &val);
 	tmpl_map_set_bool(m, "capped", k->capped);
-	if (p->has_commission_cap)
-		set_money(m, "cap", c->loc, p->commission_cap_cents);
-	set_money(m, "amount", c->loc, k->amount_cents);
+	if (p->has_commission_cap) {
+		fmt_money(&val, c->loc, p->commission_cap_cents);
+		set(m, "cap", &val);
+	}
+	fmt_money(&val, c->loc, k->amount_cents);
+	set(m, "amount", &val);
 	if (k->has_next) {
 		struct tmpl_value *n = tmpl_map_set_map(m, "next");
 
-		set_micro_pct(n, "edge_pct", c->loc, k->next_from_micro);
-		set_money(n, "revenue", c->loc, k->next_revenue_cents);
-		set_money(n, "more", c->loc, k->next_more_cents);
-		set_money(n, "amount", c->loc, k->next_amount_cents);
+		micro_pct(&val, c->loc, k->next_from_micro);
+		set(n, "edge_pct", &val);
+		fmt_money(&val, c->loc, k->next_revenue_cents);
+		set(n, "revenue", &val);
+		fmt_money(&val, c->loc, k->next_more_cents);
+		set(n, "more", &val);
+		fmt_money(&val, c->loc, k->next_amount_cents);
+		set(n, "amount", &val);
 	}
+	buf_free(&val);
 }
 
 static void
@@ -580,17 +583,29 @@ person_pace(const struct view_context *c, struct tmpl_value *root,
     const struct person_result *r)
 {
 	struct tmpl_value *m = tmpl_map_set_map(root, "pace");
+	struct buf val = BUF_INIT;
 
-	set_pct(m, "growth_prev_pct", c->loc, r->growth_prev);
-	set_pct(m, "growth_year_pct", c->loc, r->growth_year);
-	set_money(m, "prev_revenue", c->loc, r->prev_revenue_cents);
-	set_money(m, "year_ago_revenue", c->loc, r->year_ago_revenue_cents);
-	set_money(m, "ytd", c->loc, r->ytd_cents);
-	set_count(m, "elapsed_months", r->elapsed_months);
-	set_money(m, "run_rate", c->loc, r->run_rate_cents);
-	if (r->year_target.has)
-		set_money(m, "year_target", c->loc, r->year_target.cents);
-	set_pct(m, "run_rate_pct", c->loc, r->run_rate_attainment);
+	pct(&val, c->loc, r->growth_prev);
+	set(m, "growth_prev_pct", &val);
+	pct(&val, c->loc, r->growth_year);
+	set(m, "growth_year_pct", &val);
+	fmt_money(&val, c->loc, r->prev_revenue_cents);
+	set(m, "prev_revenue", &val);
+	fmt_money(&val, c->loc, r->year_ago_revenue_cents);
+	set(m, "year_ago_revenue", &val);
+	fmt_money(&val, c->loc, r->ytd_cents);
+	set(m, "ytd", &val);
+	fmt_count(&val, r->elapsed_months);
+	set(m, "elapsed_months", &val);
+	fmt_money(&val, c->loc, r->run_rate_cents);
+	set(m, "run_rate", &val);
+	if (r->year_target.has) {
+		fmt_money(&val, c->loc, r->year_target.cents);
+		set(m, "year_target", &val);
+	}
+	pct(&val, c->loc, r->run_rate_attainment);
+	set(m, "run_rate_pct", &val);
+	buf_free(&val);
 }
 
 static void
@@ -602,12 +617,13 @@ person_actions(const struct view_context *c, struct tmpl_value *root,
 	    end = period_end(&c->res->period);
 	struct tmpl_value *m = tmpl_map_set_map(root, "actions"), *open,
 	    *closed, *a;
-	struct buf b = BUF_INIT;
+	struct buf val = BUF_INIT;
 	size_t k, lo, hi;
 
 	tmpl_map_set_bool(m, "needs_action", r->needs_action);
 	tmpl_map_set_bool(m, "missing_plan", r->missing_plan);
-	set_count(m, "overdue", r->overdue_actions);
+	fmt_count(&val, r->overdue_actions);
+	set(m, "overdue", &val);
 	open = tmpl_map_set_list(m, "open");
 	closed = tmpl_map_set_list(m, "closed");
 	rows_of(c->actions_at, r->person, ws->nactions, &lo, &hi);
@@ -625,9 +641,8 @@ person_actions(const struct view_context *c, struct tmpl_value *root,
 			continue;
 		tmpl_map_set_str(a, "id", x->id);
 		tmpl_map_set_str(a, "text", x->text);
-		buf_reset(&b);
-		fmt_date(&b, c->loc, x->due);
-		tmpl_map_set_str(a, "due", b.data);
+		fmt_date(&val, c->loc, x->due);
+		set(a, "due", &val);
 		tmpl_map_set_bool(a, "overdue", x->status == ACTION_OPEN &&
 		    x->due < end);
 		tmpl_map_set_str(a, "status", locale_label(c->loc,
@@ -636,7 +651,7 @@ person_actions(const struct view_context *c, struct tmpl_value *root,
 		if (x->note != NULL)
 			tmpl_map_set_str(a, "note", x->note);
 	}
-	buf_free(&b);
+	buf_free(&val);
 }
 
 static void
@@ -644,7 +659,7 @@ common(const struct view_context *c, struct tmpl_value *root)
 {
 	tmpl_map_set(root, "t", tmpl_value_copy(c->loc->labels));
 	tmpl_map_set_str(root, "lang", c->loc->code);
-	set_period(tmpl_map_set_map(root, "period"), c->loc, &c->res->period);
+	period_names(tmpl_map_set_map(root, "period"), c->loc, &c->res->period);
 	if (c->generated != NULL)
 		tmpl_map_set_str(root, "generated", c->generated);
 }
@@ -655,42 +670,44 @@ view_person(const struct view_context *c, size_t i)
 	const struct person_result *r = &c->res->people[i];
 	const struct policy *pol = &c->ws->policy;
 	struct tmpl_value *root = tmpl_map_new(), *m, *charts;
-	struct buf b = BUF_INIT;
+	struct buf val = BUF_INIT;
 
 	common(c, root);
 	person_identity(c, tmpl_map_set_map(root, "person"), i);
 	m = tmpl_map_set_map(root, "revenue");
-	set_money(m, "actual", c->loc, r->revenue_cents);
-	if (r->revenue_target.has)
-		set_money(m, "target", c->loc, r->revenue_target.cents);
-	set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
-	if (r->revenue_attainment.has)
-		set_bar(m, "attainment_bar", r->revenue_attainment.v);
-	set_count(root, "orders", r->orders);
-	set_count(root, "active_customers", r->active_customers);
-	set_count(root, "new_customers", r->new_customers);
-	if (r->avg_order_value.has)
-		set_money(root, "avg_order_value", c->loc,
-		    r->avg_order_value_cents);
+	revenue_numbers(c, m, "actual", NULL, r->revenue_cents,
+	    &r->revenue_target, r->revenue_attainment);
+	customer_counts(root, r->orders, r->active_customers,
+	    r->new_customers);
+	if (r->avg_order_value.has) {
+		fmt_money(&val, c->loc, r->avg_order_value_cents);
+		set(root, "avg_order_value", &val);
+	}
 	person_kpis(c, root, r);
-	set_fixed(root, "kpi_score", r->kpi_score, 2);
+	fixed(&val, r->kpi_score, 2);
+	set(root, "kpi_score", &val);
 	person_review(c, root, r);
 	if (r->composite.has) {
 		m = tmpl_map_set_map(root, "composite");
-		set_fixed(m, "score", r->composite, 2);
-		set_fixed(m, "kpi_weight", (struct maybe){ true,
-		    pol->composite_kpi }, 2);
-		set_fixed(m, "review_weight", (struct maybe){ true,
-		    pol->composite_review }, 2);
-		set_fixed(m, "kpi_score", r->kpi_score, 2);
-		set_fixed(m, "review_score", r->review.score, 2);
+		fixed(&val, r->composite, 2);
+		set(m, "score", &val);
+		fmt_grouped(&val, pol->composite_kpi, 2);
+		set(m, "kpi_weight", &val);
+		fmt_grouped(&val, pol->composite_review, 2);
+		set(m, "review_weight", &val);
+		fixed(&val, r->kpi_score, 2);
+		set(m, "kpi_score", &val);
+		fixed(&val, r->review.score, 2);
+		set(m, "review_score", &val);
 		tmpl_map_set_bool(m, "both", r->kpi_score.has &&
 		    r->review.score.has);
 	}
 	person_tier(c, root, r);
 	if (r->rank_company > 0) {
-		set_count(root, "rank_company", r->rank_company);
-		set_count(root, "rank_team", r->rank_team);
+		fmt_count(&val, r->rank_company);
+		set(root, "rank_company", &val);
+		fmt_count(&val, r->rank_team);
+		set(root, "rank_team", &val);
 	}
 	person_commission(c, root, r);
 	person_pace(c, root, r);
@@ -703,7 +720,7 @@ view_person(const struct view_context *c, size_t i)
 		tmpl_map_set_str(charts, "trend", y);
 		free(y);
 	}
-	buf_free(&b);
+	buf_free(&val);
 	return root;
 }
 
@@ -713,22 +730,20 @@ static void
 group_numbers(const struct view_context *c, struct tmpl_value *m,
     const struct group_result *g)
 {
-	set_count(m, "members", (long)g->members);
-	set_money(m, "revenue", c->loc, g->revenue_cents);
-	set_money_short(m, "revenue_short", c->loc, g->revenue_cents);
-	if (g->revenue_target.has)
-		set_money(m, "target", c->loc, g->revenue_target.cents);
-	set_pct(m, "attainment_pct", c->loc, g->revenue_attainment);
-	if (g->revenue_attainment.has)
-		set_bar(m, "attainment_bar", g->revenue_attainment.v);
-	set_count(m, "orders", g->orders);
-	set_count(m, "active_customers", g->active_customers);
-	set_count(m, "new_customers", g->new_customers);
+	struct buf val = BUF_INIT;
+
+	fmt_count(&val, (long)g->members);
+	set(m, "members", &val);
+	revenue_numbers(c, m, "revenue", "revenue_short", g->revenue_cents,
+	    &g->revenue_target, g->revenue_attainment);
+	customer_counts(m, g->orders, g->active_customers, g->new_customers);
 	if (g->target_gap) {
 		struct tmpl_value *gap = tmpl_map_set_map(m, "target_gap");
 
-		set_money(gap, "members_sum", c->loc, g->member_sum_cents);
+		fmt_money(&val, c->loc, g->member_sum_cents);
+		set(gap, "members_sum", &val);
 	}
+	buf_free(&val);
 }
 
 /* Members in rank order (composite), then those without a composite. */
@@ -741,6 +756,7 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 	struct person_result **order = xcalloc(res->npeople ? res->npeople : 1,
 	    sizeof(*order));
 	size_t i, n = 0, k;
+	struct buf val = BUF_INIT;
 
 	for (i = 0; i < res->npeople; i++)
 		if (res->people[i].active && (team == NONE ||
@@ -751,22 +767,28 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 		const struct person_result *r = order[k];
 		struct tmpl_value *m = tmpl_list_append(list, tmpl_map_new());
 
-		set_count(m, "rank", (long)k + 1);
+		fmt_count(&val, (long)k + 1);
+		set(m, "rank", &val);
 		tmpl_map_set_str(m, "rep_id", ws->people[r->person].rep_id);
 		tmpl_map_set_str(m, "name", ws->people[r->person].name);
 		tmpl_map_set_str(m, "team", ws->people[r->person].team);
 		tmpl_map_set_str(m, "role_label", label(c->loc, "role_",
 		    ws->people[r->person].role));
-		set_money(m, "revenue", c->loc, r->revenue_cents);
-		set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
-		set_fixed(m, "composite", r->composite, 2);
+		fmt_money(&val, c->loc, r->revenue_cents);
+		set(m, "revenue", &val);
+		pct(&val, c->loc, r->revenue_attainment);
+		set(m, "attainment_pct", &val);
+		fixed(&val, r->composite, 2);
+		set(m, "composite", &val);
 		if (r->tier != NONE)
 			tmpl_map_set_str(m, "tier",
 			    ws->policy.tiers[r->tier].name);
-		set_money(m, "commission", c->loc, r->commission.amount_cents);
+		fmt_money(&val, c->loc, r->commission.amount_cents);
+		set(m, "commission", &val);
 		tmpl_map_set_bool(m, "missing_plan", r->missing_plan);
 	}
 	free(order);
+	buf_free(&val);
 }
 
 static void
@@ -777,15 +799,18 @@ tier_counts(const struct view_context *c, struct tmpl_value *root,
 	struct tmpl_value *list = tmpl_map_set_list(root, "tiers"), *m;
 	char *y;
 	size_t t;
+	struct buf val = BUF_INIT;
 
 	for (t = 0; t < p->ntiers; t++) {
 		m = tmpl_list_append(list, tmpl_map_new());
 		tmpl_map_set_str(m, "name", p->tiers[t].name);
-		set_count(m, "count", (long)g->tier_counts[t]);
+		fmt_count(&val, (long)g->tier_counts[t]);
+		set(m, "count", &val);
 	}
 	y = distribution_chart(c, g->tier_counts, title);
 	tmpl_map_set_str(tmpl_map_get(root, "charts"), "tiers", y);
 	free(y);
+	buf_free(&val);
 }
 
 static void
@@ -795,6 +820,7 @@ needs_plan(const struct view_context *c, struct tmpl_value *root,
 	const struct workspace *ws = c->ws;
 	struct tmpl_value *list = tmpl_map_set_list(root, "needs_plan"), *m;
 	size_t i;
+	struct buf val = BUF_INIT;
 
 	for (i = 0; i < c->res->npeople; i++) {
 		const struct person_result *r = &c->res->people[i];
@@ -805,8 +831,10 @@ needs_plan(const struct view_context *c, struct tmpl_value *root,
 		m = tmpl_list_append(list, tmpl_map_new());
 		tmpl_map_set_str(m, "rep_id", ws->people[i].rep_id);
 		tmpl_map_set_str(m, "name", ws->people[i].name);
-		set_pct(m, "attainment_pct", c->loc, r->revenue_attainment);
+		pct(&val, c->loc, r->revenue_attainment);
+		set(m, "attainment_pct", &val);
 	}
+	buf_free(&val);
 }
 
 static void
@@ -886,8 +914,7 @@ view_company(const struct view_context *c)
 	struct buf y = BUF_INIT;
 	size_t t, f;
 	char *trend;
-
-	(void)f;
+	struct buf val = BUF_INIT;
 
 	common(c, root);
 	group_numbers(c, tmpl_map_set_map(root, "company"), &c->res->company);
@@ -969,16 +996,18 @@ view_company(const struct view_context *c)
 			m = tmpl_list_append(list, tmpl_map_new());
 			tmpl_map_set_str(m, "file", base != NULL ? base + 1 :
 			    d->file);
-			set_count(m, "line", d->line);
+			fmt_count(&val, d->line);
+			set(m, "line", &val);
 			tmpl_map_set_str(m, "column", d->column != NULL ?
 			    d->column : "");
 			tmpl_map_set_str(m, "message", d->message);
 			if (d->value != NULL)
 				tmpl_map_set_str(m, "value", d->value);
 		}
-		if (c->nproblems > 200)
-			set_count(root, "more_problems",
-			    (long)(c->nproblems - 200));
+		if (c->nproblems > 200) {
+			fmt_count(&val, (long)(c->nproblems - 200));
+			set(root, "more_problems", &val);
+		}
 	}
 	/* Data quality: encodings, skipped rows. */
 	files = tmpl_map_set_list(root, "files");
@@ -990,9 +1019,13 @@ view_company(const struct view_context *c)
 		m = tmpl_list_append(files, tmpl_map_new());
 		tmpl_map_set_str(m, "name", input_file_name((enum input_file)f));
 		tmpl_map_set_str(m, "encoding", csv_encoding_name(fi->encoding));
-		set_count(m, "rows", fi->rows);
-		if (fi->skipped > 0)
-			set_count(m, "skipped", fi->skipped);
+		fmt_count(&val, fi->rows);
+		set(m, "rows", &val);
+		if (fi->skipped > 0) {
+			fmt_count(&val, fi->skipped);
+			set(m, "skipped", &val);
+		}
 	}
+	buf_free(&val);
 	return root;
 }

@@ -1,4 +1,4 @@
-/* Fuzz target: Mustache templates (tmpl/mustache_*.c): compile with partials from memory, render with YAML data (view/yamldata.c). */
+/* Fuzz target: Mustache templates (tmpl/mustache_*.c): compile with partials from memory, render with YAML data (tmpl/yamldata.c). */
 /*
  * The input is parts separated by a line "%%": the template, then the
  * data as YAML, then partials, each a first line with its name and the
@@ -14,7 +14,7 @@
 #include "util/diag.h"
 #include "input/yamltree.h"
 #include "tmpl/mustache.h"
-#include "view/yamldata.h"
+#include "tmpl/yamldata.h"
 #include "fuzz.h"
 
 #define SEP		"\n%%\n"

@@ -3,8 +3,8 @@
  * built-in templates (beside the program in a source tree, else the
  * installed data folder).  A name may not leave its folder.
  */
-#ifndef SC_VIEW_TEMPLATES_H
-#define SC_VIEW_TEMPLATES_H
+#ifndef SC_TMPL_TEMPLATES_H
+#define SC_TMPL_TEMPLATES_H
 
 #include <stddef.h>
 

@@ -17,7 +17,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
-#include "view/templates.h"
+#include "tmpl/templates.h"
 
 #define TEMPLATE_MAX_BYTES (1024 * 1024)
 

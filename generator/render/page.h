@@ -1,10 +1,11 @@
 /*
  * A whole HTML page: a rendered Markdown body put into templates/layout.html
  * with the stylesheet inlined, so that each page works alone from the file
- * system, without JavaScript.
+ * system, without JavaScript.  Part of the HTML renderer: the view and the
+ * jobs hand it Markdown, it hands back the page.
  */
-#ifndef SC_VIEW_PAGE_H
-#define SC_VIEW_PAGE_H
+#ifndef SC_RENDER_PAGE_H
+#define SC_RENDER_PAGE_H
 
 #include <cmark-gfm.h>
 
@@ -15,6 +16,15 @@ struct page {
 	const char	*lang;		/* "zh-CN" or "en" */
 	const char	*breadcrumbs;	/* HTML, may be NULL */
 	const char	*nav;		/* HTML, may be NULL */
+	/*
+	 * More HTML for the layout's slots, each may be NULL: head at the
+	 * end of the head, top after the body's first level-1 heading (at
+	 * the top of the main part when it has none), foot at the end of
+	 * the body.
+	 */
+	const char	*head;
+	const char	*top;
+	const char	*foot;
 	const char	*source;	/* name of the Markdown, for messages */
 	cmark_node	*doc;		/* the body: the Markdown's tree
 					   (markdown/mdtree.h) */

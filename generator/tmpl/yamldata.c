@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input/values.h"
-#include "view/yamldata.h"
+#include "tmpl/yamldata.h"
 
 static struct tmpl_value *
 scalar_value(const struct ynode *n)

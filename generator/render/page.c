@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "markdown/mdtree.h"
+#include "tmpl/mustache.h"
+#include "tmpl/templates.h"
 #include "render/html.h"
 #include "render/html_escape.h"
-#include "tmpl/mustache.h"
-#include "view/page.h"
-#include "view/templates.h"
+#include "render/page.h"
 
 static struct tmpl *layout;
 static char *style;
@@ -35,8 +35,10 @@ load_layout(void)
 int
 page_html(const struct page *p, struct buf *out)
 {
-	struct buf body = BUF_INIT;
+	struct buf body = BUF_INIT, with_top = BUF_INIT;
 	struct tmpl_value *data;
+	const char *top, *h1;
+	size_t after;
 	int status;
 
 	if (load_layout() != 0)
@@ -44,6 +46,21 @@ page_html(const struct page *p, struct buf *out)
 	if (html_render(p->source, p->doc, &body) != 0) {
 		buf_free(&body);
 		return -1;
+	}
+	top = p->top != NULL ? p->top : "";
+	/*
+	 * The rendered Markdown holds no raw HTML, so its first </h1> ends
+	 * its first level-1 heading.
+	 */
+	if (*top != '\0' && body.data != NULL &&
+	    (h1 = strstr(body.data, "</h1>")) != NULL) {
+		after = (size_t)(h1 - body.data) + 5;
+		buf_put(&with_top, body.data, after);
+		buf_puts(&with_top, top);
+		buf_put(&with_top, body.data + after, body.len - after);
+		buf_free(&body);
+		body = with_top;
+		top = "";
 	}
 	data = tmpl_map_new();
 	tmpl_map_set_str(data, "title", p->title != NULL ? p->title : "");
@@ -53,6 +70,9 @@ page_html(const struct page *p, struct buf *out)
 	tmpl_map_set_str(data, "nav", p->nav != NULL ? p->nav : "");
 	tmpl_map_set_str(data, "body", body.data != NULL ? body.data : "");
 	tmpl_map_set_str(data, "style", style);
+	tmpl_map_set_str(data, "head", p->head != NULL ? p->head : "");
+	tmpl_map_set_str(data, "top", top);
+	tmpl_map_set_str(data, "foot", p->foot != NULL ? p->foot : "");
 	status = tmpl_render(layout, data, out);
 	tmpl_value_free(data);
 	buf_free(&body);
