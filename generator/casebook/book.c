@@ -18,20 +18,10 @@
 #include "jobs/outdir.h"
 #include "pdf/pdf.h"
 #include "render/mdtree.h"
+#include "tmpl/md_escape.h"
 
 #define PDF_ROOT	"scorecardpdfbook/"	/* nothing Markdown escapes: the
 						   templates write {{root}} */
-
-/* Markdown's ASCII punctuation escaped (a title in link text). */
-static void
-md_escape(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (strchr("\\`*_{}[]()<>#+-.!|~&", *s) != NULL)
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-}
 
 /* An id as a link target: bytes that would end or break a URL escaped. */
 static void
@@ -47,6 +37,12 @@ put_target(struct buf *b, const char *id)
 			buf_putc(b, *u);
 }
 
+/*
+ * The book's Markdown before its links are pointed at headings: the
+ * digest, the chapters, then the index of tags, whose names and titles go
+ * through md_escape() (a line break in a title becomes a space, so that
+ * it cannot end the list item or its link).
+ */
 static int
 book_raw(const struct casebook *book, struct buf *md)
 {
@@ -67,14 +63,14 @@ book_raw(const struct casebook *book, struct buf *md)
 		const struct casebook_tag *tg = &book->tags[t];
 
 		buf_puts(md, "## ");
-		md_escape(md, tg->name);
+		md_escape(md, tg->name, strlen(tg->name));
 		buf_puts(md, "\n\n");
 		for (k = 0; k < tg->ncases; k++) {
 			const struct case_file *cf =
 			    book->cases[tg->cases[k]].cf;
 
 			buf_puts(md, "- [");
-			md_escape(md, cf->title);
+			md_escape(md, cf->title, strlen(cf->title));
 			buf_printf(md, "](" PDF_ROOT "cases/%s.html)\n",
 			    cf->slug);
 		}
