@@ -16,6 +16,7 @@
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/cases.h"
+#include "input/values.h"
 #include "input/workspace.h"
 #include "input/yamltree.h"
 

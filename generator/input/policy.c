@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
+#include "input/csvread.h"
 #include "input/policy.h"
 #include "input/values.h"
 #include "input/yamltree.h"

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "input/values.h"
+#include "model/calendar.h"
 #include "tmpl/mustache.h"
 #include "util/buf.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input/values.h"
+#include "model/calendar.h"
 #include "view/yamldata.h"
 
 static struct tmpl_value *

@@ -23,6 +23,7 @@
 
 #include "compute/compute.h"
 #include "input/policy.h"
+#include "input/values.h"
 #include "input/workspace.h"
 #include "util/buf.h"
 #include "util/diag.h"
