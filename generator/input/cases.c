@@ -18,7 +18,7 @@
 #include "input/cases.h"
 #include "input/values.h"
 #include "input/workspace.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 
 static const char *const case_keys[] = { "title", "date", "team", "author",
     "tags", "period", NULL };

@@ -19,7 +19,7 @@
 #include "input/csvread.h"
 #include "input/policy.h"
 #include "input/values.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 
 #define POLICY_MAX_BYTES (1024 * 1024)
 

@@ -18,7 +18,7 @@
 #include "util/numfmt.h"
 #include "util/utf8.h"
 #include "input/values.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "render/chart.h"
 
 static const char *const kind_names[] = {

@@ -11,7 +11,7 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/numfmt.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "view/locale.h"
 #include "view/templates.h"
 

@@ -11,7 +11,7 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/strmap.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 
 struct loader {
 	yaml_parser_t	 parser;

@@ -1,10 +1,11 @@
 /*
  * A small tree of YAML nodes with their file and line, loaded with libyaml.
- * policy.yaml and case front matter are read into it, merged and checked.
- * Only yamltree.c includes yaml.h.
+ * policy.yaml, case front matter, chart blocks, locales, the PDF style and
+ * the data of `render` are read into it, merged and checked.  Any stage may
+ * include it; only yamltree.c includes yaml.h.
  */
-#ifndef SC_INPUT_YAMLTREE_H
-#define SC_INPUT_YAMLTREE_H
+#ifndef SC_UTIL_YAMLTREE_H
+#define SC_UTIL_YAMLTREE_H
 
 #include <stdbool.h>
 #include <stddef.h>
