@@ -122,46 +122,6 @@ input_columns(enum input_file f, size_t *n)
 	}
 }
 
-const char *
-input_file_name(enum input_file f)
-{
-	static const char *const names[] = { "team", "sales", "targets",
-	    "metrics", "reviews", "actions" };
-
-	return names[f];
-}
-
-const char *
-relation_name(enum relation r)
-{
-	static const char *const names[] = { "self", "manager", "peer",
-	    "report", "customer" };
-
-	return names[r];
-}
-
-size_t
-policy_kpi(const struct policy *p, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < p->nkpis; i++)
-		if (strcmp(p->kpis[i].name, name) == 0)
-			return i;
-	return NONE;
-}
-
-size_t
-policy_role(const struct policy *p, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < p->nroles; i++)
-		if (strcmp(p->roles[i].name, name) == 0)
-			return i;
-	return NONE;
-}
-
 /* ---- checking helpers: each reports at the node and returns false ---- */
 
 static bool

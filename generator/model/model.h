@@ -288,6 +288,7 @@ target_key(enum target_scope scope, size_t owner, size_t kpi,
 	return k;
 }
 
+/* Lookups over the model (model.c). */
 const char	*relation_name(enum relation);
 const char	*input_file_name(enum input_file);
 size_t		 policy_kpi(const struct policy *, const char *);
