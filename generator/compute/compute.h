@@ -104,7 +104,7 @@ struct trend {
 };
 
 /*
- * A total of money beyond the limit of input/values.h, found while
+ * A total of money beyond the limit of model/money.h, found while
  * computing: the period cannot be reported and the jobs refuse it as bad
  * data (jobs/report.h).  Whose total, of which KPI, for which period.
  */

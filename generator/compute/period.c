@@ -2,7 +2,7 @@
  * One period's results (SPEC §4): every person's KPIs, scores, tier and
  * commission, then the team and company rollups.  compute_period is the
  * only entry point the jobs use.  Money totals are checked against the
- * limit of input/values.h; one beyond it is listed in out->problems (and
+ * limit of model/money.h; one beyond it is listed in out->problems (and
  * counts as 0 in what is built on it, so that one total is reported once).
  */
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * the sum (or mean) of its months; for a team the sum over its members,
  * for the company the sum over its teams.  Also attainment and rounding.
  * Money sums are exact (128 bits); one beyond the money limit of
- * input/values.h is marked too_large for compute_period to report.
+ * model/money.h is marked too_large for compute_period to report.
  */
 #include <string.h>
 

@@ -16,39 +16,12 @@
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/cases.h"
+#include "input/values.h"
 #include "input/workspace.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 
 static const char *const case_keys[] = { "title", "date", "team", "author",
     "tags", "period", NULL };
-
-static bool
-known_key(const char *k)
-{
-	size_t i;
-
-	for (i = 0; case_keys[i] != NULL; i++)
-		if (strcmp(case_keys[i], k) == 0)
-			return true;
-	return false;
-}
-
-/* The scalar text of key, or NULL (reporting a non-scalar). */
-static const char *
-scalar(const struct ynode *fm, const char *key, bool *ok)
-{
-	const struct ynode *v = ytree_get(fm, key);
-
-	if (v == NULL || ytree_is_null(v))
-		return NULL;
-	if (v->type != Y_SCALAR) {
-		diag(DIAG_ERROR, v->file, v->line, key, NULL,
-		    "expected a single value");
-		*ok = false;
-		return NULL;
-	}
-	return v->scalar;
-}
 
 static bool
 line_is(const char *s, size_t n, const char *word)
@@ -116,18 +89,18 @@ case_parse(struct workspace *ws, const char *path, const char *text,
 		return false;
 	}
 	for (i = 0; i < fm->n; i++)
-		if (!known_key(fm->keys[i]->scalar))
+		if (ytree_index(fm->keys[i]->scalar, case_keys) < 0)
 			diag(DIAG_WARNING, path, fm->keys[i]->line,
 			    fm->keys[i]->scalar, NULL, "unknown key ignored "
 			    "(known: title, date, team, author, tags, period)");
 
-	if ((s = scalar(fm, "title", &ok)) == NULL || *s == '\0') {
+	if ((s = ytree_scalar(fm, "title", &ok)) == NULL || *s == '\0') {
 		diag(DIAG_ERROR, path, 2, "title", NULL, "missing title");
 		ok = false;
 	} else
 		cf->title = xstrdup(s);
 	v = ytree_get(fm, "date");
-	if ((s = scalar(fm, "date", &ok)) == NULL) {
+	if ((s = ytree_scalar(fm, "date", &ok)) == NULL) {
 		diag(DIAG_ERROR, path, 2, "date", NULL, "missing date");
 		ok = false;
 	} else if ((err = parse_date(s, strlen(s), &cf->date)) != NULL) {
@@ -135,13 +108,13 @@ case_parse(struct workspace *ws, const char *path, const char *text,
 		ok = false;
 	}
 	cf->team = cf->author = NONE;
-	if ((s = scalar(fm, "team", &ok)) != NULL &&
+	if ((s = ytree_scalar(fm, "team", &ok)) != NULL &&
 	    !strmap_get(&ws->team_index, s, strlen(s), &cf->team)) {
 		diag(DIAG_ERROR, path, ytree_get(fm, "team")->line, "team", s,
 		    "unknown team (no one in team.csv is in it)");
 		ok = false;
 	}
-	if ((s = scalar(fm, "author", &ok)) != NULL &&
+	if ((s = ytree_scalar(fm, "author", &ok)) != NULL &&
 	    (!strmap_get(&ws->person_index, s, strlen(s), &cf->author) ||
 	    cf->author == NONE)) {
 		diag(DIAG_ERROR, path, ytree_get(fm, "author")->line, "author",
@@ -149,7 +122,7 @@ case_parse(struct workspace *ws, const char *path, const char *text,
 		cf->author = NONE;
 		ok = false;
 	}
-	if ((s = scalar(fm, "period", &ok)) != NULL) {
+	if ((s = ytree_scalar(fm, "period", &ok)) != NULL) {
 		if ((err = parse_period(s, strlen(s), &cf->period)) != NULL) {
 			diag(DIAG_ERROR, path, ytree_get(fm, "period")->line,
 			    "period", s, "%s", err);

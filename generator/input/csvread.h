@@ -13,20 +13,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/model.h"	/* struct column_rename, enum csv_encoding */
+
 struct csv_column {
 	const char	*name;		/* our name: "rep_id" */
 	const char	*alias;		/* the Chinese header: "工号", or NULL */
 	bool		 required;
 };
-
-/* A header name that replaces a column's own, from policy `columns:`. */
-struct column_rename {
-	const char	*column;	/* our name */
-	const char	*header;	/* the export's header */
-	long		 line;		/* where policy.yaml says so */
-};
-
-enum csv_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_GB18030 };
 
 struct csv_row {
 	const char	*path;		/* as shown in messages */

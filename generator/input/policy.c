@@ -16,9 +16,10 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
+#include "input/csvread.h"
 #include "input/policy.h"
 #include "input/values.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 
 #define POLICY_MAX_BYTES (1024 * 1024)
 
@@ -121,109 +122,19 @@ input_columns(enum input_file f, size_t *n)
 	}
 }
 
-const char *
-input_file_name(enum input_file f)
-{
-	static const char *const names[] = { "team", "sales", "targets",
-	    "metrics", "reviews", "actions" };
-
-	return names[f];
-}
-
-const char *
-relation_name(enum relation r)
-{
-	static const char *const names[] = { "self", "manager", "peer",
-	    "report", "customer" };
-
-	return names[r];
-}
-
-size_t
-policy_kpi(const struct policy *p, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < p->nkpis; i++)
-		if (strcmp(p->kpis[i].name, name) == 0)
-			return i;
-	return NONE;
-}
-
-size_t
-policy_role(const struct policy *p, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < p->nroles; i++)
-		if (strcmp(p->roles[i].name, name) == 0)
-			return i;
-	return NONE;
-}
-
 /* ---- checking helpers: each reports at the node and returns false ---- */
-
-static bool
-bad(const struct ynode *n, const char *path, const char *fmt, const char *what)
-{
-	diag(DIAG_ERROR, n->file, n->line, path,
-	    n->type == Y_SCALAR ? n->scalar : NULL, fmt, what);
-	return false;
-}
-
-static bool
-in_list(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
-static bool
-check_keys(const struct ynode *map, const char *path,
-    const char *const *allowed)
-{
-	struct buf b = BUF_INIT;
-	bool ok = true;
-	size_t i;
-
-	for (i = 0; i < map->n; i++)
-		if (!in_list(map->keys[i]->scalar, allowed)) {
-			buf_reset(&b);
-			buf_printf(&b, "%s%s%s", path, *path ? "." : "",
-			    map->keys[i]->scalar);
-			diag(DIAG_ERROR, map->keys[i]->file,
-			    map->keys[i]->line, b.data, NULL,
-			    "unknown key (a typo?)");
-			ok = false;
-		}
-	buf_free(&b);
-	return ok;
-}
-
-static bool
-want_type(const struct ynode *n, const char *path, enum ynode_type t)
-{
-	static const char *const names[] = { "a single value", "a list",
-	    "a mapping (key: value)" };
-
-	if (n->type == t)
-		return true;
-	return bad(n, path, "expected %s", names[t]);
-}
 
 static bool
 get_number(const struct ynode *n, const char *path, double *v, double lo)
 {
 	const char *err;
 
-	if (!want_type(n, path, Y_SCALAR))
+	if (!ytree_want_type(n, path, Y_SCALAR))
 		return false;
 	if ((err = parse_decimal(n->scalar, strlen(n->scalar), v)) != NULL)
-		return bad(n, path, "%s", err);
+		return ytree_error(n, path, "%s", err);
 	if (*v < lo)
-		return bad(n, path, "must not be negative%s", "");
+		return ytree_error(n, path, "must not be negative%s", "");
 	return true;
 }
 
@@ -232,12 +143,12 @@ get_micro(const struct ynode *n, const char *path, int64_t *v)
 {
 	const char *err;
 
-	if (!want_type(n, path, Y_SCALAR))
+	if (!ytree_want_type(n, path, Y_SCALAR))
 		return false;
 	if ((err = parse_micro(n->scalar, strlen(n->scalar), v)) != NULL)
-		return bad(n, path, "%s", err);
+		return ytree_error(n, path, "%s", err);
 	if (*v < 0)
-		return bad(n, path, "must not be negative%s", "");
+		return ytree_error(n, path, "must not be negative%s", "");
 	return true;
 }
 
@@ -259,7 +170,7 @@ get_micro_max(const struct ynode *n, const char *path, int64_t *v,
 	if (!get_micro(n, path, v))
 		return false;
 	if (*v > max)
-		return bad(n, path, "%s", message);
+		return ytree_error(n, path, "%s", message);
 	return true;
 }
 
@@ -271,39 +182,15 @@ get_bool(const struct ynode *n, const char *path, bool *v)
 	static const char *const no[] = { "false", "False", "FALSE", "no",
 	    "No", "off", NULL };
 
-	if (!want_type(n, path, Y_SCALAR))
+	if (!ytree_want_type(n, path, Y_SCALAR))
 		return false;
-	if (in_list(n->scalar, yes))
+	if (ytree_index(n->scalar, yes) >= 0)
 		*v = true;
-	else if (in_list(n->scalar, no))
+	else if (ytree_index(n->scalar, no) >= 0)
 		*v = false;
 	else
-		return bad(n, path, "expected true or false%s", "");
+		return ytree_error(n, path, "expected true or false%s", "");
 	return true;
-}
-
-static bool
-get_choice(const struct ynode *n, const char *path, const char *const *list,
-    int *v)
-{
-	int i;
-
-	if (!want_type(n, path, Y_SCALAR))
-		return false;
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(n->scalar, list[i]) == 0) {
-			*v = i;
-			return true;
-		}
-	{
-		struct buf b = BUF_INIT;
-
-		for (i = 0; list[i] != NULL; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", list[i]);
-		bad(n, path, "expected one of: %s", b.data);
-		buf_free(&b);
-	}
-	return false;
 }
 
 static char *
@@ -348,59 +235,64 @@ read_kpi(struct policy *p, const struct ynode *key, const struct ynode *n,
 	k->unit = UNIT_COUNT;
 	k->higher_is_better = true;
 	if (check_id(key->scalar, strlen(key->scalar)) != NULL)
-		ok = bad(key, path, "a KPI name may only hold letters, digits, "
+		ok = ytree_error(key, path,
+		    "a KPI name may only hold letters, digits, "
 		    "'_', '.' and '-'%s", "");
-	if (!want_type(n, path, Y_MAPPING)) {
+	if (!ytree_want_type(n, path, Y_MAPPING)) {
 		free(path);
 		return false;
 	}
-	ok = check_keys(n, path, keys) && ok;
+	ok = ytree_check_keys(n, path, keys) && ok;
 	if ((v = ytree_get(n, "source")) == NULL)
-		ok = bad(n, path, "missing key: source%s", "");
-	else if (get_choice(v, path, sources, &c)) {
+		ok = ytree_error(n, path, "missing key: source%s", "");
+	else if (ytree_get_choice(v, path, sources, &c)) {
 		k->source = (enum kpi_source)c;
 		if (k->source == SOURCE_SALES &&
-		    !in_list(k->name, sales_kpis))
-			ok = bad(key, path, "a KPI from sales must be one of "
+		    ytree_index(k->name, sales_kpis) < 0)
+			ok = ytree_error(key, path,
+			    "a KPI from sales must be one of "
 			    "revenue, orders, active_customers, new_customers, "
 			    "avg_order_value%s", "");
 		/* One revenue per report: the sales KPIs are never read
 		 * from metrics.csv. */
 		else if (k->source != SOURCE_SALES &&
-		    in_list(k->name, sales_kpis))
-			ok = bad(v, path, "%s is computed from sales.csv: "
+		    ytree_index(k->name, sales_kpis) >= 0)
+			ok = ytree_error(v, path,
+			    "%s is computed from sales.csv: "
 			    "source must be sales (a KPI read from metrics.csv "
 			    "needs another name)", k->name);
 	} else
 		ok = false;
 	if ((v = ytree_get(n, "agg")) != NULL) {
-		if (get_choice(v, path, aggs, &c))
+		if (ytree_get_choice(v, path, aggs, &c))
 			k->agg = (enum kpi_agg)c;
 		else
 			ok = false;
 	}
 	if ((v = ytree_get(n, "unit")) != NULL) {
-		if (get_choice(v, path, units, &c))
+		if (ytree_get_choice(v, path, units, &c))
 			k->unit = (enum kpi_unit)c;
 		else
 			ok = false;
 	}
 	if (k->source == SOURCE_SALES && (strcmp(k->name, "revenue") == 0 ||
 	    strcmp(k->name, "avg_order_value") == 0) && k->unit != UNIT_MONEY)
-		ok = bad(n, path, "%s is money: unit must be money",
+		ok = ytree_error(n, path, "%s is money: unit must be money",
 		    k->name);
 	else if (k->source == SOURCE_SALES && (strcmp(k->name, "orders") ==
 	    0 || strcmp(k->name, "active_customers") == 0 ||
 	    strcmp(k->name, "new_customers") == 0) && k->unit != UNIT_COUNT)
-		ok = bad(n, path, "%s is a count: unit must be count",
+		ok = ytree_error(n, path, "%s is a count: unit must be count",
 		    k->name);
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
 		if (get_number(v, path, &k->cap, 0)) {
 			k->has_cap = true;
 			if (k->cap <= 0)
-				ok = bad(v, path, "cap must be above 0%s", "");
+				ok = ytree_error(v, path,
+				    "cap must be above 0%s", "");
 			else if (k->cap > KPI_CAP_MAX)
-				ok = bad(v, path, "cap is an attainment, at most "
+				ok = ytree_error(v, path,
+				    "cap is an attainment, at most "
 				    "100%s", "");
 		} else
 			ok = false;
@@ -423,13 +315,14 @@ read_role(struct policy *p, const struct ynode *key, const struct ynode *n,
 
 	r->name = xstrdup(key->scalar);
 	if (check_id(key->scalar, strlen(key->scalar)) != NULL)
-		ok = bad(key, path, "a role may only hold letters, digits, "
+		ok = ytree_error(key, path,
+		    "a role may only hold letters, digits, "
 		    "'_', '.' and '-'%s", "");
 	if (ytree_is_null(n)) {
 		free(path);
 		return ok;
 	}
-	if (!want_type(n, path, Y_MAPPING)) {
+	if (!ytree_want_type(n, path, Y_MAPPING)) {
 		free(path);
 		return false;
 	}
@@ -437,7 +330,8 @@ read_role(struct policy *p, const struct ynode *key, const struct ynode *n,
 	for (i = 0; i < n->n; i++) {
 		kp = path_join(path, n->keys[i]->scalar);
 		if ((k = policy_kpi(p, n->keys[i]->scalar)) == NONE)
-			ok = bad(n->keys[i], kp, "no such KPI in kpis%s", "");
+			ok = ytree_error(n->keys[i], kp,
+			    "no such KPI in kpis%s", "");
 		else if (get_number(n->items[i], kp, &w, 0)) {
 			r->weights[r->nweights].kpi = k;
 			r->weights[r->nweights].weight = w;
@@ -458,10 +352,11 @@ read_tiers(struct policy *p, const struct ynode *n)
 	bool ok = true;
 	size_t i, j;
 
-	if (!want_type(n, "tiers", Y_SEQUENCE))
+	if (!ytree_want_type(n, "tiers", Y_SEQUENCE))
 		return false;
 	if (n->n == 0)
-		return bad(n, "tiers", "at least one tier is needed%s", "");
+		return ytree_error(n, "tiers", "at least one tier is needed%s",
+		    "");
 	p->tiers = xcalloc(n->n, sizeof(*p->tiers));
 	p->ntiers = n->n;
 	for (i = 0; i < n->n; i++) {
@@ -470,19 +365,21 @@ read_tiers(struct policy *p, const struct ynode *n)
 		char *path = path_index("tiers", i);
 
 		d->multiplier_micro = 1000000;
-		if (!want_type(t, path, Y_MAPPING)) {
+		if (!ytree_want_type(t, path, Y_MAPPING)) {
 			free(path);
 			ok = false;
 			continue;
 		}
-		ok = check_keys(t, path, keys) && ok;
+		ok = ytree_check_keys(t, path, keys) && ok;
 		if ((v = ytree_get(t, "name")) == NULL ||
 		    v->type != Y_SCALAR || v->scalar[0] == '\0')
-			ok = bad(t, path, "every tier needs a name%s", "");
+			ok = ytree_error(t, path, "every tier needs a name%s",
+			    "");
 		else
 			d->name = xstrdup(v->scalar);
 		if ((v = ytree_get(t, "min_score")) == NULL)
-			ok = bad(t, path, "missing key: min_score%s", "");
+			ok = ytree_error(t, path, "missing key: min_score%s",
+			    "");
 		else if (get_micro(v, path, &d->min_score_micro))
 			d->min_score = (double)d->min_score_micro / 1e6;
 		else
@@ -493,7 +390,8 @@ read_tiers(struct policy *p, const struct ynode *n)
 				ok = false;
 			else if ((d->max_share = (double)d->max_share_micro /
 			    1e6) > 1)
-				ok = bad(v, path, "max_share is a share of "
+				ok = ytree_error(v, path,
+				    "max_share is a share of "
 				    "people, at most 1%s", "");
 			else
 				d->has_max_share = true;
@@ -503,18 +401,20 @@ read_tiers(struct policy *p, const struct ynode *n)
 		    MULTIPLIER_MAX_MICRO, "multiplier at most 10"))
 			ok = false;
 		if ((v = ytree_get(t, "honor")) != NULL && !ytree_is_null(v)) {
-			if (want_type(v, path, Y_SCALAR))
+			if (ytree_want_type(v, path, Y_SCALAR))
 				d->honor = xstrdup(v->scalar);
 			else
 				ok = false;
 		}
 		if (i > 0 && ok && d->min_score >= p->tiers[i - 1].min_score)
-			ok = bad(t, path, "tiers go from the top: min_score "
+			ok = ytree_error(t, path,
+			    "tiers go from the top: min_score "
 			    "must fall from one tier to the next%s", "");
 		for (j = 0; j < i && d->name != NULL; j++)
 			if (p->tiers[j].name != NULL &&
 			    strcmp(p->tiers[j].name, d->name) == 0)
-				ok = bad(t, path, "tier name given twice%s", "");
+				ok = ytree_error(t, path,
+				    "tier name given twice%s", "");
 		free(path);
 	}
 	return ok;
@@ -532,22 +432,24 @@ read_commission(struct policy *p, const struct ynode *n)
 	size_t i;
 	int c;
 
-	if (!want_type(n, "commission", Y_MAPPING))
+	if (!ytree_want_type(n, "commission", Y_MAPPING))
 		return false;
-	ok = check_keys(n, "commission", keys);
+	ok = ytree_check_keys(n, "commission", keys);
 	p->commission_base = policy_kpi(p, "revenue");
 	if ((v = ytree_get(n, "base")) != NULL) {
-		if (!want_type(v, "commission.base", Y_SCALAR))
+		if (!ytree_want_type(v, "commission.base", Y_SCALAR))
 			ok = false;
 		else if ((p->commission_base = policy_kpi(p, v->scalar)) ==
 		    NONE || p->kpis[p->commission_base].unit != UNIT_MONEY)
-			ok = bad(v, "commission.base", "must be a money KPI "
+			ok = ytree_error(v, "commission.base",
+			    "must be a money KPI "
 			    "of kpis%s", "");
 	} else if (p->commission_base == NONE)
-		ok = bad(n, "commission.base", "revenue is not in kpis: name "
+		ok = ytree_error(n, "commission.base",
+		    "revenue is not in kpis: name "
 		    "a base%s", "");
 	if ((v = ytree_get(n, "mode")) != NULL) {
-		if (get_choice(v, "commission.mode", modes, &c))
+		if (ytree_get_choice(v, "commission.mode", modes, &c))
 			p->commission_flat = c == 1;
 		else
 			ok = false;
@@ -559,20 +461,20 @@ read_commission(struct policy *p, const struct ynode *n)
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
 		const char *err;
 
-		if (!want_type(v, "commission.cap", Y_SCALAR))
+		if (!ytree_want_type(v, "commission.cap", Y_SCALAR))
 			ok = false;
 		else if ((err = parse_money(v->scalar, strlen(v->scalar),
 		    &p->commission_cap_cents)) != NULL)
-			ok = bad(v, "commission.cap", "%s", err);
+			ok = ytree_error(v, "commission.cap", "%s", err);
 		else if (p->commission_cap_cents < 0)
-			ok = bad(v, "commission.cap", "must not be negative%s",
-			    "");
+			ok = ytree_error(v, "commission.cap",
+			    "must not be negative%s", "");
 		else
 			p->has_commission_cap = true;
 	}
 	if ((b = ytree_get(n, "brackets")) == NULL || ytree_is_null(b))
 		return ok;
-	if (!want_type(b, "commission.brackets", Y_SEQUENCE))
+	if (!ytree_want_type(b, "commission.brackets", Y_SEQUENCE))
 		return false;
 	p->brackets = xcalloc(b->n ? b->n : 1, sizeof(*p->brackets));
 	p->nbrackets = b->n;
@@ -581,19 +483,19 @@ read_commission(struct policy *p, const struct ynode *n)
 		struct bracket *k = &p->brackets[i];
 		char *path = path_index("commission.brackets", i);
 
-		if (!want_type(e, path, Y_MAPPING)) {
+		if (!ytree_want_type(e, path, Y_MAPPING)) {
 			ok = false;
 			free(path);
 			continue;
 		}
-		ok = check_keys(e, path, bkeys) && ok;
+		ok = ytree_check_keys(e, path, bkeys) && ok;
 		if ((v = ytree_get(e, "from")) == NULL)
-			ok = bad(e, path, "missing key: from%s", "");
+			ok = ytree_error(e, path, "missing key: from%s", "");
 		else if (!get_micro_max(v, path, &k->from_micro,
 		    EDGE_MAX_MICRO, "from is an attainment, at most 100"))
 			ok = false;
 		if ((v = ytree_get(e, "rate")) == NULL)
-			ok = bad(e, path, "missing key: rate%s", "");
+			ok = ytree_error(e, path, "missing key: rate%s", "");
 		else if (!get_micro_max(v, path, &k->rate_micro,
 		    RATE_MAX_MICRO, "rate is a share of the revenue, at most 1"))
 			ok = false;
@@ -602,19 +504,22 @@ read_commission(struct policy *p, const struct ynode *n)
 			    EDGE_MAX_MICRO, "to is an attainment, at most 100"))
 				ok = false;
 			else if (k->to_micro <= k->from_micro)
-				ok = bad(v, path, "to must be above from%s", "");
+				ok = ytree_error(v, path,
+				    "to must be above from%s", "");
 			else
 				k->has_to = true;
 		}
 		if (!k->has_to && i + 1 < b->n)
-			ok = bad(e, path, "only the last bracket may be open "
+			ok = ytree_error(e, path,
+			    "only the last bracket may be open "
 			    "(no to)%s", "");
 		if (i > 0 && k->from_micro < p->brackets[i - 1].from_micro)
-			ok = bad(e, path, "brackets must be in ascending "
+			ok = ytree_error(e, path,
+			    "brackets must be in ascending "
 			    "order of from%s", "");
 		if (i > 0 && p->brackets[i - 1].has_to &&
 		    k->from_micro < p->brackets[i - 1].to_micro)
-			ok = bad(e, path, "brackets overlap%s", "");
+			ok = ytree_error(e, path, "brackets overlap%s", "");
 		free(path);
 	}
 	return ok;
@@ -633,33 +538,35 @@ read_review(struct policy *p, const struct ynode *n)
 	size_t i;
 	int c;
 
-	if (!want_type(n, "review", Y_MAPPING))
+	if (!ytree_want_type(n, "review", Y_MAPPING))
 		return false;
-	ok = check_keys(n, "review", keys);
+	ok = ytree_check_keys(n, "review", keys);
 	if ((v = ytree_get(n, "scale")) != NULL) {
-		if (!want_type(v, "review.scale", Y_SEQUENCE))
+		if (!ytree_want_type(v, "review.scale", Y_SEQUENCE))
 			ok = false;
 		else if (v->n != 2)
-			ok = bad(v, "review.scale", "expected [lowest, "
+			ok = ytree_error(v, "review.scale", "expected [lowest, "
 			    "highest]%s", "");
 		else if (get_number(v->items[0], "review.scale", &p->scale_lo,
 		    -1e300) && get_number(v->items[1], "review.scale",
 		    &p->scale_hi, -1e300)) {
 			if (p->scale_hi <= p->scale_lo)
-				ok = bad(v, "review.scale", "the highest score "
+				ok = ytree_error(v, "review.scale",
+				    "the highest score "
 				    "must be above the lowest%s", "");
 		} else
 			ok = false;
 	}
 	if ((v = ytree_get(n, "relation_weights")) != NULL) {
-		if (!want_type(v, "review.relation_weights", Y_MAPPING))
+		if (!ytree_want_type(v, "review.relation_weights", Y_MAPPING))
 			ok = false;
 		else
 			for (i = 0; i < v->n; i++) {
 				char *path = path_join("review.relation_weights",
 				    v->keys[i]->scalar);
 
-				if (!get_choice(v->keys[i], path, rels, &c) ||
+				if (!ytree_get_choice(v->keys[i], path,
+				    rels, &c) ||
 				    !get_number(v->items[i], path, &d, 0))
 					ok = false;
 				else
@@ -670,7 +577,8 @@ read_review(struct policy *p, const struct ynode *n)
 	if ((v = ytree_get(n, "min_raters")) != NULL) {
 		if (!get_number(v, "review.min_raters", &d, 1) ||
 		    d != (double)(int)d || d > 1000)
-			ok = v->type == Y_SCALAR ? bad(v, "review.min_raters",
+			ok = v->type == Y_SCALAR ?
+			    ytree_error(v, "review.min_raters",
 			    "expected a whole number from 1%s", "") : false;
 		else
 			p->min_raters = (int)d;
@@ -685,7 +593,7 @@ read_columns(struct policy *p, const struct ynode *n)
 	size_t i, j, k, ncols;
 	int f;
 
-	if (!want_type(n, "columns", Y_MAPPING))
+	if (!ytree_want_type(n, "columns", Y_MAPPING))
 		return false;
 	for (i = 0; i < n->n; i++) {
 		static const char *const files[] = { "team", "sales",
@@ -698,14 +606,15 @@ read_columns(struct policy *p, const struct ynode *n)
 
 		if (dot != NULL && dot[4] == '\0')
 			*dot = '\0';
-		if (!in_list(name, files)) {
-			ok = bad(n->keys[i], path, "expected one of: team, "
+		if (ytree_index(name, files) < 0) {
+			ok = ytree_error(n->keys[i], path,
+			    "expected one of: team, "
 			    "sales, targets, metrics, reviews, actions%s", "");
 			goto next;
 		}
 		for (f = 0; strcmp(files[f], name) != 0; f++)
 			;
-		if (!want_type(m, path, Y_MAPPING)) {
+		if (!ytree_want_type(m, path, Y_MAPPING)) {
 			ok = false;
 			goto next;
 		}
@@ -718,13 +627,14 @@ read_columns(struct policy *p, const struct ynode *n)
 				    m->keys[j]->scalar) == 0)
 					break;
 			if (k == ncols)
-				ok = bad(m->keys[j], cp, "no such column in "
+				ok = ytree_error(m->keys[j], cp,
+				    "no such column in "
 				    "%s.csv", name);
-			else if (!want_type(m->items[j], cp, Y_SCALAR) ||
+			else if (!ytree_want_type(m->items[j], cp, Y_SCALAR) ||
 			    m->items[j]->scalar[0] == '\0')
 				ok = m->items[j]->type == Y_SCALAR ?
-				    bad(m->items[j], cp, "empty header%s", "") :
-				    false;
+				    ytree_error(m->items[j], cp,
+				    "empty header%s", "") : false;
 			else {
 				struct column_rename *r;
 
@@ -756,21 +666,22 @@ read_policy(struct policy *p, const struct ynode *root)
 	int c;
 
 	if ((v = ytree_get(root, "currency")) != NULL) {
-		if (want_type(v, "currency", Y_SCALAR))
+		if (ytree_want_type(v, "currency", Y_SCALAR))
 			p->currency = xstrdup(v->scalar);
 		else
 			ok = false;
 	}
 	v = ytree_get(root, "locale");
-	if (v != NULL && get_choice(v, "locale", locales, &c))
+	if (v != NULL && ytree_get_choice(v, "locale", locales, &c))
 		p->locale = xstrdup(locales[c]);
 	else if (v != NULL)
 		ok = false;
 	if ((v = ytree_get(root, "seasonality")) != NULL) {
-		if (!want_type(v, "seasonality", Y_SEQUENCE))
+		if (!ytree_want_type(v, "seasonality", Y_SEQUENCE))
 			ok = false;
 		else if (v->n != 12)
-			ok = bad(v, "seasonality", "expected 12 month weights, "
+			ok = ytree_error(v, "seasonality",
+			    "expected 12 month weights, "
 			    "January first%s", "");
 		else {
 			for (i = 0; i < 12; i++)
@@ -783,13 +694,13 @@ read_policy(struct policy *p, const struct ynode *root)
 			for (i = 0; ok && i < 12; i += 3)
 				if (p->seasonality[i] + p->seasonality[i + 1] +
 				    p->seasonality[i + 2] <= 0)
-					ok = bad(v, "seasonality", "every "
-					    "quarter needs a weight above 0%s",
-					    "");
+					ok = ytree_error(v, "seasonality",
+					    "every quarter needs a weight "
+					    "above 0%s", "");
 		}
 	}
 	if ((v = ytree_get(root, "kpis")) != NULL) {
-		if (!want_type(v, "kpis", Y_MAPPING))
+		if (!ytree_want_type(v, "kpis", Y_MAPPING))
 			ok = false;
 		else {
 			p->kpis = xcalloc(v->n ? v->n : 1, sizeof(*p->kpis));
@@ -804,7 +715,7 @@ read_policy(struct policy *p, const struct ynode *root)
 	if (!ok)
 		return false;
 	if ((v = ytree_get(root, "roles")) != NULL) {
-		if (!want_type(v, "roles", Y_MAPPING))
+		if (!ytree_want_type(v, "roles", Y_MAPPING))
 			ok = false;
 		else {
 			p->roles = xcalloc(v->n ? v->n : 1, sizeof(*p->roles));
@@ -815,8 +726,8 @@ read_policy(struct policy *p, const struct ynode *root)
 		}
 	}
 	if ((v = ytree_get(root, "composite")) != NULL) {
-		if (!want_type(v, "composite", Y_MAPPING) ||
-		    !check_keys(v, "composite", comp_keys))
+		if (!ytree_want_type(v, "composite", Y_MAPPING) ||
+		    !ytree_check_keys(v, "composite", comp_keys))
 			ok = false;
 		else {
 			if ((w = ytree_get(v, "kpi")) != NULL &&
@@ -828,7 +739,8 @@ read_policy(struct policy *p, const struct ynode *root)
 			    &p->composite_review, 0))
 				ok = false;
 			if (ok && p->composite_kpi + p->composite_review <= 0)
-				ok = bad(v, "composite", "the weights may not "
+				ok = ytree_error(v, "composite",
+				    "the weights may not "
 				    "both be 0%s", "");
 		}
 	}
@@ -837,7 +749,7 @@ read_policy(struct policy *p, const struct ynode *root)
 	if ((v = ytree_get(root, "tiers")) != NULL && !read_tiers(p, v))
 		ok = false;
 	v = ytree_get(root, "tiers_scope");
-	if (v != NULL && get_choice(v, "tiers_scope", scopes, &c))
+	if (v != NULL && ytree_get_choice(v, "tiers_scope", scopes, &c))
 		p->tiers_by_team = c == 1;
 	else if (v != NULL)
 		ok = false;
@@ -917,10 +829,10 @@ policy_load(struct policy *p, const char *path)
 	}
 	if (status == 0 && user != NULL) {
 		if (user->type != Y_MAPPING) {
-			bad(user, "", "a policy is a mapping of keys "
+			ytree_error(user, "", "a policy is a mapping of keys "
 			    "(key: value)%s", "");
 			status = EX_DATAERR;
-		} else if (!check_keys(user, "", top_keys))
+		} else if (!ytree_check_keys(user, "", top_keys))
 			status = EX_DATAERR;
 		else
 			merge(base, user);

@@ -20,8 +20,10 @@
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/cases.h"
+#include "input/csvread.h"
 #include "input/policy.h"
 #include "input/salespipe.h"
+#include "input/values.h"
 #include "input/workspace.h"
 
 struct rowctx {

@@ -11,6 +11,7 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/utf8.h"
+#include "input/csvread.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
 

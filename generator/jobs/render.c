@@ -14,7 +14,7 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/fileio.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "jobs/jobs.h"
 #include "view/locale.h"
 #include "render/page.h"

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "input/csvread.h"
-#include "input/values.h"
+#include "model/calendar.h"
+#include "model/money.h"
 #include "util/strmap.h"
 
 #define NONE ((size_t)-1)
@@ -71,6 +71,13 @@ enum relation {
 enum input_file {
 	FILE_TEAM, FILE_SALES, FILE_TARGETS, FILE_METRICS, FILE_REVIEWS,
 	FILE_ACTIONS, FILE_COUNT
+};
+
+/* A header name that replaces a column's own, from policy `columns:`. */
+struct column_rename {
+	const char	*column;	/* our name */
+	const char	*header;	/* the export's header */
+	long		 line;		/* where policy.yaml says so */
 };
 
 struct policy {
@@ -212,6 +219,9 @@ struct case_file {
 	long		 body_line;	/* line of the body's first line */
 };
 
+/* How a CSV file was encoded (input/csvread.c tells). */
+enum csv_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_GB18030 };
+
 struct file_info {
 	char		*path;
 	bool		 present;
@@ -278,6 +288,7 @@ target_key(enum target_scope scope, size_t owner, size_t kpi,
 	return k;
 }
 
+/* Lookups over the model (model.c). */
 const char	*relation_name(enum relation);
 const char	*input_file_name(enum input_file);
 size_t		 policy_kpi(const struct policy *, const char *);

@@ -19,7 +19,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/utf8.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "markdown/mdtree.h"
 #include "render/chart.h"
 #include "tmpl/templates.h"

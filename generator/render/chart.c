@@ -18,7 +18,7 @@
 #include "util/numfmt.h"
 #include "util/utf8.h"
 #include "input/values.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "render/chart.h"
 
 static const char *const kind_names[] = {
@@ -27,14 +27,16 @@ static const char *const kind_names[] = {
 	[CHART_STACKED_BAR] = "stacked_bar",
 	[CHART_LINE] = "line",
 	[CHART_RADAR] = "radar",
-	[CHART_DISTRIBUTION] = "distribution"
+	[CHART_DISTRIBUTION] = "distribution",
+	NULL
 };
 
 static const char *const unit_names[] = {
 	[CHART_COUNT] = "count",
 	[CHART_MONEY] = "money",
 	[CHART_PERCENT] = "percent",
-	[CHART_SCORE] = "score"
+	[CHART_SCORE] = "score",
+	NULL
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -113,12 +115,12 @@ chart_error(struct reader *rd, long line, const char *value,
 static const char *
 scalar(struct reader *rd, const struct ynode *n, const char *what)
 {
-	if (n->type != Y_SCALAR) {
+	const char *s = ytree_text(n);
+
+	if (s == NULL)
 		chart_error(rd, n->line, NULL, "%s must be a single value",
 		    what);
-		return NULL;
-	}
-	return n->scalar;
+	return s;
 }
 
 static char *
@@ -163,19 +165,6 @@ number(struct reader *rd, const struct ynode *n, const char *what,
 	}
 	v->present = true;
 	return true;
-}
-
-static bool
-lookup(const char *const *names, size_t n, const char *s, int *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0) {
-			*out = (int)i;
-			return true;
-		}
-	return false;
 }
 
 /* A list of nlabels numbers or nulls; NULL after an error. */
@@ -334,7 +323,8 @@ struct chart *
 chart_parse(const char *file, long fence_line, const char *body, size_t len)
 {
 	static const char *const keys[] = { "kind", "title", "unit",
-	    "labels", "series", "values", "target", "target_name", "max" };
+	    "labels", "series", "values", "target", "target_name", "max",
+	    NULL };
 	struct reader rd;
 	struct chart *c;
 	struct ynode *root;
@@ -364,7 +354,7 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 		chart_error(&rd, fence_line, NULL, "kind: is missing (bar, "
 		    "grouped_bar, stacked_bar, line, radar, distribution)");
 	else if ((s = scalar(&rd, n, "kind")) != NULL) {
-		if (lookup(kind_names, NELEM(kind_names), s, &k)) {
+		if ((k = ytree_index(s, kind_names)) >= 0) {
 			c->kind = (enum chart_kind)k;
 			rd.kind_name = kind_names[k];
 			rd.nonnegative = c->kind == CHART_STACKED_BAR ||
@@ -378,7 +368,7 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 	}
 	if ((n = ytree_get(root, "unit")) != NULL &&
 	    (s = scalar(&rd, n, "unit")) != NULL) {
-		if (lookup(unit_names, NELEM(unit_names), s, &k))
+		if ((k = ytree_index(s, unit_names)) >= 0)
 			c->unit = (enum chart_unit)k;
 		else
 			chart_error(&rd, n->line, s, "unknown unit (money, "
@@ -462,7 +452,7 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 		}
 	}
 	for (i = 0; i < root->n; i++)
-		if (!lookup(keys, NELEM(keys), root->keys[i]->scalar, &k))
+		if (ytree_index(root->keys[i]->scalar, keys) < 0)
 			chart_error(&rd, root->keys[i]->line,
 			    root->keys[i]->scalar, "unknown chart key (kind, "
 			    "title, unit, labels, series, values, target, "

@@ -6,7 +6,7 @@
 #ifndef SC_TMPL_YAMLDATA_H
 #define SC_TMPL_YAMLDATA_H
 
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "tmpl/mustache.h"
 
 struct tmpl_value *yaml_to_data(const struct ynode *);

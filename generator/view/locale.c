@@ -11,16 +11,16 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/numfmt.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "view/locale.h"
 #include "tmpl/templates.h"
 
 static char *
 setting(const struct ynode *fmt, const char *key, const char *fallback)
 {
-	const struct ynode *v = ytree_get(fmt, key);
+	const char *s = ytree_text(ytree_get(fmt, key));
 
-	return xstrdup(v != NULL && v->type == Y_SCALAR ? v->scalar : fallback);
+	return xstrdup(s != NULL ? s : fallback);
 }
 
 int

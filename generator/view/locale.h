@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "input/values.h"
+#include "model/calendar.h"
 #include "tmpl/mustache.h"
 #include "util/buf.h"
 

@@ -11,6 +11,7 @@
 
 #include "util/alloc.h"
 #include "util/numfmt.h"
+#include "input/csvread.h"
 #include "render/chart.h"
 #include "view/view.h"
 

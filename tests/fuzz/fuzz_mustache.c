@@ -12,7 +12,7 @@
 
 #include "util/buf.h"
 #include "util/diag.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "tmpl/mustache.h"
 #include "tmpl/yamldata.h"
 #include "fuzz.h"

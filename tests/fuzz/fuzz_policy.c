@@ -1,4 +1,4 @@
-/* Fuzz target: policy.yaml loading (input/policy.c over input/yamltree.c): parse, merge over the defaults, check. */
+/* Fuzz target: policy.yaml loading (input/policy.c over util/yamltree.c): parse, merge over the defaults, check. */
 #include <stdint.h>
 #include <string.h>
 

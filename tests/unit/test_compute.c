@@ -25,6 +25,7 @@
 
 #include "compute/compute.h"
 #include "input/policy.h"
+#include "input/values.h"
 #include "input/workspace.h"
 #include "jobs/report.h"
 #include "util/buf.h"

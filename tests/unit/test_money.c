@@ -1,5 +1,5 @@
 /*
- * Unit tests for the limit on money (generator/input/values.h): totals
+ * Unit tests for the limit on money (generator/model/money.h): totals
  * beyond it are listed as problems of the period instead of wrapping, a
  * money KPI from metrics.csv is exact to the cent, the policy limits that
  * keep commission exact, and the formatting of values past 64 bits.  Every
@@ -23,6 +23,7 @@
 
 #include "compute/compute.h"
 #include "input/policy.h"
+#include "input/values.h"
 #include "input/workspace.h"
 #include "util/buf.h"
 #include "util/diag.h"

@@ -32,7 +32,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 #include "tmpl/md_escape.h"
 #include "tmpl/mustache.h"
 #include "util/buf.h"

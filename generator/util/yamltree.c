@@ -9,9 +9,10 @@
 #include <yaml.h>
 
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/diag.h"
 #include "util/strmap.h"
-#include "input/yamltree.h"
+#include "util/yamltree.h"
 
 struct loader {
 	yaml_parser_t	 parser;
@@ -283,4 +284,99 @@ ytree_new_mapping(const char *file, long line)
 	n->file = file;
 	n->line = line;
 	return n;
+}
+
+const char *
+ytree_text(const struct ynode *n)
+{
+	return n != NULL && n->type == Y_SCALAR ? n->scalar : NULL;
+}
+
+int
+ytree_index(const char *s, const char *const *list)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(s, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- schema checks: each reports at the node and returns false ---- */
+
+bool
+ytree_error(const struct ynode *n, const char *path, const char *fmt,
+    const char *what)
+{
+	diag(DIAG_ERROR, n->file, n->line, path,
+	    n->type == Y_SCALAR ? n->scalar : NULL, fmt, what);
+	return false;
+}
+
+bool
+ytree_check_keys(const struct ynode *map, const char *path,
+    const char *const *allowed)
+{
+	struct buf b = BUF_INIT;
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < map->n; i++)
+		if (ytree_index(map->keys[i]->scalar, allowed) < 0) {
+			buf_reset(&b);
+			buf_printf(&b, "%s%s%s", path, *path ? "." : "",
+			    map->keys[i]->scalar);
+			diag(DIAG_ERROR, map->keys[i]->file,
+			    map->keys[i]->line, b.data, NULL,
+			    "unknown key (a typo?)");
+			ok = false;
+		}
+	buf_free(&b);
+	return ok;
+}
+
+bool
+ytree_want_type(const struct ynode *n, const char *path, enum ynode_type t)
+{
+	static const char *const names[] = { "a single value", "a list",
+	    "a mapping (key: value)" };
+
+	if (n->type == t)
+		return true;
+	return ytree_error(n, path, "expected %s", names[t]);
+}
+
+bool
+ytree_get_choice(const struct ynode *n, const char *path,
+    const char *const *list, int *v)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	if (!ytree_want_type(n, path, Y_SCALAR))
+		return false;
+	if ((i = ytree_index(n->scalar, list)) >= 0) {
+		*v = i;
+		return true;
+	}
+	for (i = 0; list[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", list[i]);
+	ytree_error(n, path, "expected one of: %s", b.data);
+	buf_free(&b);
+	return false;
+}
+
+const char *
+ytree_scalar(const struct ynode *map, const char *key, bool *ok)
+{
+	const struct ynode *v = ytree_get(map, key);
+
+	if (v == NULL || ytree_is_null(v))
+		return NULL;
+	if (!ytree_want_type(v, key, Y_SCALAR)) {
+		*ok = false;
+		return NULL;
+	}
+	return v->scalar;
 }
