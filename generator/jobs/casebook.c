@@ -38,7 +38,7 @@
 #include "jobs/pages.h"
 #include "jobs/report.h"
 #include "pdf/pdf.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "render/html_escape.h"
 #include "render/mdtree.h"
 #include "view/page.h"

@@ -15,7 +15,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/utf8.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "render/cjk.h"
 #include "render/mdtree.h"
 #include "pdf/canvas.h"

@@ -20,7 +20,7 @@
 #include "util/diag.h"
 #include "util/utf8.h"
 #include "input/yamltree.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "view/templates.h"
 #include "render/mdtree.h"
 #include "pdf/canvas.h"

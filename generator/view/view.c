@@ -11,7 +11,7 @@
 
 #include "util/alloc.h"
 #include "util/numfmt.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "view/view.h"
 
 /* ---- small setters ---- */

@@ -27,7 +27,7 @@
 
 #include "util/buf.h"
 #include "util/diag.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "render/cjk.h"
 #include "render/html.h"
 #include "render/html_escape.h"
