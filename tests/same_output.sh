@@ -20,6 +20,12 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/same-output.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 make -s build/workspace-gen >/dev/null
 build/workspace-gen --out "$tmp/gen" --people 200 --seed 7 >/dev/null 2>&1
+cp -r tests/e2e/base "$tmp/charts"
+{
+	sed 's/^title: .*/title: Charts/' tests/e2e/base/cases/one.md
+	echo
+	sed 1,2d tests/render/charts.md
+} >"$tmp/charts/cases/charts.md"
 export SOURCE_DATE_EPOCH=1790000000
 
 # run WHICH WORKSPACE NAME ARGS...: one run, its output folder and streams
@@ -36,8 +42,11 @@ run() {
 }
 
 for which in old new; do
-	for ws in input tests/e2e/hand/input tests/e2e/base "$tmp/gen"; do
-		w=$(echo "$ws" | tr '/' '_')
+	n=0
+	for ws in input tests/e2e/hand/input tests/e2e/base "$tmp/gen" \
+	    "$tmp/charts"; do
+		n=$((n + 1))
+		w=ws$n
 		for m in 2026-10 2026-09 2026-12; do
 			run $which "$ws" "$w.m$m" monthly $m
 			run $which "$ws" "$w.m$m.en" monthly $m --lang en \

@@ -11,7 +11,7 @@
 
 #include "util/alloc.h"
 #include "casebook/casebook_int.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "markdown/mdtree.h"
 
 /* ---------------------------------------------------------- selecting */

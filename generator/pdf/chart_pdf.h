@@ -1,9 +1,10 @@
 /*
- * Charts (render/chart.h) drawn as PDF vectors into the display list, for
- * the PDF layout.  The drawing is the SVG one of render/svg_chart.c, in
- * the same 640-unit-wide frame scaled to the width given: the same axis,
- * numbers, colours, legend, target lines and label placement, with text
- * measured in the embedded font instead of estimated.
+ * Charts (chart/chart.h) drawn as PDF vectors into the display list, for
+ * the PDF layout.  The drawing is the layout of chart/chart_geom.h, which
+ * the SVG of render/svg_chart.c writes too, its frame scaled to the width
+ * given: the same axis, numbers, colours, legend, target lines and label
+ * placement, with text measured in the embedded font instead of
+ * estimated.
  */
 #ifndef SC_PDF_CHART_PDF_H
 #define SC_PDF_CHART_PDF_H

@@ -15,7 +15,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/utf8.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "markdown/cjk.h"
 #include "markdown/mdtree.h"
 #include "pdf/canvas.h"

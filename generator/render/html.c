@@ -13,7 +13,7 @@
 #include "util/buf.h"
 #include "util/numfmt.h"
 #include "markdown/mdtree.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "render/html.h"
 #include "render/html_escape.h"
 #include "render/svg_chart.h"

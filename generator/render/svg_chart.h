@@ -1,13 +1,13 @@
 /*
- * Drawing a struct chart (chart.h) as inline SVG for the HTML reports.
- * For use by the HTML renderer.
+ * Drawing a struct chart (chart/chart.h) as inline SVG for the HTML
+ * reports: its layout (chart/chart_geom.h) written as SVG elements.  For
+ * use by the HTML renderer.
  *
- * The drawing has a fixed viewBox (SVG_CHART_WIDTH x SVG_CHART_HEIGHT, a
- * distribution SVG_CHART_WIDTH x SVG_DISTRIBUTION_HEIGHT), takes its font
- * family from the page's CSS (font sizes are in viewBox units), its
- * colours from chart_series_color() / chart_label_color(), and is the
- * same bytes for the same chart: coordinates have one decimal, numbers
- * are formatted by chart_format_value(), nothing depends on time,
+ * The drawing's viewBox is the layout's frame (CHART_FRAME_WIDTH x
+ * CHART_FRAME_HEIGHT, a distribution CHART_FRAME_WIDTH x
+ * CHART_FRAME_DISTRIBUTION_HEIGHT); it takes its font family from the
+ * page's CSS (font sizes are in viewBox units) and is the same bytes for
+ * the same chart: coordinates have one decimal, nothing depends on time,
  * locale or chance.  Every text is escaped.
  */
 #ifndef SC_RENDER_SVG_CHART_H
@@ -16,10 +16,6 @@
 struct buf;
 struct chart;
 
-#define SVG_CHART_WIDTH		640
-#define SVG_CHART_HEIGHT	320
-#define SVG_DISTRIBUTION_HEIGHT	128
-
 /* Appends one <svg> element (no XML declaration) drawing the chart. */
 void	 svg_chart(struct buf *, const struct chart *);
 
@@ -27,7 +23,7 @@ void	 svg_chart(struct buf *, const struct chart *);
  * The estimated width of s in viewBox units at font size size: 1 em for
  * CJK and other wide characters, about half for Latin letters and
  * digits.  Used for layout only (labels that would not fit are wrapped,
- * turned or shortened).
+ * turned or shortened): the SVG's measure for the layout.
  */
 double	 svg_text_width(const char *s, double size);
 

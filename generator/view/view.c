@@ -12,7 +12,7 @@
 #include "util/alloc.h"
 #include "util/numfmt.h"
 #include "input/csvread.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "view/view.h"
 
 /* ---- values ---- */

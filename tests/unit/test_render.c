@@ -29,7 +29,7 @@
 #include "util/diag.h"
 #include "markdown/cjk.h"
 #include "markdown/mdtree.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 #include "render/html.h"
 #include "render/html_escape.h"
 #include "render/svg_chart.h"

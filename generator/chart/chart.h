@@ -2,13 +2,14 @@
  * Charts in report Markdown: a fenced code block with the info string
  * "chart" whose body is YAML (the syntax is in docs/templates.md).  This
  * header owns struct chart, the contract between reading a chart and
- * drawing it: svg_chart.c draws it for HTML, the PDF renderer draws it as
+ * drawing it: chart_geom.c lays it out once as primitives, which
+ * render/svg_chart.c writes as SVG for HTML and pdf/chart_pdf.c as PDF
  * vectors.  It holds data only; the helpers below (axis, number format,
- * colours) are shared so that both drawings show the same ticks, the same
- * numbers and the same colours.  Any stage may include this header.
+ * colours) give the layout its ticks, numbers and colours.  Any stage may
+ * include this header.
  */
-#ifndef SC_RENDER_CHART_H
-#define SC_RENDER_CHART_H
+#ifndef SC_CHART_CHART_H
+#define SC_CHART_CHART_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /*
- * Reading chart blocks into struct chart, and the helpers both chart
- * renderers share (see chart.h).  Reading validates everything the
+ * Reading chart blocks into struct chart, and the helpers its layout
+ * uses (see chart.h).  Reading validates everything the
  * drawing code relies on: after chart_parse() a chart has at least one
  * label and one series, every series has nlabels values, a radar has at
  * least three labels, stacked, radar and distribution values are not
@@ -19,7 +19,7 @@
 #include "util/utf8.h"
 #include "input/values.h"
 #include "util/yamltree.h"
-#include "render/chart.h"
+#include "chart/chart.h"
 
 static const char *const kind_names[] = {
 	[CHART_BAR] = "bar",

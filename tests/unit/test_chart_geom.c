@@ -1,0 +1,226 @@
+/*
+ * Unit tests for generator/chart/chart_geom.c, the one layout of a chart
+ * that the SVG and PDF writers put out: every kind gives balanced groups
+ * and finite primitives inside the frame, the measure callback decides
+ * how labels are placed, and the parts a writer relies on (columns,
+ * dashed targets, the distribution's frame) are there.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "chart/chart.h"
+#include "chart/chart_geom.h"
+
+/* Every byte half an em wide, or `arg` ems when arg is set. */
+static double
+fixed_width(void *arg, const char *s, size_t len, double size)
+{
+	double em = arg != NULL ? *(const double *)arg : 0.5;
+
+	(void)s;
+	return (double)len * em * size;
+}
+
+static const char *const sources[] = {
+	"kind: bar\ntitle: Revenue\nunit: money\nlabels: [East, South, North]\n"
+	"values: [386000, ~, -12000]\ntarget: 300000\ntarget_name: Target\n",
+	"kind: grouped_bar\nunit: percent\nlabels: [Q1, Q2, Q3]\nseries:\n"
+	"  - name: a\n    values: [0.9, 1.05, 0.98]\n"
+	"  - name: b\n    values: [1.1, 1.2, null]\ntarget: [1, 1, 1.1]\n",
+	"kind: stacked_bar\nlabels: [A, B]\nseries:\n"
+	"  - name: old\n    values: [10, 20]\n"
+	"  - name: new\n    values: [5, 0]\n",
+	"kind: line\nunit: score\nlabels: [Jan, Feb, Mar, Apr]\nseries:\n"
+	"  - name: s\n    values: [81.5, 84, null, 88.25]\n"
+	"target: [80, 82, 84, null]\n",
+	"kind: radar\nmax: 5\nlabels: [a, b, c, d, e]\nseries:\n"
+	"  - name: me\n    values: [4.5, 3, 4, 2.5, 5]\ntarget: [4, 4, 4, 4, 4]\n",
+	"kind: distribution\ntitle: Tiers\nlabels: [S, A, B, C, D]\n"
+	"values: [2, 5, 12, 4, 0]\n",
+};
+
+static struct chart *
+parse(size_t k)
+{
+	struct chart *c = chart_parse("g.md", 1, sources[k],
+	    strlen(sources[k]));
+
+	if (c == NULL)
+		fail_msg("chart %zu refused", k);
+	return c;
+}
+
+static size_t
+count(const struct chart_geom *g, enum geom_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++)
+		n += g->prims[i].kind == kind;
+	return n;
+}
+
+static void
+inside(const struct chart_geom *g, double x, double y)
+{
+	assert_true(isfinite(x) && isfinite(y));
+	assert_true(x >= 0 && x <= g->width);
+	assert_true(y >= 0 && y <= g->height);
+}
+
+static void
+test_every_kind(void **state)
+{
+	struct geom_measure m = { fixed_width, NULL };
+	struct chart_geom g;
+	const struct geom_prim *p;
+	struct chart *c;
+	size_t k, i, j;
+	bool open;
+
+	(void)state;
+	for (k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
+		c = parse(k);
+		chart_geom(&g, c, &m);
+		assert_true(g.width == CHART_FRAME_WIDTH);
+		assert_true(g.height == chart_geom_height(c));
+		assert_true(g.n > 0);
+		open = false;
+		for (i = 0; i < g.n; i++) {
+			p = &g.prims[i];
+			switch (p->kind) {
+			case GEOM_GROUP:
+				assert_false(open);	/* groups do not nest */
+				assert_non_null(p->u.group.class);
+				open = true;
+				break;
+			case GEOM_END:
+				assert_true(open);
+				open = false;
+				break;
+			case GEOM_TEXT:
+				assert_non_null(p->u.text.s);
+				assert_non_null(p->u.text.color);
+				assert_true(p->u.text.size > 0);
+				inside(&g, p->u.text.x, p->u.text.y);
+				break;
+			case GEOM_LINE:
+				assert_non_null(p->u.line.stroke);
+				inside(&g, p->u.line.x1, p->u.line.y1);
+				inside(&g, p->u.line.x2, p->u.line.y2);
+				break;
+			case GEOM_RECT:
+				assert_non_null(p->u.rect.fill);
+				assert_true(p->u.rect.w >= 0 &&
+				    p->u.rect.h >= 0);
+				inside(&g, p->u.rect.x, p->u.rect.y);
+				break;
+			case GEOM_CIRCLE:
+				inside(&g, p->u.circle.x, p->u.circle.y);
+				break;
+			case GEOM_POLYGON:
+			case GEOM_POLYLINE:
+				assert_true(p->u.poly.n > 0);
+				for (j = 0; j < p->u.poly.n; j++)
+					inside(&g, p->u.poly.xy[2 * j],
+					    p->u.poly.xy[2 * j + 1]);
+				break;
+			}
+		}
+		assert_false(open);
+		chart_geom_free(&g);
+		assert_int_equal(g.n, 0);
+		chart_free(c);
+	}
+}
+
+static void
+test_parts(void **state)
+{
+	struct geom_measure m = { fixed_width, NULL };
+	struct chart_geom g;
+	struct chart *c;
+	size_t i, dashed = 0;
+
+	(void)state;
+	/* bar: a column per present value, a dashed target across */
+	c = parse(0);
+	chart_geom(&g, c, &m);
+	assert_int_equal(count(&g, GEOM_RECT), 2);
+	for (i = 0; i < g.n; i++)
+		if (g.prims[i].kind == GEOM_LINE &&
+		    g.prims[i].u.line.dash[0] > 0)
+			dashed++;
+	assert_int_equal(dashed, 2);	/* the target and its legend */
+	chart_geom_free(&g);
+	chart_free(c);
+
+	/* line: the runs of present values, a point on each */
+	c = parse(3);
+	chart_geom(&g, c, &m);
+	assert_int_equal(count(&g, GEOM_POLYLINE), 3);	/* 2 lines, 1 target */
+	assert_int_equal(count(&g, GEOM_CIRCLE), 3);
+	chart_geom_free(&g);
+	chart_free(c);
+
+	/* radar: rings, the area, the target */
+	c = parse(4);
+	chart_geom(&g, c, &m);
+	assert_true(count(&g, GEOM_POLYGON) >= 3);
+	assert_int_equal(count(&g, GEOM_CIRCLE), 5);
+	chart_geom_free(&g);
+	chart_free(c);
+
+	/* distribution: the short frame */
+	c = parse(5);
+	chart_geom(&g, c, &m);
+	assert_true(g.height == CHART_FRAME_DISTRIBUTION_HEIGHT);
+	chart_geom_free(&g);
+	chart_free(c);
+}
+
+/* The measure decides: labels that do not fit a band are turned. */
+static void
+test_measure(void **state)
+{
+	double wide = 3;
+	struct geom_measure narrow_m = { fixed_width, NULL };
+	struct geom_measure wide_m = { fixed_width, &wide };
+	struct chart_geom g;
+	struct chart *c = parse(0);
+	size_t i, turned;
+
+	(void)state;
+	chart_geom(&g, c, &narrow_m);
+	for (i = 0, turned = 0; i < g.n; i++)
+		turned += g.prims[i].kind == GEOM_TEXT &&
+		    g.prims[i].u.text.rotate != 0;
+	assert_int_equal(turned, 0);
+	chart_geom_free(&g);
+
+	chart_geom(&g, c, &wide_m);
+	for (i = 0, turned = 0; i < g.n; i++)
+		turned += g.prims[i].kind == GEOM_TEXT &&
+		    g.prims[i].u.text.rotate != 0;
+	assert_true(turned >= 3);	/* the category labels at least */
+	chart_geom_free(&g);
+	chart_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_kind),
+		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_measure),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
