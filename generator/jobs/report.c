@@ -19,7 +19,7 @@
 #include "jobs/outdir.h"
 #include "jobs/outlock.h"
 #include "jobs/pages.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 
 struct run {
 	struct period	 window;

@@ -10,7 +10,7 @@
 #include "util/alloc.h"
 #include "util/numfmt.h"
 #include "compute/compute.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 
 static void
 text(struct buf *b, const char *s)

@@ -26,7 +26,7 @@
 #include "compute/compute.h"
 #include "input/policy.h"
 #include "input/workspace.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
