@@ -1,8 +1,9 @@
 /*
- * Commission (SPEC §4), exact: revenue and target in cents, attainment
- * edges, rates and multipliers in millionths, products in 128-bit
- * integers, one half-up rounding to cents at the end.  The slices shown in
- * a report are rounded separately; the total is not their sum of roundings.
+ * Commission (docs/computation.md), exact: revenue and target in cents,
+ * attainment edges, rates and multipliers in millionths, products in
+ * 128-bit integers, one half-up rounding to cents at the end.  The slices
+ * shown in a report are rounded separately; the total is not their sum of
+ * roundings.
  */
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /*
- * One period's results (SPEC §4): every person's KPIs, scores, tier and
- * commission, then the team and company rollups.  compute_period is the
- * only entry point the jobs use.
+ * One period's results (docs/computation.md): every person's KPIs,
+ * scores, tier and commission, then the team and company rollups.
+ * compute_period is the only entry point the jobs use.
  */
 #include <math.h>
 #include <stdint.h>

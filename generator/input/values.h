@@ -1,8 +1,8 @@
 /*
- * Parsers for the value forms of SPEC §3: money, decimal numbers, dates,
- * periods and ids.  Each parser takes the raw bytes of one field and
- * returns NULL on success or a short English message saying what is wrong,
- * which the caller reports with the file, line, column and value.
+ * Parsers for the value forms of docs/input.md §2: money, decimal
+ * numbers, dates, periods and ids.  Each parser takes the raw bytes of one
+ * field and returns NULL on success or a short English message saying what
+ * is wrong, which the caller reports with the file, line, column and value.
  * Leading and trailing spaces are ignored.  No parser allocates.
  */
 #ifndef SC_VALUES_H

@@ -1,5 +1,5 @@
 /*
- * The training casebook (`scorecard casebook`, SPEC §1, §5): the selected
+ * The training casebook (scorecard casebook, docs/templates.md): the selected
  * case retrospectives as one book.  casebook_build() makes the book from
  * the workspace: the cases in reading order (date, then file name), each
  * with its GRAI sections, its lessons and its team's KPI snapshot; the

@@ -1,8 +1,9 @@
 /*
- * Chinese typesetting on the Markdown tree (SPEC §5): a soft line break
- * between two CJK characters joins them without a space.  Runs on the
- * tree that mdtree_parse() returns, so the HTML and the PDF renderer see
- * the same joined text.  Any renderer may include this header.
+ * Chinese typesetting on the Markdown tree (docs/templates.md, "Chinese
+ * text"): a soft line break between two CJK characters joins them without
+ * a space.  Runs on the tree that mdtree_parse() returns, so the HTML and
+ * the PDF renderer see the same joined text.  Any renderer may include
+ * this header.
  */
 #ifndef SC_RENDER_CJK_H
 #define SC_RENDER_CJK_H

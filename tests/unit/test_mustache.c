@@ -3,9 +3,9 @@
  * Markdown escaper (generator/tmpl/md_escape.h).
  *
  * 1. Every test of the official spec, read at test time from the YAML
- *    files of mustache/spec (a copy lives in ../shared/mustache-spec
- *    beside the repository; MUSTACHE_SPEC_DIR names another folder).  The
- *    optional lambdas module is not implemented and is skipped if present.
+ *    files of mustache/spec (a copy is kept in tests/mustache-spec;
+ *    MUSTACHE_SPEC_DIR names another folder).  The optional lambdas
+ *    module is not implemented and is skipped if present.
  * 2. Compile errors, each with its line and column.
  * 3. Recursion: partials and parents that include themselves.
  * 4. Escaping: HTML, and Markdown checked by parsing the output with

@@ -1,6 +1,7 @@
 /*
- * Unit tests for the value parsers of generator/input/values.h (SPEC §3
- * "Values").  Every expectation is computed by hand and written here.
+ * Unit tests for the value parsers of generator/input/values.h
+ * (docs/input.md §2).  Every expectation is computed by hand and written
+ * here.
  *
  * Each input is copied into a heap buffer of exactly its length, with no
  * terminating NUL, because the parsers take the raw bytes of a CSV field;
