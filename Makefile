@@ -57,7 +57,8 @@ build/scorecard-asan: $(ASAN_OBJS)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(ASAN_OBJS) $(LIBS)
 
-build/unit/%: tests/unit/%.c $(LIB_OBJS)
+UNIT_HDRS := $(wildcard tests/unit/*.h)
+build/unit/%: tests/unit/%.c $(UNIT_HDRS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
@@ -65,7 +66,7 @@ build/unit/%: tests/unit/%.c $(LIB_OBJS)
 # The unit tests again, linked against the sanitized objects.
 ASAN_LIB_OBJS := $(filter-out build/asan/main.o,$(ASAN_OBJS))
 UNIT_ASAN_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit-asan/%)
-build/unit-asan/%: tests/unit/%.c $(ASAN_LIB_OBJS)
+build/unit-asan/%: tests/unit/%.c $(UNIT_HDRS) $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC (asan) $<"
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< $(ASAN_LIB_OBJS) $(LIBS) -lcmocka

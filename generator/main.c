@@ -176,7 +176,7 @@ check_applies(const struct options *o, unsigned long seen, const char *cmd)
 		return usage_error("--dump %s does not apply to %s (--dump %s "
 		    "does)", o->dump, cmd, bit == CMD_RENDER ? "markdown" :
 		    "model");
-	/* a partial run writes documents, never the numbers (SPEC §7) */
+	/* --team and --rep select documents (docs/output.md §7) */
 	if (bit == CMD_MONTHLY && (o->team != NULL || o->rep != NULL) &&
 	    o->formats == FORMAT_CSV)
 		return usage_error("%s writes only documents: not with "

@@ -13,7 +13,7 @@
 #include "util/alloc.h"
 #include "casebook/casebook_int.h"
 #include "compute/compute.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 
 /* ------------------------------------------------------------ reading */
 

@@ -1,12 +1,12 @@
 /*
- * Commission (SPEC §4), exact: revenue and target in cents, attainment
- * edges, rates and multipliers in millionths, products in 128-bit
- * integers, one half-up rounding to cents at the end.  The slices shown in
- * a report are rounded separately; the total is not their sum of roundings.
- * Bounds (model/money.h, input/policy.c): |revenue| and target below
- * 10^17 cents, rates at most 10^6, multipliers at most 10^7, attainment
- * edges at most 10^8 millionths; so the largest product, revenue x 10^6 x
- * rate x multiplier, stays below 10^36 (128 bits hold 1.7 x 10^38), and the
+ * Commission (docs/computation.md), exact: revenue and target in cents,
+ * attainment edges, rates and multipliers in millionths, products in 128-bit
+ * integers, one half-up rounding to cents at the end. The slices shown in a
+ * report are rounded separately; the total is not their sum of roundings.
+ * Bounds (model/money.h, input/policy.c): |revenue| and target below 10^17
+ * cents, rates at most 10^6, multipliers at most 10^7, attainment edges at
+ * most 10^8 millionths; so the largest product, revenue x 10^6 x rate x
+ * multiplier, stays below 10^36 (128 bits hold 1.7 x 10^38), and the
  * amounts, at most 10 x revenue, fit 64 bits.
  */
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * The computation of SPEC §4 for one period (a month, quarter or year):
+ * The rules of docs/computation.md for one period (month, quarter, year):
  * pure functions from the validated workspace and the sales aggregate to
  * the results below, with the trail of numbers that explains each result.
  * No I/O here; the reports and scores.csv only read these structures.
@@ -10,7 +10,7 @@
 #include "compute/sales.h"
 #include "model/model.h"
 
-/* A value that may be absent ("none" in the spec, "—" in reports). */
+/* A value that may be absent (empty in scores.csv, "—" in reports). */
 struct maybe {
 	bool	 has;
 	double	 v;
@@ -106,7 +106,7 @@ struct trend {
 /*
  * A total of money beyond the limit of model/money.h, found while
  * computing: the period cannot be reported and the jobs refuse it as bad
- * data (jobs/report.h).  Whose total, of which KPI, for which period.
+ * data (jobs/numbers.h).  Whose total, of which KPI, for which period.
  */
 enum money_total { TOTAL_ACTUAL, TOTAL_YEAR_TO_DATE, TOTAL_TARGET };
 
@@ -207,7 +207,7 @@ bool	 review_period(const struct workspace *, const struct period *,
 void	 review_compute_rows(const struct workspace *, const size_t *rows,
 	    size_t nrows, const struct period *review, struct review_result *);
 void	 review_result_free(struct review_result *);
-/* Tiers over people[order[0..n-1]], by the spec's ordering and rooms. */
+/* Tiers over people[order[0..n-1]] (docs/computation.md, "Tiers"). */
 void	 assign_tiers(const struct workspace *, struct person_result **,
 	    size_t n, size_t *rooms, size_t *counts);
 void	 rank_order(const struct workspace *, struct person_result **, size_t);

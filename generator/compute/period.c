@@ -1,7 +1,7 @@
 /*
- * One period's results (SPEC §4): every person's KPIs, scores, tier and
- * commission, then the team and company rollups.  compute_period is the
- * only entry point the jobs use.  Money totals are checked against the
+ * One period's results (docs/computation.md): every person's KPIs, scores,
+ * tier and commission, then the team and company rollups. compute_period is
+ * the only entry point the jobs use. Money totals are checked against the
  * limit of model/money.h; one beyond it is listed in out->problems (and
  * counts as 0 in what is built on it, so that one total is reported once).
  */

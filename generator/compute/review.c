@@ -1,6 +1,6 @@
 /*
- * The 360-degree review score and ability profile (SPEC §4).  A peer,
- * report or customer group counts a dimension only where at least
+ * The 360-degree review score and ability profile (docs/computation.md).
+ * A peer, report or customer group counts a dimension only where at least
  * min_raters of its distinct reviewers rated it: a score on a dimension
  * rated by fewer is left out of everything (the group's mean, the score,
  * the profile and the comments), and a group with nothing left is

@@ -6,7 +6,7 @@
  * period; later rows cannot change them), and the distinct counts (orders,
  * active customers) for the months of the window only, since they cannot
  * be summed across months.  A team's and the company's active customers
- * are their members' (the people employed in the period, SPEC §3), so a
+ * are their members' (docs/computation.md, "Periods and members"), so a
  * row counts there only for the periods its seller is employed in.
  * Memory grows with people x months and customers, never with rows.
  */

@@ -1,9 +1,9 @@
 /*
- * Targets (SPEC §4): an explicit row for the period, else a quarter or
- * year row decomposed by the seasonality weights, else for a longer period
- * the sum (or mean) of its months; for a team the sum over its members,
- * for the company the sum over its teams.  Also attainment and rounding.
- * Money sums are exact (128 bits); one beyond the money limit of
+ * Targets (docs/computation.md): an explicit row for the period, else a
+ * quarter or year row decomposed by the seasonality weights, else for a
+ * longer period the sum (or mean) of its months; for a team the sum over its
+ * members, for the company the sum over its teams. Also attainment and
+ * rounding. Money sums are exact (128 bits); one beyond the money limit of
  * model/money.h is marked too_large for compute_period to report.
  */
 #include <string.h>
@@ -243,7 +243,10 @@ target_for(const struct workspace *ws, enum target_scope scope, size_t owner,
 	return company_team_sum(ws, kpi, p);
 }
 
-/* The members' sum beside an explicit group target (SPEC: 0.5 % check). */
+/*
+ * The members' sum beside an explicit group target, for the 0.5 % check
+ * (docs/computation.md, "Targets").
+ */
 bool
 target_gap(const struct workspace *ws, enum target_scope scope, size_t owner,
     size_t kpi, const struct period *p, struct target_value *explicit_v,

@@ -1,11 +1,11 @@
 /*
- * Performance tiers with forced distribution (SPEC §4): people ordered by
- * composite desc, revenue attainment desc (none last), rep_id asc; each
- * takes the first tier whose min_score it reaches, moving down while that
- * tier's room, floor(max_share x N + 0.5), is full.  The composite is the
- * exact one, not the two decimals a report shows; values closer than
- * EPSILON count as equal, so that floating-point noise in a sum such as
- * 0.7 x 80 + 0.3 x 80 cannot move anyone across a line.
+ * Performance tiers with forced distribution (docs/computation.md):
+ * people ordered by composite desc, revenue attainment desc (none last),
+ * rep_id asc; each takes the first tier whose min_score it reaches, moving
+ * down while that tier's room, floor(max_share x N + 0.5), is full.  The
+ * composite is the exact one, not the two decimals a report shows; values
+ * closer than EPSILON count as equal, so that floating-point noise in a
+ * sum such as 0.7 x 80 + 0.3 x 80 cannot move anyone across a line.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
 /*
- * The GRAI structure of a case retrospective (SPEC §3): its four sections
- * 回顾目标 / Goal, 评估结果 / Result, 分析原因 / Analysis and 总结经验 or
- * 总结规律 / Insight, found by heading text in the case's Markdown tree
+ * The GRAI structure of a case retrospective (docs/input.md §11): its four
+ * sections 回顾目标 / Goal, 评估结果 / Result, 分析原因 / Analysis and 总结经验 or 总结规律 /
+ * Insight, found by heading text in the case's Markdown tree
  * (markdown/mdtree.h), and the lessons: the items of the Insight section's
- * lists.  Reads the tree, never changes it.  For the casebook job, `check`
- * and their tests.
+ * lists. Reads the tree, never changes it. For the casebook job, `check` and
+ * their tests.
  *
  * A heading names a section when its text, after a numbering prefix
  * ("一、", "1.", "1)", "(2)", "第三步", "IV."), is the Chinese name, the

@@ -1,13 +1,14 @@
 /*
- * policy.yaml: the built-in default policy of SPEC §3, a user's file laid
- * over it entry by entry, and every key checked (unknown keys are errors).
+ * policy.yaml (docs/input.md §9): the built-in default policy, a user's
+ * file laid over it entry by entry, and every key checked (unknown keys
+ * are errors).
  */
 #ifndef SC_INPUT_POLICY_H
 #define SC_INPUT_POLICY_H
 
 #include "model/model.h"
 
-/* The default policy as YAML text, exactly the block of SPEC §3. */
+/* The default policy as YAML text: the defaults of docs/input.md §9. */
 extern const char policy_default_yaml[];
 
 /*

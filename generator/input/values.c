@@ -1,7 +1,8 @@
 /*
- * The value parsers of values.h.  They accept exactly the forms SPEC §3
- * lists, plus a few that spreadsheets write for the same thing (noted at
- * each parser), and refuse everything else with a message.
+ * The value parsers of values.h.  They accept exactly the forms of
+ * docs/input.md §2: the usual ones, and a few that spreadsheets write for
+ * the same thing (noted at each parser); everything else is refused with
+ * a message.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
 /*
- * Parsers for the value forms of SPEC §3: money, decimal numbers, dates,
- * periods and ids.  Each parser takes the raw bytes of one field and
+ * Parsers for the value forms of docs/input.md §2: money, decimal numbers,
+ * dates, periods and ids. Each parser takes the raw bytes of one field and
  * returns NULL on success or a short English message saying what is wrong,
- * which the caller reports with the file, line, column and value.
- * Leading and trailing spaces are ignored.  No parser allocates.  The
- * types they produce (sc_date, struct period) and their arithmetic belong
- * to the model: model/calendar.h.
+ * which the caller reports with the file, line, column and value. Leading
+ * and trailing spaces are ignored. No parser allocates. The types they
+ * produce (sc_date, struct period) and their arithmetic belong to the model:
+ * model/calendar.h.
  */
 #ifndef SC_VALUES_H
 #define SC_VALUES_H

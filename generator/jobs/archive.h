@@ -1,6 +1,6 @@
 /*
- * Quarterly archives (SPEC §6): MANIFEST.sha256 with the SHA-256 of every
- * file of the archive and of every input file it came from, and
+ * Quarterly archives (docs/output.md §6): MANIFEST.sha256 with the SHA-256
+ * of every file of the archive and of every input file it came from, and
  * `scorecard verify`, which names every changed, added or removed file.
  */
 #ifndef SC_JOBS_ARCHIVE_H

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "util/numfmt.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 
 static void
 maybe(struct buf *b, struct maybe m, int decimals)

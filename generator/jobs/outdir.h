@@ -1,7 +1,8 @@
 /*
- * Atomic output folders (SPEC §6): a job writes into a temporary folder
- * beside the target, and only a complete folder is moved into place.  A
- * run that fails or is killed leaves the previous output as it was.
+ * Atomic output folders (docs/output.md §5): a job writes into a
+ * temporary folder beside the target, and only a complete folder is moved
+ * into place.  A run that fails or is killed leaves the previous output as
+ * it was.
  */
 #ifndef SC_JOBS_OUTDIR_H
 #define SC_JOBS_OUTDIR_H

@@ -112,7 +112,8 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 			    EX_DATAERR;	/* 73: no font */
 			goto out;
 		}
-		/* SPEC §5: the company's PDF is summary.pdf beside index.html */
+		/* the company's PDF is summary.pdf beside index.html
+		 * (docs/output.md §1) */
 		if (strcmp(rel, "index.html") == 0)
 			buf_puts(&pdf_rel, "summary.pdf");
 		else {

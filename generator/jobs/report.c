@@ -20,7 +20,7 @@
 #include "jobs/outdir.h"
 #include "jobs/outlock.h"
 #include "jobs/pages.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 
 struct run {
 	struct period	 window;
@@ -87,8 +87,8 @@ nothing_written(void)
 }
 
 /*
- * A quarter archived already is refused without --force (SPEC §6); what
- * else may be there, outdir_begin refuses.
+ * A quarter archived already is refused without --force (docs/output.md
+ * §6); what else may be there, outdir_begin refuses.
  */
 static int
 refuse_archived(const char *output, const char *name)

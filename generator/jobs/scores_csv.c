@@ -1,5 +1,5 @@
 /*
- * scores.csv and teams.csv (SPEC §5): exact headers, UTF-8 with BOM,
+ * scores.csv and teams.csv (docs/output.md §2): exact headers, UTF-8 with BOM,
  * CRLF line ends (RFC 4180), rows in byte order of rep_id / team, "none"
  * as an empty field, and text that Excel would read as a formula prefixed
  * with a quote.
@@ -10,7 +10,7 @@
 #include "util/alloc.h"
 #include "util/numfmt.h"
 #include "compute/compute.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 
 static void
 text(struct buf *b, const char *s)

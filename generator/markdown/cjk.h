@@ -1,10 +1,10 @@
 /*
- * Chinese typesetting on the Markdown tree (SPEC §5): a soft line break
- * between two CJK characters joins them without a space.  Part of the
- * document tree (markdown/): mdtree_parse() runs it on every tree, so the
- * HTML and the PDF renderer see the same joined text.  Any renderer may
- * include this header (cjk_char() decides their line breaks and chart
- * text too).
+ * Chinese typesetting on the Markdown tree (docs/templates.md, "Chinese
+ * text"): a soft line break between two CJK characters joins them without a
+ * space. Part of the document tree (markdown/): mdtree_parse() runs it on
+ * every tree, so the HTML and the PDF renderer see the same joined text. Any
+ * renderer may include this header (cjk_char() decides their line breaks and
+ * chart text too).
  */
 #ifndef SC_MARKDOWN_CJK_H
 #define SC_MARKDOWN_CJK_H

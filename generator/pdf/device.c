@@ -1,6 +1,6 @@
 /*
  * The PDF device on libharu (see device.h).  The one file that includes
- * hpdf.h.  libharu's traps (LIBRARY-FACTS.md) are handled here:
+ * hpdf.h.  libharu's traps (docs/libraries.md) are handled here:
  *   - text is UTF-8 through the "UTF-8" encoder, which HPDF_NewDoc resets
  *     (set per document; one document per handle here anyway);
  *   - widths come from HPDF_Font_GetUnicodeWidth per code point, never

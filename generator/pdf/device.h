@@ -1,6 +1,6 @@
 /*
- * The PDF device: the only code that includes hpdf.h (STYLE.md habit 7).
- * It opens one libharu document per PDF (LIBRARY-FACTS.md: a handle
+ * The PDF device: the only code that includes hpdf.h (docs/architecture.md).
+ * It opens one libharu document per PDF (docs/libraries.md: a handle
  * reused across documents returns the first document's font subset),
  * loads the document's font subset, answers width questions for the
  * layout, and turns a finished display list (canvas.h) into PDF bytes:

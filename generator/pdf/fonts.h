@@ -4,7 +4,7 @@
  * subset that libharu embeds (HarfBuzz hb-subset).  For use by the PDF
  * renderer (generator/pdf/) and its tests; no libharu here.
  *
- * Why a subset of our own (LIBRARY-FACTS.md): libharu embeds whole
+ * Why a subset of our own (docs/libraries.md): libharu embeds whole
  * tables (~500 KB with WenQuanYi Zen Hei), spends most of a document's
  * time on a big font, and reads composite glyph indexes as signed 16-bit
  * numbers (glyphs above 32767 drawn wrongly).  A subset renumbers the

@@ -2,8 +2,8 @@
  * The PDF layout: the report Markdown tree (markdown/mdtree.h) set on A4
  * pages as a display list (canvas.h).  It decides lines and pages;
  * measuring goes through a callback (the device's font), drawing into the
- * canvas, so this file never sees libharu (STYLE.md habit 7).  For use by
- * pdf.c.
+ * canvas, so this file never sees libharu (docs/architecture.md,
+ * "Conventions").  For use by pdf.c.
  *
  * What each node becomes follows render/html.c and templates/style.css:
  * headings sized by level (h1 with a rule, h2 with an accent bar, h1 and

@@ -1,6 +1,6 @@
 /*
  * Line breaking (see linebreak.h): greedy first fit, one pass, with the
- * break opportunities and punctuation rules of SPEC §5.
+ * break opportunities and punctuation rules of docs/templates.md.
  */
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /*
  * Line breaking for the PDF layout: a pure function from characters and
- * their widths to lines, with the Chinese rules of SPEC §5.  No fonts and
+ * their widths to lines, with the rules of docs/templates.md.  No fonts and
  * no drawing here: the layout measures, this module only decides where
  * lines end, so that the rules are unit-tested alone.  For use by the PDF
  * layout (generator/pdf/) and its tests.

@@ -2,7 +2,7 @@
  * The PDF renderer: report Markdown (the tree of markdown/mdtree.h, the
  * same the HTML renderer walks) to an A4 PDF with the Chinese font
  * embedded as a subset, bookmarks for h1 and h2, document info, and
- * "第 N 页 / 共 M 页" (or "Page N of M") on every page (SPEC §5).
+ * "第 N 页 / 共 M 页" (or "Page N of M") on every page (docs/output.md §3).
  * Any stage may include this header; the rest of generator/pdf/ is its
  * inside (layout.h decides lines and pages, device.h is the only user of
  * libharu, fonts.h finds and subsets the font).

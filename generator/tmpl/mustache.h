@@ -1,5 +1,5 @@
 /*
- * Mustache templates (SPEC §5: reports are Mustache templates that expand
+ * Mustache templates (docs/templates.md: reports are templates that expand
  * to Markdown), compiled once and rendered many times.  Implements the
  * official spec (mustache/spec v1.4: comments, delimiters, interpolation,
  * inverted, partials, sections and the optional ~inheritance module with

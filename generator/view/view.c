@@ -442,8 +442,8 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	for (k = 0; k < REL_COUNT; k++) {
 		const struct review_group *grp = &rv->groups[k];
 
-		/* a withheld group is not shown on its own (SPEC §4): only
-		 * the count of withheld reviews above */
+		/* a withheld group is not shown on its own: only the count of
+		 * withheld reviews above (docs/computation.md) */
 		if (grp->raters == 0 || grp->withheld)
 			continue;
 		g = tmpl_list_append(groups, tmpl_map_new());

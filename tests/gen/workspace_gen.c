@@ -1,5 +1,5 @@
 /*
- * workspace_gen.c: writes a complete scorecard input workspace (SPEC.md §3), deterministically.
+ * workspace_gen.c: writes a complete scorecard input workspace (docs/input.md), deterministically.
  *
  * Owned by tests/gen; self-contained (C11 + libc), never linked into scorecard itself.
  *
@@ -7,7 +7,7 @@
  *
  * Two modes:
  *   demo  (default)     a fictional Chinese company, 明川软件 (product 明川销售云), with 25 people in
- *                       three regional teams. The data is shaped to exercise every rule of SPEC §4:
+ *                       three regional teams. The data is shaped to exercise every rule of docs/computation.md:
  *                       refunds, split orders, zero rows, rows without order id, other money and
  *                       date forms, seasonality, growth, stars and strugglers (tiers S..D), new
  *                       hires and a leaver, missing metric months, withheld 360 groups, overdue
@@ -228,7 +228,7 @@ static void fmt_date(char out[11], long day)
     out[10] = '\0';
 }
 
-/* the other date form of SPEC §3: 2026/10/3 */
+/* the other date form of docs/input.md §2: 2026/10/3 */
 static void fmt_date_slash(char out[24], long day)
 {
     int y, m, d;
@@ -527,7 +527,7 @@ static void book_add(Person *p, int cust)
 
 /* ------------------------------------------------------------------ one sales row */
 
-/* The format variations of SPEC §3 a real export contains: a few slashed dates, a few amounts
+/* The format variations of docs/input.md §2 a real export contains: a few slashed dates, a few amounts
  * with currency signs or thousands separators. Decided by their own generator. */
 static void put_money_variant(Out *o, Rng *r, long long cents)
 {
@@ -651,7 +651,7 @@ static long long round_to(long long v, long long unit)
     return div_round(v, unit) * unit;
 }
 
-/* SPEC §4 target of a person's money KPI for month mi: explicit month, else the quarter row
+/* docs/computation.md target of a person's money KPI for month mi: explicit month, else the quarter row
  * decomposed by seasonality, else the year row; -1 for none. */
 static long long rep_month_target(const TargetList *tl, int p, int kpi, int mi)
 {

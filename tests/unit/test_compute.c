@@ -1,8 +1,9 @@
 /*
- * Unit tests for the computation of SPEC §4 (generator/compute/) and the
- * scores.csv writer of SPEC §5.  Every expectation below is worked out by
- * hand from the SPEC and written as a literal, with the arithmetic in a
- * comment beside it; none is copied from the program's output.
+ * Unit tests for the computation of docs/computation.md
+ * (generator/compute/) and the scores.csv writer of docs/output.md §2.
+ * Every expectation below is worked out by hand from those rules and
+ * written as a literal, with the arithmetic in a comment beside it; none
+ * is copied from the program's output.
  *
  * Most tests build a small workspace as CSV text in a mkdtemp folder and
  * run it the way jobs/report.c does: workspace_read with a sales sink whose
@@ -27,7 +28,7 @@
 #include "input/policy.h"
 #include "input/values.h"
 #include "input/workspace.h"
-#include "jobs/report.h"
+#include "jobs/numbers.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -1466,9 +1467,9 @@ test_tiers_scope_team(void **state)
 	fx_free(f);
 }
 
-/* SPEC: a person takes the first tier whose min_score <= composite, and
- * the computation is exact: round only where a rule says and when
- * writing.  A composite of 89.9975 is below S's 90. */
+/* docs/computation.md: a person takes the first tier whose min_score <=
+ * composite, and the computation is exact: round only where a rule says
+ * and when writing.  A composite of 89.9975 is below S's 90. */
 static void
 test_tier_uses_exact_composite(void **state)
 {

@@ -3,9 +3,9 @@
  * Markdown escaper (generator/tmpl/md_escape.h).
  *
  * 1. Every test of the official spec, read at test time from the YAML
- *    files of mustache/spec (a copy lives in ../shared/mustache-spec
- *    beside the repository; MUSTACHE_SPEC_DIR names another folder).  The
- *    optional lambdas module is not implemented and is skipped if present.
+ *    files of mustache/spec (a copy is kept in tests/mustache-spec;
+ *    MUSTACHE_SPEC_DIR names another folder).  The optional lambdas
+ *    module is not implemented and is skipped if present.
  * 2. Compile errors, each with its line and column.
  * 3. Recursion: partials and parents that include themselves.
  * 4. Escaping: HTML, and Markdown checked by parsing the output with
@@ -51,9 +51,9 @@ is_dir(const char *path)
 }
 
 /*
- * $MUSTACHE_SPEC_DIR, else the copy kept in tests/mustache-spec (from the
- * repository root, where tests/run.sh runs), else ../shared/mustache-spec
- * from the repository root or from two levels above this program.
+ * $MUSTACHE_SPEC_DIR, else the copy kept in tests/mustache-spec: from the
+ * repository root, where tests/run.sh runs, or from two levels above this
+ * program (build/unit/).
  */
 static void
 find_spec_dir(void)
@@ -74,16 +74,12 @@ find_spec_dir(void)
 		spec_dir = strdup("tests/mustache-spec");
 		return;
 	}
-	if (is_dir("../shared/mustache-spec")) {
-		spec_dir = strdup("../shared/mustache-spec");
-		return;
-	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			snprintf(try, sizeof(try), "%s/../../../shared/"
+			snprintf(try, sizeof(try), "%s/../../tests/"
 			    "mustache-spec", exe);
 			if (is_dir(try))
 				spec_dir = strdup(try);
@@ -328,7 +324,7 @@ test_spec_file(void **state)
 
 	if (spec_dir == NULL)
 		fail_msg("the Mustache spec was not found: looked in "
-		    "$MUSTACHE_SPEC_DIR, then ../shared/mustache-spec from the "
+		    "$MUSTACHE_SPEC_DIR, then tests/mustache-spec from the "
 		    "repository root; set MUSTACHE_SPEC_DIR to the folder "
 		    "holding comments.yml, sections.yml ...");
 	diag_set_quiet_notes(true);
@@ -1156,9 +1152,8 @@ main(void)
 	find_spec_dir();
 	if (spec_dir == NULL)
 		fprintf(stderr, "note: the Mustache spec was not found: set "
-		    "MUSTACHE_SPEC_DIR, or put mustache/spec's specs/*.yml "
-		    "in ../shared/mustache-spec beside the repository; the "
-		    "spec tests fail without it\n");
+		    "MUSTACHE_SPEC_DIR to a folder of mustache/spec's "
+		    "specs/*.yml; the spec tests fail without it\n");
 	else
 		printf("mustache spec folder: %s\n", spec_dir);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
- * Unit tests for the value parsers of generator/input/values.h (SPEC §3
- * "Values") and the calendar they produce (generator/model/calendar.h).
- * Every expectation is computed by hand and written here.
+ * Unit tests for the value parsers of generator/input/values.h
+ * (docs/input.md §2) and the calendar they produce
+ * (generator/model/calendar.h). Every expectation is computed by hand and
+ * written here.
  *
  * Each input is copied into a heap buffer of exactly its length, with no
  * terminating NUL, because the parsers take the raw bytes of a CSV field;

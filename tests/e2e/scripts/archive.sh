@@ -1,8 +1,8 @@
 #!/bin/sh
-# A quarter's archive (SPEC §6): MANIFEST.sha256 covers every file and the
-# inputs; verify passes on the archive as written and names a changed, an
-# added and a removed file (exit 65); two runs give byte-identical folders;
-# a --rep run keeps the other people's pages.
+# A quarter's archive (docs/output.md §6): MANIFEST.sha256 covers every file
+# and the inputs; verify passes on the archive as written and names a
+# changed, an added and a removed file (exit 65); two runs give
+# byte-identical folders; a --rep run keeps the other people's pages.
 set -eu
 in=tests/e2e/hand/input
 "$BIN" -q quarterly 2026-Q4 --format html,csv --input "$in" --output "$TMP/a"

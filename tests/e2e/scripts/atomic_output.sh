@@ -1,7 +1,8 @@
 #!/bin/sh
-# Output is replaced only by a complete run (SPEC §6): a run on bad input,
-# or a quarter run without --force over an archive, leaves the previous
-# output byte-identical; a killed run leaves no half-written folder in place.
+# Output is replaced only by a complete run (docs/output.md §5): a run on
+# bad input, or a quarter run without --force over an archive, leaves the
+# previous output byte-identical; a killed run leaves no half-written
+# folder in place.
 set -eu
 out=$TMP/out
 "$BIN" -q monthly 2026-10 --input tests/e2e/hand/input --output "$out"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The command line (scorecard(1) OPTIONS, SPEC §7 "Partial runs"): an
+# The command line (scorecard(1) OPTIONS, docs/output.md §7): an
 # option given twice with a value, an option the subcommand does not use,
 # --rep/--team for quarterly or with --format csv alone, a --rep outside
 # --team, an empty --format item: each refused (64) naming the option,

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Invariants on the demo workspace (SPEC §4, §5): a team's numbers are the
-# sums of its members', tiers stay within their rooms, no commission above
-# the cap, and two runs give byte-identical files.
+# Invariants on the demo workspace (docs/computation.md, docs/output.md):
+# a team's numbers are the sums of its members', tiers stay within their
+# rooms, no commission above the cap, and two runs give byte-identical
+# files.
 set -eu
 for period in monthly:2026-10 quarterly:2026-Q3; do
 	job=${period%%:*}

@@ -1,10 +1,10 @@
 #!/bin/sh
-# Faults in the middle of a run (SPEC §6): a full disk (a file-size limit,
-# and a really full small filesystem when the tests may mount one), an
-# output folder that cannot be written, no Chinese font for the PDF, and
-# SIGKILL, SIGINT and SIGTERM at points spread over a run.  Each leaves
-# the previous output byte-identical (or, for a signal after the new
-# folder was moved into place, the complete new output), says what
+# Faults in the middle of a run (docs/output.md §5): a full disk (a
+# file-size limit, and a really full small filesystem when the tests may
+# mount one), an output folder that cannot be written, no Chinese font for
+# the PDF, and SIGKILL, SIGINT and SIGTERM at points spread over a run.
+# Each leaves the previous output byte-identical (or, for a signal after the
+# new folder was moved into place, the complete new output), says what
 # happened, exits 74 (I/O), 73 (cannot create) or by the signal, and no
 # temporary folder stays behind an interrupted run.
 set -eu

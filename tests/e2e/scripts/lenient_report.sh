@@ -1,6 +1,6 @@
 #!/bin/sh
 # --lenient: a bad row is skipped, the run exits 0, and the company report
-# lists the row in its data-quality notes (SPEC §6).
+# lists the row in its data-quality notes (docs/input.md §12).
 set -eu
 cp -R tests/e2e/hand/input "$TMP/in"
 echo "2026-10-30,S1,C9,12.345,O9" >>"$TMP/in/sales.csv"

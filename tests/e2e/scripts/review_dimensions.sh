@@ -1,8 +1,8 @@
 #!/bin/sh
-# The 360-degree anonymity rule per dimension (SPEC §4): a peer group of
-# three raters passes min_raters, but a dimension only one of them rated
-# (and one only one report rated) would show that person's score in the
-# ability profile, the group's mean, the review score and everything
+# The 360-degree anonymity rule per dimension (docs/computation.md): a peer
+# group of three raters passes min_raters, but a dimension only one of them
+# rated (and one only one report rated) would show that person's score in
+# the ability profile, the group's mean, the review score and everything
 # computed from it.  Those scores and their comments must appear in no
 # HTML, PDF text, CSV nor --dump model, month or quarter.
 set -eu

@@ -1,11 +1,11 @@
 #!/bin/sh
-# Data never becomes a path, markup, a formula or an action (SPEC §6,
-# §5): ids, case file names and tags cannot write outside the output
-# folder; names, comments, titles and case text cannot put script, event
-# handlers or javascript: links into the HTML, formulas into the CSV, or
-# JavaScript and launch actions into the PDFs; templates from --templates
-# cannot read outside their folder; and a 360-degree group below
-# min_raters shows its scores and comments nowhere.
+# Data never becomes a path, markup, a formula or an action
+# (docs/bad-input.md, "Paths and security"): ids, case file names and tags
+# cannot write outside the output folder; names, comments, titles and case
+# text cannot put script, event handlers or javascript: links into the HTML,
+# formulas into the CSV, or JavaScript and launch actions into the PDFs;
+# templates from --templates cannot read outside their folder; and a
+# 360-degree group below min_raters shows its scores and comments nowhere.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -301,7 +301,7 @@ done
     grep -qE '(^|[^0-9.])(1\.25|1\.50|2\.75)([^0-9]|$)' ||
     fail "a withheld mean in S1's report"
 # The withheld groups have no row of their own in the review table; the
-# report only says how many reviews were withheld (SPEC §4).
+# report only says how many reviews were withheld (docs/computation.md).
 for rel in 同事 下属 客户; do
 	! grep -qF "<td>$rel</td>" "$out/2026-10/reps/S1.html" ||
 	    fail "a row for the withheld group $rel in S1's report"

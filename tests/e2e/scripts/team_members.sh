@@ -1,9 +1,10 @@
 #!/bin/sh
-# Team and company figures are their members' (SPEC §3: the people
-# employed in the period): a leaver and a future hire with sales in the
-# month add nothing to revenue, orders, active or new customers, targets
-# or the trend charts of teams.csv, the team and company pages; and their
-# sales are warned about, with file and line, at most 20 one by one.
+# Team and company figures are their members' (docs/computation.md, "Periods
+# and members": the people employed in the period): a leaver and a future
+# hire with sales in the month add nothing to revenue, orders, active or new
+# customers, targets or the trend charts of teams.csv, the team and company
+# pages; and their sales are warned about, with file and line, at most 20
+# one by one.
 set -eu
 LC_ALL=C
 export LC_ALL

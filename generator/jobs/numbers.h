@@ -1,10 +1,11 @@
 /*
- * What the report jobs share: the CSV files and the model dump, both
- * written from a computed period, and the refusal of a period whose
- * money totals are beyond the limit.
+ * The numbers of a computed period as text: scores.csv and teams.csv
+ * (scores_csv.c) and the model dump of --dump model (dump.c); and the
+ * refusal of a period whose money totals are beyond the limit. For the
+ * report jobs and their tests.
  */
-#ifndef SC_JOBS_REPORT_H
-#define SC_JOBS_REPORT_H
+#ifndef SC_JOBS_NUMBERS_H
+#define SC_JOBS_NUMBERS_H
 
 #include "compute/compute.h"
 #include "util/buf.h"

@@ -1,0 +1,488 @@
+/*
+ * Unit tests for the CSV reader, generator/input/csvread.c (docs/input.md
+ * §1 and §12): header matching (English names in any case, the Chinese
+ * names, `columns:` renames), BOM, CRLF, GB18030 detection, quoted fields
+ * over several lines with physical line numbers, rows with too few or too
+ * many fields, misplaced quotes, and the messages for each.
+ *
+ * Each test writes f.csv into a scratch folder and reads it with three
+ * columns: rep_id (工号, required), name (姓名, required), email (邮箱,
+ * optional).  The rows the callback receives are written out as text,
+ * "LINE: [rep_id] [name] [email]" with "-" for a column the file does not
+ * have and \n, \r for line breaks inside a field; that text and everything
+ * printed on standard error are compared whole with what is written below,
+ * worked out by hand from docs/input.md.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+#include "input/csvread.h"
+
+#include "scratch.h"
+
+static const struct csv_column columns[] = {
+	{ "rep_id", "工号", true },
+	{ "name", "姓名", true },
+	{ "email", "邮箱", false },
+};
+#define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
+
+struct result {
+	int		 status;
+	struct csv_info	 info;
+	struct buf	 rows;
+	char		*err;		/* standard error */
+};
+
+static void
+on_row(const struct csv_row *row, void *arg)
+{
+	struct buf *b = arg;
+	size_t k, i;
+
+	buf_printf(b, "%ld:", row->line);
+	for (k = 0; k < NCOLUMNS; k++) {
+		if (row->field[k] == NULL) {
+			buf_puts(b, " -");
+			continue;
+		}
+		buf_puts(b, " [");
+		for (i = 0; i < row->len[k]; i++) {
+			if (row->field[k][i] == '\n')
+				buf_puts(b, "\\n");
+			else if (row->field[k][i] == '\r')
+				buf_puts(b, "\\r");
+			else
+				buf_putc(b, row->field[k][i]);
+		}
+		buf_putc(b, ']');
+	}
+	buf_putc(b, '\n');
+}
+
+/* Reads bytes as f.csv. */
+static void
+read_bytes(const char *bytes, size_t n, const struct column_rename *renames,
+    size_t nrenames, bool lenient, struct result *r)
+{
+	int saved;
+
+	memset(r, 0, sizeof(*r));
+	scratch_write("f.csv", bytes, n);
+	diag_reset();
+	saved = capture_begin();
+	r->status = csv_read_file("f.csv", columns, NCOLUMNS, renames,
+	    nrenames, lenient, on_row, &r->rows, &r->info);
+	r->err = capture_end(saved);
+}
+
+/* STR must be a string literal: its length is sizeof - 1, NULs included. */
+#define READ(str, r)	read_bytes(str, sizeof(str) - 1, NULL, 0, false, r)
+#define READ_WITH(str, renames, nrenames, lenient, r) \
+	read_bytes(str, sizeof(str) - 1, renames, nrenames, lenient, r)
+
+static void
+expect(struct result *r, int status, const char *rows, const char *err)
+{
+	assert_string_equal(buf_str(&r->rows), rows);
+	assert_string_equal(r->err, err);
+	assert_int_equal(r->status, status);
+	buf_free(&r->rows);
+	free(r->err);
+}
+
+/* ---------------------------------------------------------------- header */
+
+static void
+header_any_case_and_chinese(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* spaces around a name are not part of it */
+	READ(" REP_ID ,姓名,Email\n"
+	    "S1,张三,zs@example.cn\n"
+	    "S2,李四,\n", &r);
+	assert_true(r.info.present[0] && r.info.present[1] &&
+	    r.info.present[2]);
+	assert_int_equal(r.info.rows, 2);
+	assert_int_equal(r.info.encoding, ENC_UTF8);
+	expect(&r, 0,
+	    "2: [S1] [张三] [zs@example.cn]\n"
+	    "3: [S2] [李四] []\n", "");
+}
+
+static void
+header_any_order_unknown_noted(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* an unknown column is a note; one with an empty header is not */
+	READ("name,Team,rep_id,\n"
+	    "Zhang,east,S1,x\n", &r);
+	assert_false(r.info.present[2]);
+	expect(&r, 0, "2: [S1] [Zhang] -\n",
+	    "f.csv:1: note: column ignored (Team)\n");
+}
+
+static void
+header_chinese_is_exact(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* the Chinese name is matched as written: "姓 名" is not "姓名" */
+	READ("工号,姓 名\nS1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (姓 名)\n"
+	    "f.csv:1: name: required column missing (header \"name\" or "
+	    "\"姓名\")\n");
+}
+
+static void
+header_column_twice(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name,工号\nS1,Zhang,S1\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: rep_id: column given twice (工号)\n");
+}
+
+static void
+header_renamed_by_policy(void **state)
+{
+	static const struct column_rename rename[] = {
+		{ "rep_id", "Employee No", 3 },
+	};
+	struct result r;
+
+	(void)state;
+	/* the mapped header, in any case, replaces both names of rep_id */
+	READ_WITH("employee no,name,rep_id\nS1,Zhang,X\n", rename, 1, false,
+	    &r);
+	expect(&r, 0, "2: [S1] [Zhang] -\n",
+	    "f.csv:1: note: column ignored (rep_id)\n");
+}
+
+static void
+header_renamed_missing(void **state)
+{
+	static const struct column_rename rename[] = {
+		{ "email", "E-Mail", 4 },
+	};
+	struct result r;
+
+	(void)state;
+	/* an error even though email is optional */
+	READ_WITH("rep_id,name\nS1,Zhang\n", rename, 1, false, &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: email: the header policy.yaml maps this column to is "
+	    "missing (E-Mail)\n");
+}
+
+static void
+header_semicolons(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id;name\nS1;A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: fields are separated by semicolons, not by commas; save "
+	    "the file as CSV (comma-separated) (rep_id;name)\n");
+}
+
+static void
+empty_file(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: empty file: a header row is required\n");
+	READ("\n\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: empty file: a header row is required\n");
+}
+
+static void
+missing_file(void **state)
+{
+	struct csv_info info;
+	struct buf rows = BUF_INIT;
+	char *err;
+	int saved, status;
+
+	(void)state;
+	diag_reset();
+	saved = capture_begin();
+	status = csv_read_file("absent.csv", columns, NCOLUMNS, NULL, 0,
+	    false, on_row, &rows, &info);
+	err = capture_end(saved);
+	/* not reported here: the caller knows whether it was required */
+	assert_int_equal(status, EX_NOINPUT);
+	assert_string_equal(err, "");
+	assert_int_equal(rows.len, 0);
+	free(err);
+}
+
+/* ------------------------------------------------------------- encodings */
+
+static void
+bom_stripped(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("\xef\xbb\xbfrep_id,name\nS1,Zhang\n", &r);
+	assert_int_equal(r.info.encoding, ENC_UTF8_BOM);
+	expect(&r, 0, "2: [S1] [Zhang] -\n", "");
+}
+
+static void
+crlf_line_ends(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* CRLF ends a row; inside quotes it is part of the field */
+	READ("rep_id,name\r\n"
+	    "S1,\"a\r\n"
+	    "b\"\r\n"
+	    "S2,c\r\n", &r);
+	expect(&r, 0,
+	    "2: [S1] [a\\r\\nb] -\n"
+	    "4: [S2] [c] -\n", "");
+}
+
+static void
+gb18030_detected(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* 工号,姓名 / S1,张三 in GB18030: 工 B9A4, 号 BAC5, 姓 D0D5, 名 C3FB,
+	 * 张 D5C5, 三 C8FD */
+	READ("\xb9\xa4\xba\xc5,\xd0\xd5\xc3\xfb\n"
+	    "S1,\xd5\xc5\xc8\xfd\n", &r);
+	assert_int_equal(r.info.encoding, ENC_GB18030);
+	expect(&r, 0, "2: [S1] [张三] -\n",
+	    "f.csv: note: not UTF-8: read as GB18030\n");
+}
+
+static void
+neither_utf8_nor_gb18030(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* 0x81 0x20 is no GB18030 sequence: the row it is in is lost */
+	READ("rep_id,name\nS1,\x81\x20\nS2,B\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv: note: not UTF-8: read as GB18030\n"
+	    "f.csv:2: the file is neither UTF-8 nor GB18030; save it as CSV "
+	    "UTF-8\n");
+}
+
+static void
+utf16_refused(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("\xff\xfer\0e\0p\0", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: the file is UTF-16 (Excel \"Unicode text\"); save it as "
+	    "CSV UTF-8\n");
+	/* without its BOM: ASCII with every other byte NUL */
+	READ("r\0e\0p\0_\0", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: the file is UTF-16 (Excel \"Unicode text\"); save it as "
+	    "CSV UTF-8\n");
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static void
+quoted_fields_over_lines(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* a row is reported at the physical line where it begins */
+	READ("rep_id,name\n"
+	    "S1,\"Zhang\n"
+	    "San\"\n"
+	    "S2,\"He said \"\"yes\"\"\"\n"
+	    "S3,\"a,b\"\n", &r);
+	assert_int_equal(r.info.rows, 3);
+	expect(&r, 0,
+	    "2: [S1] [Zhang\\nSan] -\n"
+	    "4: [S2] [He said \"yes\"] -\n"
+	    "5: [S3] [a,b] -\n", "");
+}
+
+static void
+blank_rows_skipped(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name\n"
+	    "\n"
+	    "S1,A\n"
+	    ",\n"
+	    "  ,  \n"
+	    "S2,B\n", &r);
+	assert_int_equal(r.info.rows, 2);
+	assert_int_equal(r.info.bad_rows, 0);
+	expect(&r, 0,
+	    "3: [S1] [A] -\n"
+	    "6: [S2] [B] -\n", "");
+}
+
+static void
+too_few_and_too_many_fields(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name\n"
+	    "S1\n"
+	    "S2,B,extra\n"
+	    "S3,C\n", &r);
+	assert_int_equal(r.info.rows, 1);
+	assert_int_equal(r.info.bad_rows, 2);
+	assert_int_equal(diag_count(DIAG_ERROR), 2);
+	/* row problems: the file is still read to its end */
+	expect(&r, 0, "4: [S3] [C] -\n",
+	    "f.csv:2: row has 1 fields but the header has 2 (1)\n"
+	    "f.csv:3: row has 3 fields but the header has 2 (a comma in an "
+	    "unquoted value?) (3)\n");
+}
+
+static void
+lenient_rows_skipped(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ_WITH("rep_id,name\nS1\nS3,C\n", NULL, 0, true, &r);
+	assert_int_equal(r.info.bad_rows, 1);
+	assert_int_equal(diag_count(DIAG_ERROR), 0);
+	assert_int_equal(diag_count(DIAG_WARNING), 1);
+	expect(&r, 0, "3: [S3] [C] -\n",
+	    "f.csv:2: warning: row has 1 fields but the header has 2; row "
+	    "skipped (1)\n");
+}
+
+static void
+misplaced_quotes(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/*
+	 * The character is counted in characters of the line, not bytes:
+	 * S1,Wang"  the quote is the 8th;  S2,"ab"cd  the c after the
+	 * closing quote is the 8th;  S3,王"  the quote is the 5th (王 is
+	 * three bytes).  The rest of such a line is dropped and reading goes
+	 * on at the next line.
+	 */
+	READ("rep_id,name\n"
+	    "S1,Wang\"x\"\n"
+	    "S2,\"ab\"cd\n"
+	    "S3,王\"五\n"
+	    "S4,OK\n", &r);
+	assert_int_equal(r.info.bad_rows, 3);
+	expect(&r, 0, "5: [S4] [OK] -\n",
+	    "f.csv:2: misplaced quote at character 8: a quoted field must "
+	    "start and end with '\"' and inner quotes are doubled\n"
+	    "f.csv:3: misplaced quote at character 8: a quoted field must "
+	    "start and end with '\"' and inner quotes are doubled\n"
+	    "f.csv:4: misplaced quote at character 5: a quoted field must "
+	    "start and end with '\"' and inner quotes are doubled\n");
+}
+
+static void
+misplaced_quote_in_header(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* in the header it refuses the file */
+	READ("rep\"id,name\nS1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: misplaced quote at character 4: a quoted field must "
+	    "start and end with '\"' and inner quotes are doubled\n");
+}
+
+static void
+quote_never_closed(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name\nS1,\"open\nS2,B\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:2: quoted field not closed before the end of the file\n");
+}
+
+static void
+nul_byte_in_field(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name\nS1,A\0B\nS2,C\n", &r);
+	assert_int_equal(r.info.bad_rows, 1);
+	expect(&r, 0, "3: [S2] [C] -\n",
+	    "f.csv:2: name: NUL byte in the field\n");
+}
+
+#define T(f)	cmocka_unit_test_setup_teardown(f, scratch_setup, \
+		    scratch_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(header_any_case_and_chinese),
+		T(header_any_order_unknown_noted),
+		T(header_chinese_is_exact),
+		T(header_column_twice),
+		T(header_renamed_by_policy),
+		T(header_renamed_missing),
+		T(header_semicolons),
+		T(empty_file),
+		T(missing_file),
+		T(bom_stripped),
+		T(crlf_line_ends),
+		T(gb18030_detected),
+		T(neither_utf8_nor_gb18030),
+		T(utf16_refused),
+		T(quoted_fields_over_lines),
+		T(blank_rows_skipped),
+		T(too_few_and_too_many_fields),
+		T(lenient_rows_skipped),
+		T(misplaced_quotes),
+		T(misplaced_quote_in_header),
+		T(quote_never_closed),
+		T(nul_byte_in_field),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
