@@ -41,10 +41,24 @@ struct casebook_case {
 	size_t			 prev, next;	/* reading order; NONE */
 	/* The team's numbers for the case's period (a team and a period
 	 * named, sales.csv present), as the snapshot Markdown of
-	 * casebook/kpi.md, placed at byte kpi_at of the body (the end of
-	 * the Result section), or in the header when kpi_at is SIZE_MAX. */
+	 * casebook/kpi.md.  It goes at the end of the Result section: then
+	 * kpi_doc is that Markdown parsed, to be put before kpi_before, the
+	 * node of doc that ends the section (NULL: after the last node).
+	 * Without a place in the text (kpi_doc NULL) it goes in the header,
+	 * as Markdown. */
 	char			*kpi_md;
-	size_t			 kpi_at;
+	cmark_node		*kpi_doc;
+	cmark_node		*kpi_before;
+};
+
+/*
+ * A case's tree lent to a chapter (see casebook_lend()): the case's top
+ * nodes, from first to last, now children of the chapter's document, and
+ * among them the snapshot's, from kpi_first to kpi_last (NULL when none).
+ */
+struct casebook_loan {
+	cmark_node		*first, *last;
+	cmark_node		*kpi_first, *kpi_last;
 };
 
 struct casebook_tag {
@@ -87,15 +101,31 @@ int	 casebook_add_snapshots(struct casebook *, struct casebook_sales *);
  * or the exit status. */
 int	 casebook_compile_templates(struct casebook *);
 /*
- * One chapter: casebook/case.md expanded for case i, then the case's own
- * text with its KPI snapshot.  root leads from the chapter to the book's
- * folder ("../" for an HTML case page); links to tags and cases are
- * root + "tags/tag-N.html", root + "cases/<slug>.html".  The case text
- * comes last, so nothing it leaves open can swallow the template's text.
- * Returns 0 or -1 (a template failed, reported).
+ * One chapter is the head, casebook/case.md expanded for case i, then the
+ * case's own text with its KPI snapshot.  The head is Markdown, parsed by
+ * the caller; the case's text is the tree select.c parsed, which the
+ * caller borrows with casebook_lend() and gives back with
+ * casebook_give_back() before the book is used again.
+ *
+ * casebook_chapter_head: the head; root leads from the chapter to the
+ * book's folder ("../" for an HTML case page); links to tags and cases
+ * are root + "tags/tag-N.html", root + "cases/<slug>.html".  Returns 0
+ * or -1 (a template failed, reported).
  */
-int	 casebook_chapter(const struct casebook *, size_t i, const char *root,
-	    struct buf *out);
+int	 casebook_chapter_head(const struct casebook *, size_t i,
+	    const char *root, struct buf *out);
+/*
+ * Moves the top nodes of case i's tree to the end of doc, with the KPI
+ * snapshot's nodes before kpi_before (or after the last), and says in
+ * loan which they are.  Renderers only read a tree, so the case's tree is
+ * not copied: it is parsed once and lent to the site's page and to the
+ * book in turn.
+ */
+void	 casebook_lend(const struct casebook *, size_t i, cmark_node *doc,
+	    struct casebook_loan *loan);
+/* Moves the nodes of loan back into the case's tree and the snapshot's. */
+void	 casebook_give_back(const struct casebook *, size_t i,
+	    const struct casebook_loan *loan);
 /* The lessons digest and the index of tags, with the same root rule. */
 int	 casebook_lessons(const struct casebook *, const char *root,
 	    struct buf *out);
@@ -110,11 +140,10 @@ int	 casebook_index_page(const struct casebook *, struct buf *out);
 void	 casebook_label_n(struct buf *, const struct locale *, const char *key,
 	    size_t n);
 /*
- * Parses md (name: for messages) and calls fn for each heading in order
- * with its level, the id the renderers give it and its plain text.
- * Returns 0, or -1 when md could not be parsed (reported).
+ * Calls fn for each heading of doc in order with its level, the id the
+ * renderers give it and its plain text.
  */
-int	 casebook_headings(const char *name, const struct buf *md,
+void	 casebook_headings(cmark_node *doc,
 	    void (*fn)(void *arg, int level, const char *id, const char *text),
 	    void *arg);
 /* Sets key of map m to the text of b, and empties b. */

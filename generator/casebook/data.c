@@ -67,19 +67,17 @@ casebook_label_n(struct buf *b, const struct locale *l, const char *key,
 	}
 }
 
-int
-casebook_headings(const char *name, const struct buf *md,
+void
+casebook_headings(cmark_node *doc,
     void (*fn)(void *arg, int level, const char *id, const char *text),
     void *arg)
 {
 	struct mdtree_ids ids = MDTREE_IDS_INIT;
 	struct buf id = BUF_INIT, text = BUF_INIT;
-	cmark_node *doc, *n;
+	cmark_node *n;
 	cmark_iter *it;
 	cmark_event_type ev;
 
-	if ((doc = mdtree_parse(name, buf_str(md), md->len)) == NULL)
-		return -1;
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -94,11 +92,9 @@ casebook_headings(const char *name, const struct buf *md,
 		    buf_str(&text));
 	}
 	cmark_iter_free(it);
-	cmark_node_free(doc);
 	mdtree_ids_free(&ids);
 	buf_free(&id);
 	buf_free(&text);
-	return 0;
 }
 
 /* ------------------------------------------------- the template data */
@@ -214,18 +210,16 @@ case_summary(const struct casebook *book, size_t i)
 }
 
 int
-casebook_chapter(const struct casebook *book, size_t i, const char *root,
-    struct buf *out)
+casebook_chapter_head(const struct casebook *book, size_t i,
+    const char *root, struct buf *out)
 {
 	const struct casebook_case *c = &book->cases[i];
-	const char *body = c->cf->body;
 	struct tmpl_value *d = common_data(book, root), *m;
-	size_t at = c->kpi_md != NULL ? c->kpi_at : SIZE_MAX;
 	int status;
 
 	m = case_summary(book, i);
 	tmpl_map_set(d, "case", m);
-	if (c->kpi_md != NULL && at == SIZE_MAX)
+	if (c->kpi_md != NULL && c->kpi_doc == NULL)
 		tmpl_map_set_str(d, "kpi_in_header", c->kpi_md);
 	if (c->prev != NONE)
 		tmpl_map_set(d, "prev", case_summary(book, c->prev));
@@ -233,20 +227,69 @@ casebook_chapter(const struct casebook *book, size_t i, const char *root,
 		tmpl_map_set(d, "next", case_summary(book, c->next));
 	status = tmpl_render(book->t_case, d, out);
 	tmpl_value_free(d);
-	if (status != 0)
-		return -1;
-	buf_puts(out, "\n\n");
-	if (at == SIZE_MAX)
-		buf_puts(out, body);
-	else {
-		buf_put(out, body, at);
-		buf_puts(out, "\n\n");
-		buf_puts(out, c->kpi_md);
-		buf_puts(out, "\n\n");
-		buf_puts(out, body + at);
+	return status != 0 ? -1 : 0;
+}
+
+static void
+lend_node(cmark_node *doc, cmark_node *n, struct casebook_loan *loan)
+{
+	cmark_node_append_child(doc, n);
+	if (loan->first == NULL)
+		loan->first = n;
+	loan->last = n;
+}
+
+static void
+lend_snapshot(const struct casebook_case *c, cmark_node *doc,
+    struct casebook_loan *loan)
+{
+	cmark_node *n, *next;
+
+	for (n = cmark_node_first_child(c->kpi_doc); n != NULL; n = next) {
+		next = cmark_node_next(n);
+		lend_node(doc, n, loan);
+		if (loan->kpi_first == NULL)
+			loan->kpi_first = n;
+		loan->kpi_last = n;
 	}
-	buf_putc(out, '\n');
-	return 0;
+}
+
+void
+casebook_lend(const struct casebook *book, size_t i, cmark_node *doc,
+    struct casebook_loan *loan)
+{
+	const struct casebook_case *c = &book->cases[i];
+	cmark_node *n, *next;
+
+	memset(loan, 0, sizeof(*loan));
+	if (c->doc == NULL)
+		return;
+	for (n = cmark_node_first_child(c->doc); n != NULL; n = next) {
+		next = cmark_node_next(n);
+		if (c->kpi_doc != NULL && n == c->kpi_before)
+			lend_snapshot(c, doc, loan);
+		lend_node(doc, n, loan);
+	}
+	if (c->kpi_doc != NULL && c->kpi_before == NULL)
+		lend_snapshot(c, doc, loan);
+}
+
+void
+casebook_give_back(const struct casebook *book, size_t i,
+    const struct casebook_loan *loan)
+{
+	const struct casebook_case *c = &book->cases[i];
+	cmark_node *n, *next;
+	bool kpi = false;
+
+	for (n = loan->first; n != NULL; n = next) {
+		next = n == loan->last ? NULL : cmark_node_next(n);
+		if (n == loan->kpi_first)
+			kpi = true;
+		cmark_node_append_child(kpi ? c->kpi_doc : c->doc, n);
+		if (n == loan->kpi_last)
+			kpi = false;
+	}
 }
 
 enum which { ALL_CASES, FIRST_TAG, OTHER_TAG };
@@ -435,16 +478,23 @@ casebook_lessons(const struct casebook *book, const char *root,
 {
 	struct buf first = BUF_INIT;
 	struct anchors a;
+	cmark_node *doc;
 	size_t t;
 	int status;
 
 	a.book = book;
 	a.untagged = locale_label(&book->loc, "casebook_untagged");
 	a.ids = xcalloc(book->ntags + 1, sizeof(char *));
-	if ((status = render_lessons(book, root, NULL, &first)) == 0 &&
-	    (status = casebook_headings("casebook/lessons.md", &first,
-	    group_anchor, &a)) == 0)
-		status = render_lessons(book, root, a.ids, out);
+	if ((status = render_lessons(book, root, NULL, &first)) == 0) {
+		if ((doc = mdtree_parse("casebook/lessons.md", buf_str(&first),
+		    first.len)) == NULL)
+			status = -1;
+		else {
+			casebook_headings(doc, group_anchor, &a);
+			cmark_node_free(doc);
+			status = render_lessons(book, root, a.ids, out);
+		}
+	}
 	for (t = 0; t <= book->ntags; t++)
 		free(a.ids[t]);
 	free(a.ids);

@@ -282,6 +282,8 @@ casebook_free(struct casebook *book)
 			cmark_node_free(book->cases[i].doc);
 		free(book->cases[i].tags);
 		free(book->cases[i].kpi_md);
+		if (book->cases[i].kpi_doc != NULL)
+			cmark_node_free(book->cases[i].kpi_doc);
 	}
 	free(book->cases);
 	for (i = 0; i < book->ntags; i++) {

@@ -23,6 +23,7 @@
 #include "casebook/casebook_int.h"
 #include "jobs/outdir.h"
 #include "render/html_escape.h"
+#include "markdown/mdtree.h"
 #include "render/page.h"
 #include "tmpl/templates.h"
 
@@ -108,12 +109,12 @@ site_header(struct site *s, const char *root, const char *here,
 }
 
 /*
- * A page: Markdown through page_html(), with the casebook's own static
- * HTML in the layout's slots: the stylesheet at the end of the head, top
- * after the page's first heading, bottom at the end of the body.
+ * A page: a tree through page_html(), with the casebook's own static HTML
+ * in the layout's slots: the stylesheet at the end of the head, top after
+ * the page's first heading, bottom at the end of the body.
  */
 static int
-write_page(struct site *s, const struct buf *md, const char *source,
+write_page(struct site *s, cmark_node *doc, const char *source,
     const char *title, const char *rel, const char *top, const char *bottom)
 {
 	struct buf html = BUF_INIT, full = BUF_INIT;
@@ -131,7 +132,8 @@ write_page(struct site *s, const struct buf *md, const char *source,
 	p.head = s->book->style;
 	p.top = top;
 	p.foot = bottom;
-	if (page_html_from_markdown(&p, buf_str(md), md->len, &html) != 0) {
+	p.doc = doc;
+	if (page_html(&p, &html) != 0) {
 		buf_free(&html);
 		buf_free(&full);
 		return EX_DATAERR;
@@ -139,6 +141,21 @@ write_page(struct site *s, const struct buf *md, const char *source,
 	status = outdir_write(s->out, rel, &html);
 	buf_free(&html);
 	buf_free(&full);
+	return status;
+}
+
+/* The same for a page given as Markdown. */
+static int
+write_md_page(struct site *s, const struct buf *md, const char *source,
+    const char *title, const char *rel, const char *top, const char *bottom)
+{
+	cmark_node *doc;
+	int status;
+
+	if ((doc = mdtree_parse(source, buf_str(md), md->len)) == NULL)
+		return EX_DATAERR;
+	status = write_page(s, doc, source, title, rel, top, bottom);
+	cmark_node_free(doc);
 	return status;
 }
 
@@ -195,6 +212,38 @@ pager(const struct casebook *book, size_t i, struct buf *b)
 	buf_puts(b, "</nav>\n");
 }
 
+/*
+ * The page of case i: its head parsed, then the case's own tree, lent for
+ * the page (see casebook_lend()).
+ */
+static int
+write_case_page(struct site *s, size_t i)
+{
+	const struct casebook *book = s->book;
+	const struct case_file *cf = book->cases[i].cf;
+	struct buf md = BUF_INIT, rel = BUF_INIT, extra = BUF_INIT;
+	struct casebook_loan loan;
+	cmark_node *doc;
+	int status = EX_DATAERR;
+
+	site_header(s, "../", cf->title, NULL);
+	if (casebook_chapter_head(book, i, "../", &md) != 0 ||
+	    (doc = mdtree_parse(cf->path, buf_str(&md), md.len)) == NULL)
+		goto out;
+	pager(book, i, &extra);
+	buf_printf(&rel, "cases/%s.html", cf->slug);
+	casebook_lend(book, i, doc, &loan);
+	status = write_page(s, doc, cf->path, cf->title, rel.data, NULL,
+	    extra.data);
+	casebook_give_back(book, i, &loan);
+	cmark_node_free(doc);
+out:
+	buf_free(&md);
+	buf_free(&rel);
+	buf_free(&extra);
+	return status;
+}
+
 int
 casebook_write_site(const struct casebook *book, struct outdir *out)
 {
@@ -207,22 +256,8 @@ casebook_write_site(const struct casebook *book, struct outdir *out)
 	memset(&s, 0, sizeof(s));
 	s.book = book;
 	s.out = out;
-	for (i = 0; i < book->ncases && status == 0; i++) {
-		const struct casebook_case *c = &book->cases[i];
-
-		buf_reset(&md);
-		buf_reset(&extra);
-		buf_reset(&rel);
-		site_header(&s, "../", c->cf->title, NULL);
-		if (casebook_chapter(book, i, "../", &md) != 0) {
-			status = EX_DATAERR;
-			break;
-		}
-		pager(book, i, &extra);
-		buf_printf(&rel, "cases/%s.html", c->cf->slug);
-		status = write_page(&s, &md, c->cf->path, c->cf->title,
-		    rel.data, NULL, extra.data);
-	}
+	for (i = 0; i < book->ncases && status == 0; i++)
+		status = write_case_page(&s, i);
 	for (t = 0; t < book->ntags && status == 0; t++) {
 		buf_reset(&md);
 		buf_reset(&rel);
@@ -232,7 +267,7 @@ casebook_write_site(const struct casebook *book, struct outdir *out)
 			break;
 		}
 		buf_printf(&rel, "tags/%s.html", book->tags[t].file);
-		status = write_page(&s, &md, "casebook/tag.md",
+		status = write_md_page(&s, &md, "casebook/tag.md",
 		    book->tags[t].name, rel.data, NULL, NULL);
 	}
 	if (status == 0) {
@@ -242,7 +277,7 @@ casebook_write_site(const struct casebook *book, struct outdir *out)
 		if (casebook_lessons(book, "", &md) != 0)
 			status = EX_DATAERR;
 		else
-			status = write_page(&s, &md, "casebook/lessons.md",
+			status = write_md_page(&s, &md, "casebook/lessons.md",
 			    locale_label(&book->loc, "casebook_lessons"),
 			    "lessons.html", NULL, NULL);
 	}
@@ -254,7 +289,7 @@ casebook_write_site(const struct casebook *book, struct outdir *out)
 			status = EX_DATAERR;
 		search_box(&book->loc, &extra);
 		if (status == 0)
-			status = write_page(&s, &md, "casebook/index.md",
+			status = write_md_page(&s, &md, "casebook/index.md",
 			    locale_label(&book->loc, "casebook_contents"),
 			    "index.html", extra.data,
 			    "<script src=\"search-index.js\"></script>\n"

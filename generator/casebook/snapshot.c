@@ -14,6 +14,7 @@
 #include "casebook/casebook_int.h"
 #include "compute/compute.h"
 #include "jobs/numbers.h"
+#include "markdown/mdtree.h"
 
 /* ------------------------------------------------------------ reading */
 
@@ -71,48 +72,36 @@ casebook_sales_free(struct casebook_sales *s)
 
 /* ------------------------------------------------------------- placing */
 
-/* Byte offset of the start of line (1-based) in s, as cmark counts lines. */
-static size_t
-line_offset(const char *s, long line)
-{
-	size_t i = 0;
-	long l = 1;
-
-	while (l < line && s[i] != '\0') {
-		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
-			l++;
-		i++;
-	}
-	return i;
-}
-
 /*
  * Where the KPI snapshot goes: at the end of the Result section, that is
- * where the heading that ends it starts (a heading in the document is
- * always a block boundary); at the end of the body when Result runs to
- * the end, unless the last block is one that could still be open (a
- * fenced code or an HTML block); else (and without Result) in the header.
+ * before the heading that ends it (a top node of the case's tree); at the
+ * end of the body when Result runs to the end, unless the last block is
+ * one that could still be open (a fenced code or an HTML block); else
+ * (and without Result) in the header.  Returns false for the header;
+ * *before is the node to put it before, NULL for the end.
  */
-static size_t
-snapshot_place(const struct case_file *cf, cmark_node *doc,
-    const struct grai *g)
+static bool
+snapshot_place(cmark_node *doc, const struct grai *g, cmark_node **before)
 {
 	const struct grai_section *r = &g->sections[GRAI_RESULT];
 	cmark_node *last;
 	int length, offset;
 	char fence;
 
+	*before = NULL;
 	if (r->heading == NULL)
-		return SIZE_MAX;
-	if (r->end != NULL)
-		return line_offset(cf->body, r->end_line);
+		return false;
+	if (r->end != NULL) {
+		*before = r->end;
+		return true;
+	}
 	last = cmark_node_last_child(doc);
 	if (last != NULL && (cmark_node_get_type(last) ==
 	    CMARK_NODE_HTML_BLOCK || (cmark_node_get_type(last) ==
 	    CMARK_NODE_CODE_BLOCK && cmark_node_get_fenced(last, &length,
 	    &offset, &fence))))
-		return SIZE_MAX;
-	return strlen(cf->body);
+		return false;
+	return true;
 }
 
 /* ------------------------------------------------------ KPI snapshots */
@@ -216,10 +205,14 @@ casebook_add_snapshots(struct casebook *book, struct casebook_sales *sales)
 			status = EX_DATAERR;
 			break;
 		}
-		c->kpi_md = snapshot_markdown(book, cf, g);
-		if (c->kpi_md == NULL)
+		if ((c->kpi_md = snapshot_markdown(book, cf, g)) == NULL) {
 			status = EX_DATAERR;
-		c->kpi_at = snapshot_place(cf, c->doc, &c->grai);
+			break;
+		}
+		if (snapshot_place(c->doc, &c->grai, &c->kpi_before) &&
+		    (c->kpi_doc = mdtree_parse("casebook/kpi.md", c->kpi_md,
+		    strlen(c->kpi_md))) == NULL)
+			status = EX_DATAERR;
 	}
 	snapshots_free(&s);
 	return status;
