@@ -59,16 +59,6 @@ write_formats(const struct casebook *book, const struct options *o,
 	return site != 0 ? site : status;
 }
 
-static void
-nothing_written(void)
-{
-	diag_finish();
-	fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
-	    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" : "s",
-	    diag_count(DIAG_WARNING), diag_count(DIAG_WARNING) == 1 ? "" :
-	    "s");
-}
-
 int
 job_casebook(const struct options *o)
 {
@@ -98,7 +88,7 @@ job_casebook(const struct options *o)
 	    access(sales_path.data, F_OK) == 0, false, &sink);
 	buf_free(&sales_path);
 	if (status != 0) {
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	if (o->team != NULL && !strmap_get(&ws.team_index, o->team,
@@ -113,7 +103,7 @@ job_casebook(const struct options *o)
 	    "zh-CN") : ws.policy.locale;
 	templates_set_user_dir(o->templates);
 	if ((status = casebook_make(&book, &ws, o, code, &sales)) != 0) {
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	casebook_summary(book, &sum);
@@ -126,7 +116,7 @@ job_casebook(const struct options *o)
 		goto out;
 	if ((status = write_formats(book, o, &out)) != 0) {
 		outdir_abort(&out);
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	if ((status = outdir_commit(&out, true)) != 0)

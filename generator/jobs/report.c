@@ -75,17 +75,6 @@ check_selection(const struct options *o, const struct workspace *ws)
 	return true;
 }
 
-/* The last line of a run refused for bad data (docs/input.md §12). */
-static void
-nothing_written(void)
-{
-	diag_finish();
-	fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
-	    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" : "s",
-	    diag_count(DIAG_WARNING), diag_count(DIAG_WARNING) == 1 ? "" :
-	    "s");
-}
-
 /*
  * A quarter archived already is refused without --force (docs/output.md
  * §6); what else may be there, outdir_begin refuses.
@@ -163,7 +152,7 @@ run_period(const struct options *o)
 	period_format(&o->period, name);
 	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
 	if (status != 0) {
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	if (!check_selection(o, &ws)) {
@@ -174,7 +163,7 @@ run_period(const struct options *o)
 	compute_period(&ws, &run.agg, &o->period, &res);
 	if (report_money_problems(&ws, &res)) {
 		period_result_free(&res);
-		nothing_written();
+		diag_summary("nothing written");
 		status = EX_DATAERR;
 		goto out;
 	}
@@ -217,7 +206,7 @@ run_period(const struct options *o)
 		/* a template, a character the font lacks (counted here
 		 * unless a worker process found it) */
 		if (status == EX_DATAERR && diag_count(DIAG_ERROR) > 0)
-			nothing_written();
+			diag_summary("nothing written");
 		else if (status == EX_DATAERR)
 			fprintf(stderr, "scorecard: nothing written\n");
 		goto out;
