@@ -63,7 +63,7 @@ int
 job_casebook(const struct options *o)
 {
 	struct workspace ws;
-	struct casebook_sales sales;
+	struct sales_run sales;
 	struct sales_sink sink;
 	struct casebook *book = NULL;
 	struct casebook_summary sum;
@@ -98,7 +98,7 @@ job_casebook(const struct options *o)
 		status = EX_USAGE;
 		goto out;
 	}
-	casebook_sales_finish(&sales);
+	sales_run_finish(&sales);
 	code = o->lang != NULL ? (strcmp(o->lang, "en") == 0 ? "en" :
 	    "zh-CN") : ws.policy.locale;
 	templates_set_user_dir(o->templates);
@@ -139,7 +139,7 @@ out:
 	outlock_release(&lock);
 	page_cache_free();
 	casebook_free(book);
-	casebook_sales_free(&sales);
+	sales_run_free(&sales);
 	workspace_free(&ws);
 	return status;
 }

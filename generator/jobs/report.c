@@ -22,30 +22,6 @@
 #include "jobs/pages.h"
 #include "jobs/numbers.h"
 
-struct run {
-	struct period	 window;
-	struct sales_agg agg;
-	bool		 started;
-};
-
-static void
-sink_begin(void *arg, const struct workspace *ws)
-{
-	struct run *run = arg;
-
-	sales_agg_init(&run->agg, ws->people, ws->npeople, ws->nteams,
-	    &run->window);
-	run->started = true;
-}
-
-static void
-sink_row(void *arg, const struct sale *s)
-{
-	struct run *run = arg;
-
-	sales_agg_row(&run->agg, s);
-}
-
 /* --team and --rep name a team and a person of team.csv, and agree. */
 static bool
 check_selection(const struct options *o, const struct workspace *ws)
@@ -138,8 +114,8 @@ static int
 run_period(const struct options *o)
 {
 	struct workspace ws;
-	struct run run;
-	struct sales_sink sink = { sink_begin, sink_row, &run, o->jobs > 1 };
+	struct sales_run run;
+	struct sales_sink sink;
 	struct period_result res;
 	struct outdir out;
 	struct outlock lock = { -1 };
@@ -147,8 +123,7 @@ run_period(const struct options *o)
 	char name[16];
 	int status;
 
-	memset(&run, 0, sizeof(run));
-	run.window = o->period;
+	sales_run_sink(&run, &o->period, o->jobs > 1, &sink);
 	period_format(&o->period, name);
 	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
 	if (status != 0) {
@@ -159,7 +134,7 @@ run_period(const struct options *o)
 		status = EX_USAGE;
 		goto out;
 	}
-	sales_agg_finish(&run.agg);
+	sales_run_finish(&run);
 	compute_period(&ws, &run.agg, &o->period, &res);
 	if (report_money_problems(&ws, &res)) {
 		period_result_free(&res);
@@ -235,8 +210,7 @@ out:
 	outlock_release(&lock);
 	buf_free(&scores);
 	buf_free(&teams);
-	if (run.started)
-		sales_agg_free(&run.agg);
+	sales_run_free(&run);
 	workspace_free(&ws);
 	return status;
 }
