@@ -2,7 +2,7 @@
  * The training casebook (`scorecard casebook`): the selected case
  * retrospectives as one book, written as an HTML site and as a PDF book.
  * What jobs/casebook.c calls: it reads the workspace with the sink of
- * casebook_sales (the KPI snapshots come from sales.csv), makes the book,
+ * casebook_sales_sink (the KPI snapshots come from sales.csv), makes the book,
  * has the site and the book written into the output folder, and commits
  * it.  The parts of the book and what they share are in casebook_int.h.
  */
@@ -19,18 +19,13 @@
 struct casebook;
 struct outdir;
 
-/* The rows of sales.csv summed for the KPI snapshots (snapshot.c). */
-struct casebook_sales {
-	struct sales_agg agg;
-	bool		 started;	/* the workspace reached sales.csv */
-};
-
-/* Points sink at s, for workspace_read(); s starts empty. */
-void	 casebook_sales_sink(struct casebook_sales *s, bool threaded,
+/*
+ * Points sink at s, for workspace_read(), with the casebook's window (the
+ * rows of sales.csv summed for the KPI snapshots, snapshot.c); s starts
+ * empty.  Then sales_run_finish() and sales_run_free().
+ */
+void	 casebook_sales_sink(struct sales_run *s, bool threaded,
 	    struct sales_sink *sink);
-/* After workspace_read(): the sums complete. */
-void	 casebook_sales_finish(struct casebook_sales *);
-void	 casebook_sales_free(struct casebook_sales *);
 
 /*
  * Makes the book of the cases o selects, in the locale lang: selects,
@@ -41,7 +36,7 @@ void	 casebook_sales_free(struct casebook_sales *);
  */
 int	 casebook_make(struct casebook **book, const struct workspace *,
 	    const struct options *o, const char *lang,
-	    struct casebook_sales *sales);
+	    struct sales_run *sales);
 void	 casebook_free(struct casebook *);
 
 /* What the book holds, for the job's messages. */

@@ -95,7 +95,7 @@ size_t	 casebook_tag_index(const struct casebook *, const char *name);
 
 /* snapshot.c: the KPI snapshot of every case that names a team and a
  * period, when sales.csv was read.  Returns 0 or the exit status. */
-int	 casebook_add_snapshots(struct casebook *, struct casebook_sales *);
+int	 casebook_add_snapshots(struct casebook *, struct sales_run *);
 
 /* data.c: compiles the five templates of templates/casebook/.  Returns 0
  * or the exit status. */

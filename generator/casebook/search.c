@@ -79,42 +79,17 @@ search_term(struct search_index *x, const char *term, size_t len)
 }
 
 static void
-put_utf8(char *out, size_t *n, uint32_t c)
-{
-	if (c < 0x80)
-		out[(*n)++] = (char)c;
-	else if (c < 0x800) {
-		out[(*n)++] = (char)(0xc0 | (c >> 6));
-		out[(*n)++] = (char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		out[(*n)++] = (char)(0xe0 | (c >> 12));
-		out[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[(*n)++] = (char)(0x80 | (c & 0x3f));
-	} else {
-		out[(*n)++] = (char)(0xf0 | (c >> 18));
-		out[(*n)++] = (char)(0x80 | ((c >> 12) & 0x3f));
-		out[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[(*n)++] = (char)(0x80 | (c & 0x3f));
-	}
-}
-
-static void
 search_text(struct search_index *x, const char *s, size_t len)
 {
 	const char *end = s + len;
 	char word[SEARCH_MAX_WORD + 1], pair[8];
-	size_t wn = 0, n, pn;
+	size_t wn = 0, pn;
 	uint32_t c, prev = 0;
 	bool too_long = false;
 
 	for (;;) {
 		if (s < end) {
-			n = utf8_decode(s, (size_t)(end - s), &c);
-			if (n == 0) {
-				n = 1;
-				c = 0xfffd;
-			}
-			s += n;
+			s += utf8_next(s, (size_t)(end - s), &c);
 			c = search_fold(c);
 		} else
 			c = 0;
@@ -137,13 +112,11 @@ search_text(struct search_index *x, const char *s, size_t len)
 			prev = 0;
 			continue;
 		}
-		pn = 0;
-		put_utf8(pair, &pn, c);
+		pn = utf8_encode(c, pair);
 		search_term(x, pair, pn);
 		if (prev != 0) {
-			pn = 0;
-			put_utf8(pair, &pn, prev);
-			put_utf8(pair, &pn, c);
+			pn = utf8_encode(prev, pair);
+			pn += utf8_encode(c, pair + pn);
 			search_term(x, pair, pn);
 		}
 		prev = c;

@@ -250,7 +250,7 @@ describe_selection(struct casebook *book)
 
 int
 casebook_make(struct casebook **out, const struct workspace *ws,
-    const struct options *o, const char *lang, struct casebook_sales *sales)
+    const struct options *o, const char *lang, struct sales_run *sales)
 {
 	struct casebook *book = xcalloc(1, sizeof(*book));
 	int status;

@@ -18,10 +18,10 @@
 
 /* ------------------------------------------------------------ reading */
 
-static void
-sink_begin(void *arg, const struct workspace *ws)
+void
+casebook_sales_sink(struct sales_run *s, bool threaded,
+    struct sales_sink *sink)
 {
-	struct casebook_sales *sales = arg;
 	/*
 	 * Cases are read after sales.csv, so their periods are unknown
 	 * here.  Revenue and new customers are kept for every month
@@ -32,42 +32,7 @@ sink_begin(void *arg, const struct workspace *ws)
 	 */
 	struct period window = period_of_month(9999 * 12 + 11);
 
-	sales_agg_init(&sales->agg, ws->people, ws->npeople, ws->nteams,
-	    &window);
-	sales->started = true;
-}
-
-static void
-sink_row(void *arg, const struct sale *s)
-{
-	struct casebook_sales *sales = arg;
-
-	sales_agg_row(&sales->agg, s);
-}
-
-void
-casebook_sales_sink(struct casebook_sales *s, bool threaded,
-    struct sales_sink *sink)
-{
-	memset(s, 0, sizeof(*s));
-	sink->begin = sink_begin;
-	sink->row = sink_row;
-	sink->arg = s;
-	sink->threaded = threaded;
-}
-
-void
-casebook_sales_finish(struct casebook_sales *s)
-{
-	if (s->started)
-		sales_agg_finish(&s->agg);
-}
-
-void
-casebook_sales_free(struct casebook_sales *s)
-{
-	if (s->started)
-		sales_agg_free(&s->agg);
+	sales_run_sink(s, &window, threaded, sink);
 }
 
 /* ------------------------------------------------------------- placing */
@@ -183,7 +148,7 @@ snapshot_markdown(struct casebook *book, const struct case_file *cf,
 }
 
 int
-casebook_add_snapshots(struct casebook *book, struct casebook_sales *sales)
+casebook_add_snapshots(struct casebook *book, struct sales_run *sales)
 {
 	struct snapshots s;
 	const struct group_result *g;

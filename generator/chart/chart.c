@@ -100,14 +100,11 @@ static void
 chart_error(struct reader *rd, long line, const char *value,
     const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	vdiag(DIAG_ERROR, rd->file, line, "chart", value, fmt, ap);
 	va_end(ap);
-	diag(DIAG_ERROR, rd->file, line, "chart", value, "%s", buf_str(&msg));
-	buf_free(&msg);
 	rd->errors++;
 }
 

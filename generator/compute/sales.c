@@ -319,3 +319,47 @@ sales_company_active(const struct sales_agg *a, int slot)
 {
 	return slot < 0 ? 0 : a->company_active[slot];
 }
+
+static void
+run_begin(void *arg, const struct workspace *ws)
+{
+	struct sales_run *run = arg;
+
+	sales_agg_init(&run->agg, ws->people, ws->npeople, ws->nteams,
+	    &run->window);
+	run->started = true;
+}
+
+static void
+run_row(void *arg, const struct sale *s)
+{
+	struct sales_run *run = arg;
+
+	sales_agg_row(&run->agg, s);
+}
+
+void
+sales_run_sink(struct sales_run *run, const struct period *window,
+    bool threaded, struct sales_sink *sink)
+{
+	memset(run, 0, sizeof(*run));
+	run->window = *window;
+	sink->begin = run_begin;
+	sink->row = run_row;
+	sink->arg = run;
+	sink->threaded = threaded;
+}
+
+void
+sales_run_finish(struct sales_run *run)
+{
+	if (run->started)
+		sales_agg_finish(&run->agg);
+}
+
+void
+sales_run_free(struct sales_run *run)
+{
+	if (run->started)
+		sales_agg_free(&run->agg);
+}

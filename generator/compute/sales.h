@@ -63,6 +63,24 @@ void	 sales_agg_row(void *agg, const struct sale *);
 void	 sales_agg_finish(struct sales_agg *);
 void	 sales_agg_free(struct sales_agg *);
 
+/*
+ * A run's sales sink (struct sales_sink): the aggregate over window starts
+ * when the workspace reaches sales.csv and takes its rows.  Report runs
+ * and the casebook read sales.csv through it.
+ */
+struct sales_run {
+	struct period	 window;
+	struct sales_agg agg;
+	bool		 started;	/* the workspace reached sales.csv */
+};
+
+/* Points sink at run, for workspace_read(); run starts empty. */
+void	 sales_run_sink(struct sales_run *run, const struct period *window,
+	    bool threaded, struct sales_sink *sink);
+/* After workspace_read(): the sums complete, if sales.csv was reached. */
+void	 sales_run_finish(struct sales_run *);
+void	 sales_run_free(struct sales_run *);
+
 /* Revenue over months m0..m1; false when it is beyond the money limit. */
 bool	 sales_revenue(const struct sales_agg *, size_t person, int m0, int m1,
 	    int64_t *cents);

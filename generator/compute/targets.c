@@ -147,6 +147,17 @@ finish_mean(struct target_value *v, const struct kpi_def *k,
 }
 
 /* The owner's own target for a period: explicit, or built of months. */
+/* An empty sum of k's targets over p, made as how says. */
+static void
+sum_begin(struct target_value *v, const struct kpi_def *k, int how,
+    const struct period *p)
+{
+	memset(v, 0, sizeof(*v));
+	v->money = k->unit == UNIT_MONEY;
+	v->how = how;
+	v->from = *p;
+}
+
 static struct target_value
 own_target(const struct workspace *ws, enum target_scope scope, size_t owner,
     size_t kpi, const struct period *p)
@@ -161,10 +172,7 @@ own_target(const struct workspace *ws, enum target_scope scope, size_t owner,
 		return own_month(ws, scope, owner, kpi, period_first_month(p));
 	if ((t = find_row(ws, scope, owner, kpi, p)) != NULL)
 		return from_row(t, k->unit == UNIT_MONEY);
-	memset(&v, 0, sizeof(v));
-	v.money = k->unit == UNIT_MONEY;
-	v.how = TARGET_DECOMPOSED;
-	v.from = *p;
+	sum_begin(&v, k, TARGET_DECOMPOSED, p);
 	for (i = period_first_month(p); i <= period_last_month(p); i++) {
 		m = own_month(ws, scope, owner, kpi, i);
 		if (!m.has) {
@@ -195,10 +203,7 @@ team_member_sum(const struct workspace *ws, size_t team, size_t kpi,
 	struct target_sum acc = { 0, 0 };
 	size_t i;
 
-	memset(&v, 0, sizeof(v));
-	v.money = k->unit == UNIT_MONEY;
-	v.how = TARGET_SUMMED;
-	v.from = *p;
+	sum_begin(&v, k, TARGET_SUMMED, p);
 	for (i = 0; i < t->nmembers; i++) {
 		if (!employed_in(&ws->people[t->members[i]], p))
 			continue;
@@ -218,10 +223,7 @@ company_team_sum(const struct workspace *ws, size_t kpi,
 	struct target_sum acc = { 0, 0 };
 	size_t t;
 
-	memset(&v, 0, sizeof(v));
-	v.money = k->unit == UNIT_MONEY;
-	v.how = TARGET_SUMMED;
-	v.from = *p;
+	sum_begin(&v, k, TARGET_SUMMED, p);
 	for (t = 0; t < ws->nteams; t++) {
 		m = target_for(ws, TARGET_TEAM, t, kpi, p);
 		accumulate(&v, &acc, &m);

@@ -52,13 +52,8 @@ static uint32_t
 next_cp(const char **p, const char *end)
 {
 	uint32_t cp;
-	size_t n = utf8_decode(*p, (size_t)(end - *p), &cp);
 
-	if (n == 0) {
-		(*p)++;
-		return 0xfffd;
-	}
-	*p += n;
+	*p += utf8_next(*p, (size_t)(end - *p), &cp);
 	return cp;
 }
 

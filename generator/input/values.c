@@ -84,6 +84,25 @@ parse_digits(const char *s, size_t n, int64_t *whole, int64_t *frac,
 }
 
 /*
+ * A sign ('-' sets *neg) and then digits as parse_digits() reads them;
+ * *s and *n are left past the sign.
+ */
+static const char *
+signed_digits(const char **s, size_t *n, bool *neg, int64_t *whole,
+    int64_t *frac, int *fdigits, int max_fdigits, bool *too_big)
+{
+	if (*n > 0 && ((*s)[0] == '-' || (*s)[0] == '+')) {
+		*neg = (*s)[0] == '-';
+		(*s)++;
+		(*n)--;
+	}
+	if (*n > 0 && (*s)[0] == '.')
+		return "no digits before the decimal point";
+	return parse_digits(*s, *n, whole, frac, fdigits, max_fdigits,
+	    too_big);
+}
+
+/*
  * Also accepted: "RMB" as a prefix, "元" as a suffix, "+" as a sign, a sign
  * after the currency symbol ("¥-200") and the accounting form "(200.00)"
  * for a negative amount, all of which Chinese spreadsheets export.
@@ -169,14 +188,7 @@ parse_decimal(const char *s, size_t n, double *value)
 		n--;
 		trim(&s, &n);
 	}
-	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
-		s++;
-		n--;
-	}
-	if (n > 0 && s[0] == '.')
-		return "no digits before the decimal point";
-	if ((err = parse_digits(s, n, &whole, &frac, &fdigits, 9,
+	if ((err = signed_digits(&s, &n, &neg, &whole, &frac, &fdigits, 9,
 	    &too_big)) != NULL)
 		return err;
 	if (too_big || n >= sizeof(tmp) - 2)
@@ -398,14 +410,7 @@ parse_micro(const char *s, size_t n, int64_t *micro)
 	trim(&s, &n);
 	if (n == 0)
 		return "empty number";
-	if (s[0] == '-' || s[0] == '+') {
-		neg = s[0] == '-';
-		s++;
-		n--;
-	}
-	if (n > 0 && s[0] == '.')
-		return "no digits before the decimal point";
-	if ((err = parse_digits(s, n, &whole, &frac, &fdigits, 6,
+	if ((err = signed_digits(&s, &n, &neg, &whole, &frac, &fdigits, 6,
 	    &too_big)) != NULL)
 		return strcmp(err, "too many decimals") == 0 ?
 		    "more than 6 decimals" : err;

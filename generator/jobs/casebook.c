@@ -59,21 +59,11 @@ write_formats(const struct casebook *book, const struct options *o,
 	return site != 0 ? site : status;
 }
 
-static void
-nothing_written(void)
-{
-	diag_finish();
-	fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
-	    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" : "s",
-	    diag_count(DIAG_WARNING), diag_count(DIAG_WARNING) == 1 ? "" :
-	    "s");
-}
-
 int
 job_casebook(const struct options *o)
 {
 	struct workspace ws;
-	struct casebook_sales sales;
+	struct sales_run sales;
 	struct sales_sink sink;
 	struct casebook *book = NULL;
 	struct casebook_summary sum;
@@ -98,7 +88,7 @@ job_casebook(const struct options *o)
 	    access(sales_path.data, F_OK) == 0, false, &sink);
 	buf_free(&sales_path);
 	if (status != 0) {
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	if (o->team != NULL && !strmap_get(&ws.team_index, o->team,
@@ -108,12 +98,12 @@ job_casebook(const struct options *o)
 		status = EX_USAGE;
 		goto out;
 	}
-	casebook_sales_finish(&sales);
+	sales_run_finish(&sales);
 	code = o->lang != NULL ? (strcmp(o->lang, "en") == 0 ? "en" :
 	    "zh-CN") : ws.policy.locale;
 	templates_set_user_dir(o->templates);
 	if ((status = casebook_make(&book, &ws, o, code, &sales)) != 0) {
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	casebook_summary(book, &sum);
@@ -126,7 +116,7 @@ job_casebook(const struct options *o)
 		goto out;
 	if ((status = write_formats(book, o, &out)) != 0) {
 		outdir_abort(&out);
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	if ((status = outdir_commit(&out, true)) != 0)
@@ -149,7 +139,7 @@ out:
 	outlock_release(&lock);
 	page_cache_free();
 	casebook_free(book);
-	casebook_sales_free(&sales);
+	sales_run_free(&sales);
 	workspace_free(&ws);
 	return status;
 }

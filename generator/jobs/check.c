@@ -122,11 +122,7 @@ job_check(const struct options *o)
 		print_summary(&ws);
 		printf("OK\n");
 	} else {
-		diag_finish();
-		fprintf(stderr, "%zu error%s, %zu warning%s: nothing changed\n",
-		    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" :
-		    "s", diag_count(DIAG_WARNING),
-		    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+		diag_summary("nothing changed");
 		if (diag_exit_status() != 0)
 			status = diag_exit_status();
 	}

@@ -36,6 +36,17 @@ target(struct buf *b, const struct target_value *t)
 	    t->how == TARGET_DECOMPOSED ? "from" : "sum of members for", from);
 }
 
+/* "cents x rate = product", as a commission step is computed. */
+static void
+dump_product(struct buf *b, int64_t cents, int64_t micro, int64_t product)
+{
+	fmt_cents(b, cents);
+	buf_puts(b, " x ");
+	fmt_micro(b, micro);
+	buf_puts(b, " = ");
+	fmt_cents(b, product);
+}
+
 static void
 dump_commission(struct buf *b, const struct commission_result *c)
 {
@@ -67,19 +78,13 @@ dump_commission(struct buf *b, const struct commission_result *c)
 			else
 				buf_puts(b, "up");
 			buf_puts(b, ": ");
-			fmt_cents(b, s->base_cents);
-			buf_puts(b, " x ");
-			fmt_micro(b, s->rate_micro);
-			buf_puts(b, " = ");
-			fmt_cents(b, s->amount_cents);
+			dump_product(b, s->base_cents, s->rate_micro,
+			    s->amount_cents);
 			buf_putc(b, '\n');
 		}
 		buf_puts(b, "    before multiplier ");
-		fmt_cents(b, c->before_multiplier_cents);
-		buf_puts(b, " x ");
-		fmt_micro(b, c->multiplier_micro);
-		buf_puts(b, " = ");
-		fmt_cents(b, c->after_multiplier_cents);
+		dump_product(b, c->before_multiplier_cents,
+		    c->multiplier_micro, c->after_multiplier_cents);
 		if (c->capped)
 			buf_puts(b, ", capped");
 		buf_putc(b, '\n');

@@ -22,30 +22,6 @@
 #include "jobs/pages.h"
 #include "jobs/numbers.h"
 
-struct run {
-	struct period	 window;
-	struct sales_agg agg;
-	bool		 started;
-};
-
-static void
-sink_begin(void *arg, const struct workspace *ws)
-{
-	struct run *run = arg;
-
-	sales_agg_init(&run->agg, ws->people, ws->npeople, ws->nteams,
-	    &run->window);
-	run->started = true;
-}
-
-static void
-sink_row(void *arg, const struct sale *s)
-{
-	struct run *run = arg;
-
-	sales_agg_row(&run->agg, s);
-}
-
 /* --team and --rep name a team and a person of team.csv, and agree. */
 static bool
 check_selection(const struct options *o, const struct workspace *ws)
@@ -73,17 +49,6 @@ check_selection(const struct options *o, const struct workspace *ws)
 		return false;
 	}
 	return true;
-}
-
-/* The last line of a run refused for bad data (docs/input.md §12). */
-static void
-nothing_written(void)
-{
-	diag_finish();
-	fprintf(stderr, "%zu error%s, %zu warning%s: nothing written\n",
-	    diag_count(DIAG_ERROR), diag_count(DIAG_ERROR) == 1 ? "" : "s",
-	    diag_count(DIAG_WARNING), diag_count(DIAG_WARNING) == 1 ? "" :
-	    "s");
 }
 
 /*
@@ -149,8 +114,8 @@ static int
 run_period(const struct options *o)
 {
 	struct workspace ws;
-	struct run run;
-	struct sales_sink sink = { sink_begin, sink_row, &run, o->jobs > 1 };
+	struct sales_run run;
+	struct sales_sink sink;
 	struct period_result res;
 	struct outdir out;
 	struct outlock lock = { -1 };
@@ -158,23 +123,22 @@ run_period(const struct options *o)
 	char name[16];
 	int status;
 
-	memset(&run, 0, sizeof(run));
-	run.window = o->period;
+	sales_run_sink(&run, &o->period, o->jobs > 1, &sink);
 	period_format(&o->period, name);
 	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
 	if (status != 0) {
-		nothing_written();
+		diag_summary("nothing written");
 		goto out;
 	}
 	if (!check_selection(o, &ws)) {
 		status = EX_USAGE;
 		goto out;
 	}
-	sales_agg_finish(&run.agg);
+	sales_run_finish(&run);
 	compute_period(&ws, &run.agg, &o->period, &res);
 	if (report_money_problems(&ws, &res)) {
 		period_result_free(&res);
-		nothing_written();
+		diag_summary("nothing written");
 		status = EX_DATAERR;
 		goto out;
 	}
@@ -217,7 +181,7 @@ run_period(const struct options *o)
 		/* a template, a character the font lacks (counted here
 		 * unless a worker process found it) */
 		if (status == EX_DATAERR && diag_count(DIAG_ERROR) > 0)
-			nothing_written();
+			diag_summary("nothing written");
 		else if (status == EX_DATAERR)
 			fprintf(stderr, "scorecard: nothing written\n");
 		goto out;
@@ -246,8 +210,7 @@ out:
 	outlock_release(&lock);
 	buf_free(&scores);
 	buf_free(&teams);
-	if (run.started)
-		sales_agg_free(&run.agg);
+	sales_run_free(&run);
 	workspace_free(&ws);
 	return status;
 }

@@ -119,10 +119,7 @@ drawn_text(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(s + i, len - i, &cp);
 		i += k;
 		if ((cp = canvas_drawn_char(cp)) == 0)
 			continue;
@@ -379,10 +376,7 @@ canvas_text_width(const struct canvas_measure *m, const char *s, size_t len,
 	uint32_t cp;
 
 	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(s + i, len - i, &cp);
 		i += k;
 		if ((cp = canvas_drawn_char(cp)) != 0)
 			w += m->width(m->arg, cp);

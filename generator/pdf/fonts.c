@@ -170,7 +170,8 @@ static size_t
 read_component(const uint8_t *p, const uint8_t *end, struct component *c)
 {
 	const uint8_t *q = p;
-	double a1, a2, x, y;
+	double a1, a2, x, y, v[4];
+	int nv, i;
 
 	if (end - q < 4)
 		return 0;
@@ -192,25 +193,24 @@ read_component(const uint8_t *p, const uint8_t *end, struct component *c)
 	}
 	c->t.xx = c->t.yy = 1;
 	c->t.xy = c->t.yx = 0;
-	if (c->flags & WE_HAVE_A_SCALE) {
-		if (end - q < 2)
-			return 0;
-		c->t.xx = c->t.yy = (int16_t)get16(q) / 16384.0;
-		q += 2;
-	} else if (c->flags & WE_HAVE_AN_X_AND_Y_SCALE) {
-		if (end - q < 4)
-			return 0;
-		c->t.xx = (int16_t)get16(q) / 16384.0;
-		c->t.yy = (int16_t)get16(q + 2) / 16384.0;
-		q += 4;
-	} else if (c->flags & WE_HAVE_A_TWO_BY_TWO) {
-		if (end - q < 8)
-			return 0;
-		c->t.xx = (int16_t)get16(q) / 16384.0;
-		c->t.yx = (int16_t)get16(q + 2) / 16384.0;
-		c->t.xy = (int16_t)get16(q + 4) / 16384.0;
-		c->t.yy = (int16_t)get16(q + 6) / 16384.0;
-		q += 8;
+	/* no scale, one, x and y, or a 2x2 matrix: F2Dot14 numbers */
+	nv = (c->flags & WE_HAVE_A_SCALE) ? 1 :
+	    (c->flags & WE_HAVE_AN_X_AND_Y_SCALE) ? 2 :
+	    (c->flags & WE_HAVE_A_TWO_BY_TWO) ? 4 : 0;
+	if (end - q < 2 * nv)
+		return 0;
+	for (i = 0; i < nv; i++, q += 2)
+		v[i] = (int16_t)get16(q) / 16384.0;
+	if (nv == 1)
+		c->t.xx = c->t.yy = v[0];
+	else if (nv == 2) {
+		c->t.xx = v[0];
+		c->t.yy = v[1];
+	} else if (nv == 4) {
+		c->t.xx = v[0];
+		c->t.yx = v[1];
+		c->t.xy = v[2];
+		c->t.yy = v[3];
 	}
 	c->t.dx = a1;
 	c->t.dy = a2;

@@ -320,10 +320,7 @@ layout_code_block(struct layout *L, cmark_node *n)
 	layout_para_init(&p, CODE_SIZE, L->text_color, 0);
 	p.code_block = true;
 	while (i < len) {
-		if ((k = utf8_decode(lit + i, len - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(lit + i, len - i, &cp);
 		i += k;
 		if (cp == '\n') {
 			layout_para_item(&p, '\n', 0, CODE_SIZE, 0, 0);

@@ -138,10 +138,7 @@ layout_para_utf8(struct layout *L, struct para *p, const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(s + i, len - i, &cp);
 		para_char(L, p, cp);
 		i += k;
 	}
@@ -457,32 +454,6 @@ item_color(const struct item_info *in)
 	return in->color;
 }
 
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		buf_put(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 4);
-	}
-}
-
 /* Draws one line of monospace cells (code blocks). */
 static void
 draw_code_line(struct layout *L, const struct para *p,
@@ -498,7 +469,7 @@ draw_code_line(struct layout *L, const struct para *p,
 		cell = p->it[k].width;
 		if (cp != ' ' && cp != 0xa0) {
 			buf_reset(&b);
-			put_utf8(&b, cp);
+			utf8_put(&b, cp);
 			gw = cp_width(L, cp, p->info[k].size);
 			canvas_text(L->cv, L->page, b.data, b.len,
 			    x + (cell - gw) / 2, baseline, p->info[k].size,
@@ -575,7 +546,7 @@ layout_draw_line(struct layout *L, const struct para *p,
 		if (it->cp == SPACER)
 			continue;
 		buf_reset(&run);
-		put_utf8(&run, it->cp == 0xa0 ? ' ' : it->cp);
+		utf8_put(&run, it->cp == 0xa0 ? ' ' : it->cp);
 		while (j < n) {
 			const struct item_info *o = &p->info[l->start + j];
 			uint32_t cp = p->it[l->start + j].cp;
@@ -584,7 +555,7 @@ layout_draw_line(struct layout *L, const struct para *p,
 			    o->style != in->style || o->link != in->link ||
 			    o->size != in->size || o->color != in->color)
 				break;
-			put_utf8(&run, cp == 0xa0 ? ' ' : cp);
+			utf8_put(&run, cp == 0xa0 ? ' ' : cp);
 			j++;
 		}
 		xs = pos[k];

@@ -259,25 +259,11 @@ report(struct collect *c, uint32_t cp, enum pdf_font_coverage cov,
 {
 	struct buf ch = BUF_INIT, column = BUF_INIT;
 	char u[5];
-	size_t ulen = 0, off, col = 0, k;
+	size_t ulen, off, col = 0, k;
 	const char *hit = NULL;
 	long line = 0;
 
-	if (cp < 0x80)
-		u[ulen++] = (char)cp;
-	else if (cp < 0x800) {
-		u[ulen++] = (char)(0xc0 | cp >> 6);
-		u[ulen++] = (char)(0x80 | (cp & 0x3f));
-	} else if (cp < 0x10000) {
-		u[ulen++] = (char)(0xe0 | cp >> 12);
-		u[ulen++] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[ulen++] = (char)(0x80 | (cp & 0x3f));
-	} else {
-		u[ulen++] = (char)(0xf0 | cp >> 18);
-		u[ulen++] = (char)(0x80 | (cp >> 12 & 0x3f));
-		u[ulen++] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[ulen++] = (char)(0x80 | (cp & 0x3f));
-	}
+	ulen = utf8_encode(cp, u);
 	u[ulen] = '\0';
 	c->missing++;
 	if (sp->from < sp->to)
@@ -322,10 +308,7 @@ collect_text(struct collect *c, const char *s, size_t len, struct span *sp)
 	enum pdf_font_coverage cov;
 
 	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(s + i, len - i, &cp);
 		i += k;
 		if ((cp = canvas_drawn_char(cp)) == 0)
 			continue;
@@ -443,10 +426,7 @@ collect_string(struct collect *c, const char *text)
 		return;
 	len = strlen(text);
 	while (i < len) {
-		if ((k = utf8_decode(text + i, len - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(text + i, len - i, &cp);
 		i += k;
 		if ((cp = canvas_drawn_char(cp)) == 0 || cpset_has(&c->used, cp))
 			continue;
@@ -467,14 +447,13 @@ static void
 collect_fixed(struct collect *c, const char *lang, const char *header)
 {
 	struct buf fixed = BUF_INIT;
-	size_t i = 0, k;
+	size_t i = 0;
 	uint32_t cp;
 	enum pdf_font_coverage cov;
 
 	layout_fixed_text(&fixed, lang);
 	while (i < fixed.len) {
-		k = utf8_decode(fixed.data + i, fixed.len - i, &cp);
-		i += k ? k : 1;
+		i += utf8_next(fixed.data + i, fixed.len - i, &cp);
 		if ((cov = pdf_font_covers(c->font, cp)) == PDF_FONT_HAS)
 			cpset_add(&c->used, cp);
 		else {
@@ -626,9 +605,7 @@ canvas_in_subset(const struct canvas *cv, const struct cpset *used,
 			s = op->u.text.s;
 			n = strlen(s);
 			for (i = 0; i < n;) {
-				size_t len = utf8_decode(s + i, n - i, &cp);
-
-				i += len ? len : 1;
+				i += utf8_next(s + i, n - i, &cp);
 				if (!cpset_has(used, cp)) {
 					diag(DIAG_ERROR, source, 0, NULL, NULL,
 					    "internal error: the PDF layout "

@@ -10,8 +10,6 @@
 #include "util/utf8.h"
 #include "render/html_escape.h"
 
-#define REPLACEMENT	"\xef\xbf\xbd"
-
 void
 html_escape(struct buf *b, const char *s, size_t len)
 {
@@ -50,18 +48,16 @@ html_escape(struct buf *b, const char *s, size_t len)
 			buf_puts(b, "&#39;");
 			break;
 		default:
-			if (c >= 0x80 && (k = utf8_decode(s + i, len - i,
-			    &cp)) > 0) {
-				/* U+FFFE/U+FFFF are not characters in XML */
-				if (cp == 0xfffe || cp == 0xffff)
-					buf_puts(b, REPLACEMENT);
-				else
-					buf_put(b, s + i, k);
-				i += k;
-				continue;
-			}
-			buf_puts(b, REPLACEMENT);
-			break;
+			/*
+			 * A control, a byte that is not UTF-8 and U+FFFE or
+			 * U+FFFF (not characters in XML) become U+FFFD.
+			 */
+			k = utf8_next(s + i, len - i, &cp);
+			if (cp < 0x80 || cp == 0xfffe || cp == 0xffff)
+				cp = 0xfffd;
+			utf8_put(b, cp);
+			i += k;
+			continue;
 		}
 		i++;
 	}

@@ -187,10 +187,7 @@ estimate(const char *s, size_t n, double size)
 	double em = 0;
 
 	while (i < n) {
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0) {
-			cp = 0xfffd;
-			k = 1;
-		}
+		k = utf8_next(s + i, n - i, &cp);
 		i += k;
 		if (cp >= '0' && cp <= '9')
 			em += 0.56;

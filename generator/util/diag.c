@@ -85,17 +85,25 @@ void
 diag(enum diag_level level, const char *file, long line, const char *column,
     const char *value, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(level, file, line, column, value, fmt, ap);
+	va_end(ap);
+}
+
+void
+vdiag(enum diag_level level, const char *file, long line, const char *column,
+    const char *value, const char *fmt, va_list ap)
+{
 	struct buf msg = BUF_INIT, shown = BUF_INIT, out = BUF_INIT;
 	struct file_count *fc;
-	va_list ap;
 
 	counts[level]++;
 	if (level == DIAG_ERROR)
 		diag_set_exit(EX_DATAERR);
 
-	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	if (value != NULL)
 		utf8_printable(&shown, value, strlen(value), 80);
 
@@ -166,6 +174,16 @@ diag_finish(void)
 			buf_free(&f);
 		}
 	fflush(stderr);
+}
+
+void
+diag_summary(const char *outcome)
+{
+	diag_finish();
+	fprintf(stderr, "%zu error%s, %zu warning%s: %s\n",
+	    counts[DIAG_ERROR], counts[DIAG_ERROR] == 1 ? "" : "s",
+	    counts[DIAG_WARNING], counts[DIAG_WARNING] == 1 ? "" : "s",
+	    outcome);
 }
 
 const struct diag_record *

@@ -7,6 +7,7 @@
 #ifndef SC_DIAG_H
 #define SC_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -33,11 +34,21 @@ struct diag_record {
 void	 diag(enum diag_level, const char *file, long line,
 	    const char *column, const char *value, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/* diag() for a function that takes a format of its own. */
+void	 vdiag(enum diag_level, const char *file, long line,
+	    const char *column, const char *value, const char *fmt, va_list)
+	    __attribute__((format(printf, 6, 0)));
 void	 diag_set_exit(int);
 int	 diag_exit_status(void);
 size_t	 diag_count(enum diag_level);
 void	 diag_set_quiet_notes(bool);
 void	 diag_finish(void);
+/*
+ * diag_finish(), then the last line of a run refused for bad data
+ * (docs/input.md §12): "N errors, M warnings: " and outcome ("nothing
+ * written").
+ */
+void	 diag_summary(const char *outcome);
 const struct diag_record *diag_records(size_t *);
 void	 diag_reset(void);
 

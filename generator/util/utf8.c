@@ -140,14 +140,58 @@ utf8_decode(const char *s, size_t len, uint32_t *cp)
 }
 
 size_t
+utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+	size_t k;
+
+	if ((k = utf8_decode(s, len, cp)) == 0) {
+		*cp = 0xfffd;
+		k = 1;
+	}
+	return k;
+}
+
+size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+void
+utf8_put(struct buf *b, uint32_t cp)
+{
+	char u[4];
+
+	buf_put(b, u, utf8_encode(cp, u));
+}
+
+size_t
 utf8_columns(const char *s, size_t n)
 {
-	size_t i = 0, cols = 0, k;
+	size_t i = 0, cols = 0;
 	uint32_t cp;
 
 	while (i < n) {
-		k = utf8_decode(s + i, n - i, &cp);
-		i += k ? k : 1;
+		i += utf8_next(s + i, n - i, &cp);
 		cols++;
 	}
 	return cols;

@@ -23,6 +23,16 @@ bool	 utf8_check_end(const struct utf8_check *);
 bool	 utf8_valid(const char *, size_t);
 /* Decode one code point at s (len bytes left); returns its length, 0 if invalid. */
 size_t	 utf8_decode(const char *s, size_t len, uint32_t *cp);
+/*
+ * The forgiving form, for walking text that is drawn or measured: a byte
+ * that starts no valid sequence is U+FFFD and one byte long.  len must be
+ * above 0; returns the bytes taken (1 to 4).
+ */
+size_t	 utf8_next(const char *s, size_t len, uint32_t *cp);
+/* Writes cp (at most U+10FFFF) to out[0..4); returns its length. */
+size_t	 utf8_encode(uint32_t cp, char *out);
+/* Appends cp to b as UTF-8. */
+void	 utf8_put(struct buf *b, uint32_t cp);
 /* Number of code points in the first n bytes (invalid bytes count one each). */
 size_t	 utf8_columns(const char *s, size_t n);
 /*

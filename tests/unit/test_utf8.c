@@ -1,6 +1,7 @@
 /*
  * The UTF-8 validator that decides between UTF-8 and GB18030: RFC 3629
- * rules, in one piece and split at every byte across two blocks.
+ * rules, in one piece and split at every byte across two blocks; the
+ * forgiving decoder and the encoder.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,6 +75,42 @@ test_columns(void **state)
 	assert_int_equal(utf8_columns("\xff" "a", 2), 2);
 }
 
+static void
+test_next(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	assert_int_equal(utf8_next("\xe9\x94\x80", 3, &cp), 3);
+	assert_int_equal(cp, 0x9500);
+	/* a bad byte, a cut sequence, an overlong form: U+FFFD, one byte */
+	assert_int_equal(utf8_next("\xff" "a", 2, &cp), 1);
+	assert_int_equal(cp, 0xfffd);
+	assert_int_equal(utf8_next("\xe9\x94", 2, &cp), 1);
+	assert_int_equal(cp, 0xfffd);
+	assert_int_equal(utf8_next("\xc0\xaf", 2, &cp), 1);
+	assert_int_equal(cp, 0xfffd);
+}
+
+static void
+test_encode(void **state)
+{
+	static const uint32_t cps[] = { 0x41, 0xa5, 0x9500, 0xfffd,
+	    0x20000, 0x10ffff };
+	char u[4];
+	uint32_t cp;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+		n = utf8_encode(cps[i], u);
+		assert_int_equal(utf8_decode(u, n, &cp), n);
+		assert_int_equal(cp, cps[i]);
+	}
+	assert_int_equal(utf8_encode(0x9500, u), 3);
+	assert_memory_equal(u, "\xe9\x94\x80", 3);
+}
+
 int
 main(void)
 {
@@ -81,6 +118,8 @@ main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_encode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
