@@ -254,23 +254,41 @@ valid_time(const char *s, size_t n)
 }
 
 /*
+ * The four-digit year a date or a period starts with, after trimming: *s
+ * and *n move past it.  NULL, or the message EMPTY or BAD.
+ */
+static const char *
+leading_year(const char **s, size_t *n, int *y, const char *empty,
+    const char *bad)
+{
+	size_t k;
+
+	trim(s, n);
+	if (*n == 0)
+		return empty;
+	if ((k = read_number(*s, *n, 4, y)) != 4)
+		return bad;
+	*s += k;
+	*n -= k;
+	return NULL;
+}
+
+/*
  * Also accepted: "2026.10.3" and an ISO time "2026-10-03T14:05:00", both of
  * which exports write.
  */
 const char *
 parse_date(const char *s, size_t n, sc_date *date)
 {
+	const char *err;
 	int y, m, d;
 	size_t k;
 	bool chinese = false;
 	char sep;
 
-	trim(&s, &n);
-	if (n == 0)
-		return "empty date";
-	if ((k = read_number(s, n, 4, &y)) != 4)
-		return "not a date";
-	s += k; n -= k;
+	if ((err = leading_year(&s, &n, &y, "empty date", "not a date")) !=
+	    NULL)
+		return err;
 	if (starts_with(s, n, "\xe5\xb9\xb4")) {		/* 年 */
 		chinese = true;
 		s += 3; n -= 3;
@@ -325,15 +343,13 @@ parse_date(const char *s, size_t n, sc_date *date)
 const char *
 parse_period(const char *s, size_t n, struct period *p)
 {
+	const char *err;
 	int y, x;
 	size_t k;
 
-	trim(&s, &n);
-	if (n == 0)
-		return "empty period";
-	if ((k = read_number(s, n, 4, &y)) != 4)
-		return "not a period";
-	s += k; n -= k;
+	if ((err = leading_year(&s, &n, &y, "empty period",
+	    "not a period")) != NULL)
+		return err;
 	if (y < 1900 || y > 2999)
 		return "year out of range";
 	if (n == 0 || (n == 3 && starts_with(s, n, "\xe5\xb9\xb4"))) {

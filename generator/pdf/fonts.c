@@ -253,6 +253,35 @@ struct leaves {
 	size_t		 n;
 };
 
+/* The components of a composite glyph, one by one. */
+struct components {
+	const uint8_t	*p, *end;
+	bool		 more;
+};
+
+static void
+components_begin(struct components *it, const uint8_t *glyph, size_t len)
+{
+	it->p = glyph + 10;	/* past the glyph header */
+	it->end = glyph + len;
+	it->more = true;
+}
+
+/* 1 and the next component in *c, 0 after the last one, -1 when broken. */
+static int
+components_next(struct components *it, struct component *c)
+{
+	size_t k;
+
+	if (!it->more)
+		return 0;
+	if ((k = read_component(it->p, it->end, c)) == 0)
+		return -1;
+	it->p += k;
+	it->more = (c->flags & MORE_COMPONENTS) != 0;
+	return 1;
+}
+
 static bool
 add_leaf(struct leaves *l, unsigned gid, const struct xform *t,
     const uint8_t *raw, size_t raw_len)
@@ -272,29 +301,27 @@ static bool
 expand(const struct glyphs *g, unsigned gid, const struct xform *t,
     int depth, struct leaves *l)
 {
-	const uint8_t *p, *end;
+	const uint8_t *p;
+	struct components it;
 	struct component c;
 	struct xform ct;
-	size_t len, k;
+	size_t len;
+	int r;
 
 	if (depth > MAX_DEPTH || !glyph_bytes(g, gid, &p, &len))
 		return false;
 	if (!is_composite(p, len))
 		return add_leaf(l, gid, t, NULL, 0);
-	end = p + len;
-	p += 10;
-	do {
-		if ((k = read_component(p, end, &c)) == 0)
-			return false;
-		p += k;
+	components_begin(&it, p, len);
+	while ((r = components_next(&it, &c)) > 0) {
 		/* a point-matched part cannot move to another parent */
 		if (!(c.flags & ARGS_ARE_XY_VALUES))
 			return false;
 		ct = compose(t, &c.t);
 		if (!expand(g, c.gid, &ct, depth + 1, l))
 			return false;
-	} while (c.flags & MORE_COMPONENTS);
-	return true;
+	}
+	return r == 0;
 }
 
 /*
@@ -307,9 +334,11 @@ static bool
 flatten_leaves(const struct glyphs *g, unsigned gid, struct leaves *l,
     bool *nested)
 {
-	const uint8_t *p, *end, *q;
+	const uint8_t *p, *q;
+	struct components it;
 	struct component c;
-	size_t len, k, clen;
+	size_t len, clen;
+	int r;
 
 	*nested = false;
 	l->n = 0;
@@ -317,12 +346,8 @@ flatten_leaves(const struct glyphs *g, unsigned gid, struct leaves *l,
 		return false;
 	if (!is_composite(p, len))
 		return true;
-	end = p + len;
-	p += 10;
-	do {
-		if ((k = read_component(p, end, &c)) == 0)
-			return false;
-		p += k;
+	components_begin(&it, p, len);
+	while ((r = components_next(&it, &c)) > 0) {
 		if (!glyph_bytes(g, c.gid, &q, &clen))
 			return false;
 		if (!is_composite(q, clen)) {
@@ -334,8 +359,8 @@ flatten_leaves(const struct glyphs *g, unsigned gid, struct leaves *l,
 		if (!(c.flags & ARGS_ARE_XY_VALUES) ||
 		    !expand(g, c.gid, &c.t, 1, l))
 			return false;
-	} while (c.flags & MORE_COMPONENTS);
-	return true;
+	}
+	return r == 0;
 }
 
 static bool
