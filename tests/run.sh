@@ -13,7 +13,13 @@
 #   stderr: <text>           text that must occur in standard error
 #   stdout-not: <text>       text that must not occur in standard output
 #   stderr-not: <text>       text that must not occur in standard error
-# Blank lines and lines starting with # are ignored.  Every case also runs
+#   stderr-file: <file>      the whole standard error must equal <file> of
+#                            the case folder (stderr.golden), once the
+#                            output folder's path is written {output} and
+#                            the input folder's {input}
+# Blank lines and lines starting with # are ignored.
+# STDERR_GOLDEN_UPDATE=1 writes each stderr-file from the run instead of
+# comparing (review the diff before committing it).  Every case also runs
 # with --output pointing at a folder holding a sentinel file; the output
 # folder and the case's input folder must be byte-identical afterwards.
 #
@@ -89,6 +95,29 @@ snapshot() {
 	find "$@" -print -type f -exec sha256sum {} + 2>/dev/null | sort
 }
 
+# A path as a sed pattern that matches it literally.
+literal() {
+	printf '%s\n' "$1" | sed 's/[][\/.^$*]/\\&/g'
+}
+
+# golden FILE: the current case's standard error, its folders written as
+# {output} and {input}, must equal FILE of the case folder (or becomes it
+# with STDERR_GOLDEN_UPDATE).
+golden() {
+	sed -e "s/$(literal "$out")/{output}/g" \
+	    -e "s/$(literal "$dir/input")/{input}/g" \
+	    "$tmp/stderr" >"$tmp/stderr.normal"
+	if [ -n "${STDERR_GOLDEN_UPDATE:-}" ]; then
+		cp "$tmp/stderr.normal" "$dir/$1"
+	elif [ ! -f "$dir/$1" ]; then
+		add "no $1 in the case folder"
+	elif ! cmp -s "$dir/$1" "$tmp/stderr.normal"; then
+		add "stderr differs from $1: $(diff "$dir/$1" \
+		    "$tmp/stderr.normal" | grep '^[<>]' | head -n 2 | \
+		    cut -c1-160 | tr '\n' ' ')"
+	fi
+}
+
 # ---- unit tests: one test per binary, pass = exit 0 ----
 
 nunit=0
@@ -135,6 +164,7 @@ for dir in tests/e2e/cases/*/; do
 		"args:") args="" ;;
 		"exit: "*) want_exit=${line#exit: } ;;
 		"stdout: "*|"stderr: "*|"stdout-not: "*|"stderr-not: "*) ;;
+		"stderr-file: "*) ;;
 		*) bad="unknown line in expect: $line" ;;
 		esac
 	done <"$dir/expect"
@@ -187,6 +217,8 @@ for dir in tests/e2e/cases/*/; do
 		"stderr-not: "*)
 			s=${line#stderr-not: }
 			case $stderr in *"$s"*) add "stderr has \"$s\"" ;; esac ;;
+		"stderr-file: "*)
+			golden "${line#stderr-file: }" ;;
 		esac
 	done <"$dir/expect"
 

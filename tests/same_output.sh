@@ -24,7 +24,7 @@ cp -r tests/e2e/base "$tmp/charts"
 {
 	sed 's/^title: .*/title: Charts/' tests/e2e/base/cases/one.md
 	echo
-	sed 1,2d tests/render/charts.md
+	sed 1,2d tests/golden/render/charts.md
 } >"$tmp/charts/cases/charts.md"
 export SOURCE_DATE_EPOCH=1790000000
 

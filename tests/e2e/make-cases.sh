@@ -9,6 +9,14 @@
 # targets.csv 8, metrics.csv 5, reviews.csv 6, actions.csv 4, policy.yaml 7
 # (a comment first), cases/one.md has its front matter on lines 1-8.  A row
 # appended to a file is therefore on line (that count + 1).
+#
+# Whole-stderr goldens: a case whose folder holds stderr.golden keeps it
+# through regeneration, and its expect gets "stderr-file: stderr.golden"
+# (tests/run.sh compares the whole standard error with it).  To give a case
+# one, create the empty file, run this script, then write the goldens from
+# the current binary and review them:
+#   STDERR_GOLDEN_UPDATE=1 PARTS=cases sh tests/run.sh ./scorecard
+# The same command refreshes them after a message changes on purpose.
 
 set -eu
 cd "$(dirname "$0")"
@@ -17,6 +25,13 @@ export LC_ALL
 
 BASE=base
 CASES=cases
+keep=$(mktemp -d "${TMPDIR:-/tmp}/make-cases.XXXXXX")
+trap 'rm -rf "$keep"' EXIT
+for g in "$CASES"/*/stderr.golden; do
+	[ -f "$g" ] || continue
+	n=${g#"$CASES"/}
+	cp "$g" "$keep/${n%/stderr.golden}"
+done
 rm -rf "$CASES"
 mkdir "$CASES"
 
@@ -925,5 +940,38 @@ x "args: --quiet check"
 filter sales.csv awk -F, -v OFS=, 'NR == 1 { print $0, "region" } NR > 1 { print $0, "x" }'
 ok "sales.csv: 10 rows"
 x "stderr-not: note:"
+
+# A case of its own, not a copy of the base: a team.csv and a sales.csv.
+d=$CASES/sales-outside-employment
+mkdir -p "$d/input"
+: >"$d/expect"
+put team.csv "rep_id,name,team,role,manager_id,hire_date,leave_date" \
+    "E1001,甲,east,sales,,2020-01-01," "E1002,乙,east,sales,,2020-01-01," \
+    "E1004,丁,east,sales,,2020-01-01,2026-09-30" \
+    "E1005,戊,east,sales,,2026-11-01,"
+put sales.csv "date,rep_id,customer_id,amount,order_id" \
+    "2026-10-02,E1001,C1,1000,O1" "2026-09-30,E1004,C3,500,O0" \
+    "2026-10-05,E1004,C3,4000,O3" "2026-10-06,E1005,C4,8000,O4" \
+    "2026-11-01,E1005,C4,100,O5"
+x "# A sale after the seller's leave date or before their hire date is kept" \
+    "# but warned about, with its line; the leave and hire days themselves are" \
+    "# inside the employment." \
+    "exit: 0" "stdout: OK" \
+    "stderr: sales.csv:4: rep_id: warning: sale dated 2026-10-05 after E1004 left on 2026-09-30 (E1004)" \
+    "stderr: sales.csv:5: rep_id: warning: sale dated 2026-10-06 before E1005 was hired on 2026-11-01 (E1005)" \
+    "stderr-not: sales.csv:3:" "stderr-not: sales.csv:6:" \
+    "stderr-not: sales.csv:2:"
+
+# The goldens kept, for the cases that are still made.
+for g in "$keep"/*; do
+	[ -f "$g" ] || continue
+	d=$CASES/${g##*/}
+	if [ -d "$d" ]; then
+		cp "$g" "$d/stderr.golden"
+		x "stderr-file: stderr.golden"
+	else
+		echo "dropped stderr.golden of ${g##*/}: no such case" >&2
+	fi
+done
 
 echo "$(ls "$CASES" | wc -l | tr -d ' ') cases in $(pwd)/$CASES"

@@ -2,7 +2,7 @@
  * Unit tests for generator/input/grai.c: which heading texts name a GRAI
  * section (Chinese, English, mixed, bracketed, numbered, and near misses),
  * the messages for missing sections, and the golden files of
- * tests/casebook/grai/: NAME.md through grai_find() must give NAME.out,
+ * tests/golden/grai/: NAME.md through grai_find() must give NAME.out,
  * a dump of the sections (line, level, where each ends) and the lessons.
  *
  * Run from the repository root.  GRAI_GOLDEN_UPDATE=1 rewrites the .out
@@ -26,7 +26,7 @@
 #include "input/grai.h"
 #include "markdown/mdtree.h"
 
-#define GOLDEN_DIR	"tests/casebook/grai"
+#define GOLDEN_DIR	"tests/golden/grai"
 
 static const char *const part_key[GRAI_COUNT] = {
 	"goal", "result", "analysis", "insight"

@@ -40,8 +40,8 @@
 #include "pdf/pdf.h"
 #include "render/html.h"
 
-#define REPORT_MD	"tests/pdf/report.md"
-#define DEMO_MD		"tests/render/demo.md"
+#define REPORT_MD	"tests/golden/pdf/report.md"
+#define DEMO_MD		"tests/golden/render/demo.md"
 
 static char tmpdir[256];
 

@@ -3,7 +3,7 @@
  * joining, the report Markdown conventions (numbers, marks, links, ids),
  * the HTML renderer (tables, task lists, hostile input), charts (reading,
  * errors with line numbers, axes, deterministic SVG), and the golden files of
- * tests/render/ (NAME.md rendered must equal NAME.html; the messages must
+ * tests/golden/render/ (NAME.md rendered must equal NAME.html; the messages must
  * equal NAME.err, or be none when there is no NAME.err).
  *
  * Run from the repository root.  RENDER_GOLDEN_UPDATE=1 rewrites the
@@ -34,7 +34,7 @@
 #include "render/html_escape.h"
 #include "render/svg_chart.h"
 
-#define GOLDEN_DIR	"tests/render"
+#define GOLDEN_DIR	"tests/golden/render"
 
 /* ------------------------------------------------------------ helpers */
 

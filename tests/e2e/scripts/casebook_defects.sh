@@ -1,11 +1,11 @@
 #!/bin/sh
-# The casebook on tests/casebook/defect/: a case without its Analysis
+# The casebook on tests/golden/casebook/defect/: a case without its Analysis
 # section is reported (a warning: exit 0 and the book marks it; an error
 # with --strict: exit 65 and the previous output untouched); hostile text
 # in titles, tags and bodies stays text; the KPI snapshot has the numbers
 # of tests/e2e/hand/README.md; --tag, --team, --since and --until select.
 set -eu
-in=tests/casebook/defect/input
+in=tests/golden/casebook/defect/input
 out=$TMP/out
 "$BIN" casebook --input "$in" --output "$out" 2>"$TMP/stderr"
 grep -qF "$in/cases/no-analysis.md:7: warning: GRAI: missing section Analysis (分析原因)" "$TMP/stderr"

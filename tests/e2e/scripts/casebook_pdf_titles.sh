@@ -5,7 +5,7 @@
 # title ends the list item or its link, and no Markdown is left in the text.
 set -eu
 in=$TMP/input
-cp -R tests/casebook/defect/input "$in"
+cp -R tests/golden/casebook/defect/input "$in"
 title='续约提前 === 启动 [x](y)'
 sed -i '2s/.*/title: "续约提前\\n===\\n\\n启动 [x](y)"/' "$in/cases/good.md"
 grep -qF 'title: "续约提前\n===\n\n启动 [x](y)"' "$in/cases/good.md"

@@ -9,7 +9,7 @@ set -eu
 LC_ALL=C
 export LC_ALL
 hand=tests/e2e/hand/input
-book=tests/casebook/defect/input
+book=tests/golden/casebook/defect/input
 out=$TMP/out
 
 fail() {

@@ -6,8 +6,8 @@
 # build/screenshots/ to be looked at.
 set -eu
 page=$TMP/page.html
-"$BIN" render tests/render/template/report.md \
-    --data tests/render/template/data.yaml >"$page"
+"$BIN" render tests/golden/render/template/report.md \
+    --data tests/golden/render/template/data.yaml >"$page"
 [ "$(grep -c '<svg' "$page")" -eq 6 ]
 ! grep -qi '<script' "$page"
 ! grep -qiE '<(img|iframe|object|embed)' "$page"

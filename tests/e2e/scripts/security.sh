@@ -186,7 +186,7 @@ done
 # Case file names are page names: refused unless ids; a name with a line
 # break or a terminal escape is shown escaped, on one line.
 names=$TMP/names
-cp -R tests/casebook/defect/input "$names"
+cp -R tests/golden/casebook/defect/input "$names"
 rm "$names"/cases/*.md
 for n in '%2e%2e' 'a b' "$(awk 'BEGIN { while (i++ < 250) printf "b" }')" \
     "$(printf 'evil\n\033[31mred')" '价格战' good; do

@@ -24,7 +24,7 @@ refused() {
 
 # Each input in turn a FIFO, a link to /dev/zero, a folder.
 ws=$TMP/ws
-cp -R tests/casebook/defect/input "$ws"
+cp -R tests/golden/casebook/defect/input "$ws"
 case1=$(cd "$ws/cases" && ls ./*.md | head -n 1)
 case1=${case1#./}
 for f in sales.csv team.csv targets.csv policy.yaml "cases/$case1"; do

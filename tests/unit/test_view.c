@@ -1,0 +1,450 @@
+/*
+ * Unit tests for the template data of a computed period,
+ * generator/view/view.c (docs/templates.md, "What the report templates
+ * see"): a small workspace is written into ws/ of a scratch folder, read
+ * with a sales sink the way jobs/report.c reads it, March 2026 is
+ * computed, and the data of a person, of the company and the locale's
+ * formats are checked in both locales.  The data is read the way a
+ * template reads it: through Mustache names, rendered without escaping.
+ *
+ * The workspace, and the numbers worked out by hand from it:
+ *
+ *   A1 Alice, hired 2024-02-01; B1 Bo, managed by A1; both sales in T1,
+ *   whose only KPI is revenue (weight 1, the default cap 1.5).
+ *   March sales: A1 1,200,000.00 (C1) + 34,000.00 (C2) = 1,234,000.00;
+ *   B1 999.99 (C3).  Nothing sold before March.
+ *   A1's March target 1,000,000.00; B1 has none.
+ *
+ *   A1: attainment 1,234,000 / 1,000,000 = 1.234 -> "123.4%"; KPI points
+ *   100 x 1.234 x 1 = 123.40 = the KPI score = the composite (no
+ *   reviews) -> tier S (min 100, x1.5, honor Star); rank 1 of 2.
+ *   Average order 1,234,000 / 2 = 617,000.00.
+ *   Commission (gate 0.5, brackets 0-1 at 1%, 1- at 3%, no cap):
+ *   0.01 x 1,000,000 = 10,000.00; 0.03 x (1,234,000 - 1,000,000) =
+ *   0.03 x 234,000 = 7,020.00; together 17,020.00; x1.5 = 25,530.00.
+ *   Pace: February sold nothing, so no growth (shown "—"); year to date
+ *   1,234,000.00 over 3 months -> run rate 1,234,000 / 3 x 12 =
+ *   4,936,000.00.
+ *
+ *   B1: revenue 999.99, no target: no attainment, no points, no KPI
+ *   score, no composite, no tier, no commission ("no revenue target").
+ *
+ *   Company: 1,234,000.00 + 999.99 = 1,234,999.99; zh-CN shortens it in
+ *   万 (10,000 yuan): 123.4999999 -> "¥123.50万"; en does not.  Its
+ *   target, with no row of its own, is the sum of its members' targets:
+ *   1,000,000.00 (docs/computation.md, "Targets").
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compute/compute.h"
+#include "input/values.h"
+#include "input/workspace.h"
+#include "tmpl/mustache.h"
+#include "tmpl/templates.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "view/locale.h"
+#include "view/view.h"
+
+#include "scratch.h"
+
+/* The built-in templates of the source tree (tests run from its top). */
+static char templates_dir[PATH_MAX];
+
+/* ------------------------------------------------------------ helpers */
+
+struct fx {
+	struct workspace	 ws;
+	struct period		 window;
+	struct sales_agg	 agg;
+	bool			 started;
+	struct period_result	 res;
+	bool			 has_res;
+	struct locale		 loc;
+	bool			 has_loc;
+	struct view_context	 ctx;
+	struct tmpl_value	*data;
+};
+
+/* Freed by the teardown even when an assertion leaves a test early. */
+static struct fx *live;
+
+static void
+fx_begin(void *arg, const struct workspace *ws)
+{
+	struct fx *f = arg;
+
+	sales_agg_init(&f->agg, ws->people, ws->npeople, ws->nteams,
+	    &f->window);
+	f->started = true;
+}
+
+static void
+fx_row(void *arg, const struct sale *s)
+{
+	sales_agg_row(&((struct fx *)arg)->agg, s);
+}
+
+static void
+write_workspace(void)
+{
+	scratch_text("ws/policy.yaml",
+	    "tiers:\n"
+	    "  - {name: S, min_score: 100, multiplier: 1.5, honor: Star}\n"
+	    "  - {name: D, min_score: 0, multiplier: 0}\n"
+	    "roles:\n"
+	    "  sales: {revenue: 1.0}\n"
+	    "commission:\n"
+	    "  gate: 0.5\n"
+	    "  cap: null\n"
+	    "  brackets:\n"
+	    "    - {from: 0, to: 1, rate: 0.01}\n"
+	    "    - {from: 1, rate: 0.03}\n");
+	scratch_text("ws/team.csv",
+	    "rep_id,name,team,role,manager_id,hire_date,leave_date\n"
+	    "A1,Alice,T1,sales,,2024-02-01,\n"
+	    "B1,Bo,T1,sales,A1,,\n");
+	scratch_text("ws/sales.csv",
+	    "date,rep_id,customer_id,amount,order_id\n"
+	    "2026-03-10,A1,C1,\"1,200,000.00\",O1\n"
+	    "2026-03-15,B1,C3,999.99,O3\n"
+	    "2026-03-20,A1,C2,34000.00,O2\n");
+	scratch_text("ws/targets.csv",
+	    "period,scope,id,kpi,target\n"
+	    "2026-03,rep,A1,revenue,\"1,000,000.00\"\n");
+}
+
+/* Reads ws/, computes March 2026 and loads the locale lang. */
+static struct fx *
+fx_load(const char *lang)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct sales_sink sink = { fx_begin, fx_row, NULL, false };
+	struct period march;
+
+	assert_non_null(f);
+	live = f;
+	write_workspace();
+	assert_null(parse_period("2026", 4, &f->window));
+	assert_null(parse_period("2026-03", 7, &march));
+	sink.arg = f;
+	diag_reset();
+	diag_set_quiet_notes(true);
+	if (workspace_read(&f->ws, "ws", false, true, true, &sink) != 0)
+		fail_msg("workspace_read refused the test workspace");
+	assert_true(f->started);
+	sales_agg_finish(&f->agg);
+	compute_period(&f->ws, &f->agg, &march, &f->res);
+	f->has_res = true;
+	templates_set_user_dir(templates_dir);
+	assert_int_equal(locale_load(&f->loc, lang), 0);
+	f->has_loc = true;
+	f->ctx.ws = &f->ws;
+	f->ctx.res = &f->res;
+	f->ctx.agg = &f->agg;
+	f->ctx.loc = &f->loc;
+	f->ctx.generated = "2026-04-01";
+	view_index(&f->ctx);
+	return f;
+}
+
+static size_t
+person(const struct fx *f, const char *rep_id)
+{
+	size_t i;
+
+	for (i = 0; i < f->ws.npeople; i++)
+		if (strcmp(f->ws.people[i].rep_id, rep_id) == 0)
+			return i;
+	fail_msg("no person %s", rep_id);
+	return 0;
+}
+
+static void
+fx_free(struct fx *f)
+{
+	if (f->data != NULL)
+		tmpl_value_free(f->data);
+	view_index_free(&f->ctx);
+	if (f->has_loc)
+		locale_free(&f->loc);
+	if (f->has_res)
+		period_result_free(&f->res);
+	if (f->started)
+		sales_agg_free(&f->agg);
+	workspace_free(&f->ws);
+	free(f);
+	if (live == f)
+		live = NULL;
+}
+
+static int
+setup(void **state)
+{
+	live = NULL;
+	return scratch_setup(state);
+}
+
+static int
+teardown(void **state)
+{
+	if (live != NULL)
+		fx_free(live);
+	return scratch_teardown(state);
+}
+
+/*
+ * What a template sees: text rendered with the data as its root, no
+ * escaping.  The returned text lives until the next call.
+ */
+static const char *
+see(const struct tmpl_value *data, const char *text)
+{
+	static struct buf out = BUF_INIT;
+	struct tmpl *t;
+
+	t = tmpl_compile("test", text, strlen(text), NULL, TMPL_ESCAPE_NONE);
+	assert_non_null(t);
+	buf_reset(&out);
+	assert_int_equal(tmpl_render(t, data, &out), 0);
+	tmpl_free(t);
+	return buf_str(&out);
+}
+
+/* The text of a string at a dotted path of maps, or NULL when absent. */
+static const char *
+text_at(const struct tmpl_value *v, const char *path)
+{
+	char key[64];
+	const char *dot;
+	size_t n;
+
+	while (v != NULL && *path != '\0') {
+		dot = strchr(path, '.');
+		n = dot != NULL ? (size_t)(dot - path) : strlen(path);
+		assert_true(n < sizeof(key));
+		memcpy(key, path, n);
+		key[n] = '\0';
+		v = tmpl_map_get(v, key);
+		path += n + (dot != NULL);
+	}
+	if (v == NULL)
+		return NULL;
+	assert_int_equal(tmpl_value_type(v), TMPL_STRING);
+	return tmpl_string(v);
+}
+
+/* The way the report templates write a value that may be missing. */
+#define OR_NONE(k)	"{{" k "}}{{^" k "}}{{t.none}}{{/" k "}}"
+
+/* -------------------------------------------------------------- a person */
+
+static void
+person_zh(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load("zh-CN");
+	d = f->data = view_person(&f->ctx, person(f, "A1"));
+
+	assert_string_equal(text_at(d, "lang"), "zh-CN");
+	assert_string_equal(text_at(d, "period.code"), "2026-03");
+	assert_string_equal(text_at(d, "period.label"), "2026年3月");
+	assert_string_equal(see(d, "{{#period.is_month}}month{{/period."
+	    "is_month}}{{#period.is_quarter}}quarter{{/period.is_quarter}}"),
+	    "month");
+	assert_string_equal(text_at(d, "generated"), "2026-04-01");
+
+	assert_string_equal(see(d, "{{person.rep_id}} {{person.name}} "
+	    "{{person.team}} {{person.role}} {{person.hire_date}}"),
+	    "A1 Alice T1 sales 2024年2月1日");
+	assert_null(text_at(d, "person.manager"));
+	assert_null(text_at(d, "person.leave_date"));
+
+	/* money: the currency, thousands separated, two decimals */
+	assert_string_equal(text_at(d, "revenue.actual"), "¥1,234,000.00");
+	assert_string_equal(text_at(d, "revenue.target"), "¥1,000,000.00");
+	assert_string_equal(text_at(d, "revenue.attainment_pct"), "123.4%");
+	assert_string_equal(text_at(d, "revenue.attainment_bar"), "1.234");
+	assert_string_equal(text_at(d, "orders"), "2");
+	assert_string_equal(text_at(d, "active_customers"), "2");
+	assert_string_equal(text_at(d, "avg_order_value"), "¥617,000.00");
+
+	/* the KPI table, one row */
+	assert_string_equal(see(d, "{{#kpis}}{{key}}|{{label}}|{{actual}}|"
+	    "{{target}}|{{attainment_pct}}|{{points}}|{{weight}}|{{cap_pct}}|"
+	    "{{capped}};{{/kpis}}"),
+	    "revenue|收入|¥1,234,000.00|¥1,000,000.00|123.4%|123.40|1.00|"
+	    "150.0%|false;");
+	assert_string_equal(text_at(d, "kpi_score"), "123.40");
+	assert_string_equal(text_at(d, "composite.score"), "123.40");
+
+	/* the tier and the ranks */
+	assert_string_equal(see(d, "{{tier.name}} {{tier.honor}} "
+	    "x{{tier.multiplier}}{{#tier.reached}}!{{/tier.reached}}"),
+	    "S Star x1.5");
+	assert_string_equal(text_at(d, "rank_company"), "1");
+	assert_string_equal(text_at(d, "rank_team"), "1");
+
+	/* commission, step by step */
+	assert_string_equal(see(d, "{{#commission}}{{has}} {{revenue}} "
+	    "{{target}} {{attainment_pct}} gate {{gate_pct}}{{/commission}}"),
+	    "true ¥1,234,000.00 ¥1,000,000.00 123.4% gate 50%");
+	assert_string_equal(see(d, "{{#commission.slices}}{{from_pct}}-"
+	    "{{to_pct}} at {{rate_pct}} of {{base}} = {{amount}}; "
+	    "{{/commission.slices}}"),
+	    "0%-100% at 1% of ¥1,000,000.00 = ¥10,000.00; "
+	    "100%- at 3% of ¥234,000.00 = ¥7,020.00; ");
+	assert_string_equal(text_at(d, "commission.before_multiplier"),
+	    "¥17,020.00");
+	assert_string_equal(text_at(d, "commission.multiplier"), "1.5");
+	assert_string_equal(text_at(d, "commission.after_multiplier"),
+	    "¥25,530.00");
+	assert_string_equal(text_at(d, "commission.amount"), "¥25,530.00");
+	assert_null(text_at(d, "commission.cap"));	/* cap: null */
+
+	/* pace: no growth over an empty February is a missing value */
+	assert_null(text_at(d, "pace.growth_prev_pct"));
+	assert_string_equal(text_at(d, "t.none"), "—");
+	assert_string_equal(see(d, OR_NONE("pace.growth_prev_pct")), "—");
+	assert_string_equal(text_at(d, "pace.prev_revenue"), "¥0.00");
+	assert_string_equal(text_at(d, "pace.ytd"), "¥1,234,000.00");
+	assert_string_equal(text_at(d, "pace.elapsed_months"), "3");
+	assert_string_equal(text_at(d, "pace.run_rate"), "¥4,936,000.00");
+	assert_null(text_at(d, "pace.year_target"));
+}
+
+static void
+person_missing_zh(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load("zh-CN");
+	d = f->data = view_person(&f->ctx, person(f, "B1"));
+
+	assert_string_equal(text_at(d, "person.manager"), "Alice");
+	assert_null(text_at(d, "person.hire_date"));
+	assert_string_equal(text_at(d, "revenue.actual"), "¥999.99");
+	/* no target: target, attainment and its bar are left out, and a
+	 * template writes the locale's "—" for them */
+	assert_null(text_at(d, "revenue.target"));
+	assert_null(text_at(d, "revenue.attainment_pct"));
+	assert_null(text_at(d, "revenue.attainment_bar"));
+	assert_string_equal(see(d, OR_NONE("revenue.target") " "
+	    OR_NONE("revenue.attainment_pct")), "— —");
+	assert_string_equal(see(d, "{{#kpis}}" OR_NONE("actual") "|"
+	    OR_NONE("target") "|" OR_NONE("attainment_pct") "|"
+	    OR_NONE("points") "{{/kpis}}"), "¥999.99|—|—|—");
+	assert_null(text_at(d, "kpi_score"));
+	assert_null(tmpl_map_get(d, "composite"));
+	assert_null(tmpl_map_get(d, "tier"));
+	assert_null(text_at(d, "rank_company"));
+	assert_string_equal(see(d, "{{#commission}}{{has}} {{reason}}"
+	    "{{/commission}}"), "false no revenue target");
+}
+
+static void
+person_en(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load("en");
+	d = f->data = view_person(&f->ctx, person(f, "A1"));
+
+	assert_string_equal(text_at(d, "lang"), "en");
+	assert_string_equal(text_at(d, "period.label"), "Mar 2026");
+	assert_string_equal(text_at(d, "person.hire_date"), "1 Feb 2024");
+	/* the same money; percentages as "{n} %" */
+	assert_string_equal(text_at(d, "revenue.actual"), "¥1,234,000.00");
+	assert_string_equal(text_at(d, "revenue.attainment_pct"), "123.4 %");
+	assert_string_equal(see(d, "{{#kpis}}{{label}}|{{attainment_pct}}|"
+	    "{{cap_pct}}{{/kpis}}"), "Revenue|123.4 %|150.0 %");
+	assert_string_equal(text_at(d, "commission.gate_pct"), "50 %");
+	assert_string_equal(see(d, "{{#commission.slices}}{{rate_pct}} "
+	    "{{/commission.slices}}"), "1 % 3 % ");
+	assert_string_equal(text_at(d, "commission.amount"), "¥25,530.00");
+	assert_string_equal(text_at(d, "tier.name"), "S");
+	assert_string_equal(text_at(d, "t.none"), "—");
+	assert_string_equal(see(d, OR_NONE("pace.growth_year_pct")), "—");
+}
+
+/* ------------------------------------------------------------ the company */
+
+static void
+company_zh(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load("zh-CN");
+	d = f->data = view_company(&f->ctx);
+
+	assert_string_equal(text_at(d, "company.members"), "2");
+	assert_string_equal(text_at(d, "company.revenue"), "¥1,234,999.99");
+	assert_string_equal(text_at(d, "company.revenue_short"), "¥123.50万");
+	assert_string_equal(text_at(d, "company.orders"), "3");
+	/* no company or team row: the sum of the members' targets (A1's
+	 * only); 1,234,999.99 / 1,000,000 = 1.23499999 -> "123.5%" */
+	assert_string_equal(text_at(d, "company.target"), "¥1,000,000.00");
+	assert_string_equal(text_at(d, "company.attainment_pct"), "123.5%");
+	assert_null(tmpl_map_get(tmpl_map_get(d, "company"), "target_gap"));
+	assert_string_equal(see(d, "{{#teams}}{{id}} {{members}} {{revenue}}"
+	    ";{{/teams}}"), "T1 2 ¥1,234,999.99;");
+	/* ranked: A1 with its composite first, B1 without one last */
+	assert_string_equal(see(d, "{{#top}}{{rank}} {{rep_id}} "
+	    OR_NONE("attainment_pct") " " OR_NONE("composite") " "
+	    OR_NONE("tier") " {{commission}};{{/top}}"),
+	    "1 A1 123.4% 123.40 S ¥25,530.00;"
+	    "2 B1 — — — ¥0.00;");
+}
+
+static void
+company_en(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load("en");
+	d = f->data = view_company(&f->ctx);
+
+	/* no 万 in English: the amount in full */
+	assert_string_equal(text_at(d, "company.revenue_short"),
+	    "¥1,234,999.99");
+	assert_string_equal(text_at(d, "period.label"), "Mar 2026");
+}
+
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(person_zh),
+		T(person_missing_zh),
+		T(person_en),
+		T(company_zh),
+		T(company_en),
+	};
+
+	if (getcwd(templates_dir, sizeof(templates_dir) - 16) == NULL)
+		return 1;
+	strcat(templates_dir, "/templates");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
