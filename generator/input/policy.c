@@ -133,8 +133,14 @@ get_number(const struct ynode *n, const char *path, double *v, double lo)
 		return false;
 	if ((err = parse_decimal(n->scalar, strlen(n->scalar), v)) != NULL)
 		return ytree_error(n, path, "%s", err);
-	if (*v < lo)
+	if (*v < lo && lo == 0)
 		return ytree_error(n, path, "must not be negative%s", "");
+	if (*v < lo) {
+		char least[32];
+
+		snprintf(least, sizeof(least), "must be at least %g", lo);
+		return ytree_error(n, path, "%s", least);
+	}
 	return true;
 }
 
@@ -575,11 +581,11 @@ read_review(struct policy *p, const struct ynode *n)
 			}
 	}
 	if ((v = ytree_get(n, "min_raters")) != NULL) {
-		if (!get_number(v, "review.min_raters", &d, 1) ||
-		    d != (double)(int)d || d > 1000)
-			ok = v->type == Y_SCALAR ?
-			    ytree_error(v, "review.min_raters",
-			    "expected a whole number from 1%s", "") : false;
+		if (!get_number(v, "review.min_raters", &d, 1))
+			ok = false;
+		else if (d != (double)(int)d || d > 1000)
+			ok = ytree_error(v, "review.min_raters", "expected a "
+			    "whole number from 1 to 1000%s", "");
 		else
 			p->min_raters = (int)d;
 	}

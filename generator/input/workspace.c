@@ -523,7 +523,7 @@ targets_row(const struct csv_row *row, void *arg)
 	s = field(&c, G_ID, &n);
 	if (scope == TARGET_COMPANY && n > 0)
 		row_problem(&c, G_ID, row->field[G_ID],
-		    "a company target has an empty id");
+		    "a company target takes no id: leave it empty");
 	else if (scope == TARGET_TEAM && need(&c, G_ID) &&
 	    !strmap_get(&ws->team_index, s, n, &t.owner))
 		row_problem(&c, G_ID, row->field[G_ID],
@@ -810,7 +810,8 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	fi->skipped += info.bad_rows;
 	if (fi->skipped > 0 && ws->lenient)
 		diag(DIAG_WARNING, fi->path, 0, NULL, NULL,
-		    "%ld rows skipped", fi->skipped);
+		    "%ld row%s skipped", fi->skipped, fi->skipped == 1 ? "" :
+		    "s");
 	return status;
 }
 

@@ -35,6 +35,13 @@ thousands(long n, char out[32])
 	return out;
 }
 
+/* "s" for a count other than one. */
+static const char *
+s_unless_one(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void
 file_line(const struct file_info *fi, const char *what)
 {
@@ -46,7 +53,8 @@ file_line(const struct file_info *fi, const char *what)
 	printf("%s: %s, %s", shown, what, csv_encoding_name(fi->encoding));
 	free(shown);
 	if (fi->skipped > 0)
-		printf(", %ld rows skipped", fi->skipped);
+		printf(", %ld row%s skipped", fi->skipped,
+		    s_unless_one(fi->skipped));
 	putchar('\n');
 }
 
@@ -58,25 +66,28 @@ print_summary(const struct workspace *ws)
 
 	if (ws->policy.path != NULL) {
 		shown = utf8_shown(ws->policy.path);
-		printf("%s: %zu KPIs, %zu roles, %zu tiers\n", shown,
-		    ws->policy.nkpis, ws->policy.nroles, ws->policy.ntiers);
+		printf("%s: %zu KPI%s, %zu role%s, %zu tier%s\n", shown,
+		    ws->policy.nkpis, s_unless_one((long)ws->policy.nkpis),
+		    ws->policy.nroles, s_unless_one((long)ws->policy.nroles),
+		    ws->policy.ntiers, s_unless_one((long)ws->policy.ntiers));
 		free(shown);
 	} else
 		printf("policy.yaml: absent, built-in defaults used\n");
-	snprintf(what, sizeof(what), "%zu people in %zu teams", ws->npeople,
-	    ws->nteams);
+	snprintf(what, sizeof(what), "%zu %s in %zu team%s", ws->npeople,
+	    ws->npeople == 1 ? "person" : "people", ws->nteams,
+	    s_unless_one((long)ws->nteams));
 	file_line(&ws->files[FILE_TEAM], what);
-	snprintf(what, sizeof(what), "%s rows, %s to %s, %ld refunds",
-	    thousands(ws->sales.rows, a),
+	snprintf(what, sizeof(what), "%s row%s, %s to %s, %ld refund%s",
+	    thousands(ws->sales.rows, a), s_unless_one(ws->sales.rows),
 	    ws->sales.rows ? (date_format(ws->sales.first, d1), d1) : "-",
 	    ws->sales.rows ? (date_format(ws->sales.last, d2), d2) : "-",
-	    ws->sales.refunds);
+	    ws->sales.refunds, s_unless_one(ws->sales.refunds));
 	file_line(&ws->files[FILE_SALES], what);
-	snprintf(what, sizeof(what), "%s targets",
-	    thousands((long)ws->ntargets, a));
+	snprintf(what, sizeof(what), "%s target%s",
+	    thousands((long)ws->ntargets, a), s_unless_one((long)ws->ntargets));
 	file_line(&ws->files[FILE_TARGETS], what);
-	snprintf(what, sizeof(what), "%s values",
-	    thousands((long)ws->nmetrics, a));
+	snprintf(what, sizeof(what), "%s value%s",
+	    thousands((long)ws->nmetrics, a), s_unless_one((long)ws->nmetrics));
 	file_line(&ws->files[FILE_METRICS], what);
 	/* Distinct review periods: few, so a short list of those seen. */
 	{
@@ -95,18 +106,21 @@ print_summary(const struct workspace *ws)
 		}
 		free(seen);
 	}
-	snprintf(what, sizeof(what), "%s scores in %zu review periods",
-	    thousands((long)ws->nreviews, a), nperiods);
+	snprintf(what, sizeof(what), "%s score%s in %zu review period%s",
+	    thousands((long)ws->nreviews, a), s_unless_one((long)ws->nreviews),
+	    nperiods, s_unless_one((long)nperiods));
 	file_line(&ws->files[FILE_REVIEWS], what);
 	for (i = 0; i < ws->nactions; i++)
 		if (ws->actions[i].status == ACTION_OPEN)
 			open++;
-	snprintf(what, sizeof(what), "%s actions, %s open",
-	    thousands((long)ws->nactions, a), thousands((long)open, b));
+	snprintf(what, sizeof(what), "%s action%s, %s open",
+	    thousands((long)ws->nactions, a), s_unless_one((long)ws->nactions),
+	    thousands((long)open, b));
 	file_line(&ws->files[FILE_ACTIONS], what);
 	if (ws->ncases > 0) {
 		shown = utf8_shown(ws->dir);
-		printf("%s/cases: %zu cases\n", shown, ws->ncases);
+		printf("%s/cases: %zu case%s\n", shown, ws->ncases,
+		    s_unless_one((long)ws->ncases));
 		free(shown);
 	}
 }

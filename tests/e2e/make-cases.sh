@@ -555,7 +555,7 @@ bad65 "targets.csv:1: empty file: a header row is required"
 # ---- more row checks ----
 new company-target-with-id
 add targets.csv "2026-Q4,company,east,revenue,500000"
-bad65 "targets.csv:9: id: a company target has an empty id (east)"
+bad65 "targets.csv:9: id: a company target takes no id: leave it empty (east)"
 
 new action-closed-before-opened
 add actions.csv "A4,S01,2026-10,Visit three accounts,2026-11-30,done,2026-09-30,"
@@ -633,14 +633,14 @@ new lenient-sales-rows
 add sales.csv "$SALE,12.345,ORD-1009,CRM Basic,1,direct" \
     "2026-10-30,S99,CUST-009,100.00,ORD-1010,CRM Basic,1,direct"
 x "args: --lenient check"
-ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 2 rows skipped"
+ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8, 2 rows skipped"
 x "stderr: sales.csv:12: amount: warning: more than 2 decimals; row skipped (12.345)" \
     "stderr: sales.csv:13: rep_id: warning: unknown rep_id"
 
 new lenient-team-row
 add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
 x "args: --lenient check"
-ok "team.csv: 6 people in 2 teams, UTF-8, 1 rows skipped"
+ok "team.csv: 6 people in 2 teams, UTF-8, 1 row skipped"
 x "stderr: team.csv:8: role: warning: role not in policy.yaml roles; row skipped (hunter)"
 
 new lenient-several-files
@@ -648,20 +648,20 @@ add targets.csv "2026-Q5,rep,S01,revenue,1000"
 add reviews.csv "2026-Q3,S01,M02,peer,teamwork,6,"
 add actions.csv "A2,S01,2026-10,Visit three accounts,2026-11-30,open,,"
 x "args: --lenient check"
-ok "targets.csv: 7 targets, UTF-8, 1 rows skipped" \
-    "reviews.csv: 5 scores in 1 review periods, UTF-8, 1 rows skipped" \
-    "actions.csv: 3 actions, 1 open, UTF-8, 1 rows skipped"
+ok "targets.csv: 7 targets, UTF-8, 1 row skipped" \
+    "reviews.csv: 5 scores in 1 review period, UTF-8, 1 row skipped" \
+    "actions.csv: 3 actions, 1 open, UTF-8, 1 row skipped"
 
 new lenient-too-many-fields
 add sales.csv "$SALE,1,234.50,ORD-1009,CRM Basic,1,direct"
 x "args: --lenient check"
-ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 1 rows skipped"
+ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8, 1 row skipped"
 x "stderr: sales.csv:12:"
 
 new lenient-stray-quote
 add sales.csv "2026-10-30,S01,CU\"ST-009,100.00,ORD-1009,CRM Basic,1,direct"
 x "args: --lenient check"
-ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 1 rows skipped"
+ok "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8, 1 row skipped"
 x "stderr: sales.csv:12:"
 
 # A skipped person is unknown from then on: rows naming them are skipped too.
@@ -670,9 +670,9 @@ add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
 add sales.csv "2026-10-30,S02,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
 add metrics.csv "2026-10,S02,leads,5"
 x "args: --lenient check"
-ok "team.csv: 6 people in 2 teams, UTF-8, 1 rows skipped" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8, 1 rows skipped" \
-    "metrics.csv: 4 values, UTF-8, 1 rows skipped"
+ok "team.csv: 6 people in 2 teams, UTF-8, 1 row skipped" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8, 1 row skipped" \
+    "metrics.csv: 4 values, UTF-8, 1 row skipped"
 x "stderr: sales.csv:12: rep_id: warning:" "stderr: metrics.csv:6: rep_id: warning:"
 
 new lenient-unknown-manager
@@ -700,10 +700,10 @@ x "stderr-not: row skipped"
 
 new valid-base
 ok "team.csv: 6 people in 2 teams, UTF-8" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8" \
     "targets.csv: 7 targets, UTF-8" "metrics.csv: 4 values, UTF-8" \
-    "reviews.csv: 5 scores in 1 review periods, UTF-8" \
-    "actions.csv: 3 actions, 1 open, UTF-8" "cases: 1 cases"
+    "reviews.csv: 5 scores in 1 review period, UTF-8" \
+    "actions.csv: 3 actions, 1 open, UTF-8" "cases: 1 case"
 x "stderr-not: error" "stderr-not: warning"
 
 new valid-gb18030-chinese-headers
@@ -725,7 +725,7 @@ for f in team.csv sales.csv targets.csv; do
 	filter "$f" gb18030
 done
 ok "team.csv: 6 people in 2 teams, GB18030" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, GB18030" \
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, GB18030" \
     "targets.csv: 7 targets, GB18030"
 x "stderr: team.csv: note: not UTF-8: read as GB18030"
 
@@ -735,8 +735,8 @@ for f in team.csv sales.csv targets.csv metrics.csv reviews.csv actions.csv \
 	filter "$f" bom
 done
 ok "team.csv: 6 people in 2 teams, UTF-8 with BOM" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8 with BOM" \
-    "actions.csv: 3 actions, 1 open, UTF-8 with BOM" "cases: 1 cases"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8 with BOM" \
+    "actions.csv: 3 actions, 1 open, UTF-8 with BOM" "cases: 1 case"
 
 new valid-crlf
 for f in team.csv sales.csv targets.csv metrics.csv reviews.csv actions.csv \
@@ -744,8 +744,8 @@ for f in team.csv sales.csv targets.csv metrics.csv reviews.csv actions.csv \
 	filter "$f" crlf
 done
 ok "team.csv: 6 people in 2 teams, UTF-8" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8" \
-    "reviews.csv: 5 scores in 1 review periods" "cases: 1 cases"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8" \
+    "reviews.csv: 5 scores in 1 review period" "cases: 1 case"
 
 new valid-crlf-bom-gb18030
 put team.csv "工号,姓名,团队,岗位,上级" "M01,王芳,east,manager," \
@@ -757,7 +757,7 @@ filter team.csv crlf
 filter sales.csv crlf
 filter sales.csv bom
 ok "team.csv: 6 people in 2 teams, GB18030" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8 with BOM"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8 with BOM"
 
 new valid-quoted-fields
 add sales.csv "2026-10-29,S01,\"CUST,009\",\"1,500.00\",ORD-1009,\"CRM Pro, \"\"Gold\"\" edition" \
@@ -766,8 +766,8 @@ add reviews.csv "2026-Q3,S01,M02,peer,teamwork,4,\"说得好, \"\"很有\"\"耐�
     "第二行评语\""
 add actions.csv "\"A4\",\"S01\",\"2026-10\",\"Call, then \"\"visit\"\"\",\"2026-11-30\",\"open\",\"\",\"\""
 add sales.csv "2026-10-30,S01,CUST-010,50.00,ORD-1010,Add-on,1,direct"
-ok "sales.csv: 12 rows, 2026-07-03 to 2026-10-30, 1 refunds" \
-    "reviews.csv: 6 scores in 1 review periods" \
+ok "sales.csv: 12 rows, 2026-07-03 to 2026-10-30, 1 refund" \
+    "reviews.csv: 6 scores in 1 review period" \
     "actions.csv: 4 actions, 2 open"
 
 new valid-odd-headers
@@ -780,7 +780,7 @@ new valid-extra-columns
 filter team.csv awk -F, -v OFS=, 'NR == 1 { print $0, "region" } NR > 1 { print $0, "华东" }'
 filter sales.csv awk -F, -v OFS=, 'NR == 1 { print "crm_id", $0 } NR > 1 { print "X" NR, $0 }'
 ok "team.csv: 6 people in 2 teams" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund"
 x "stderr: team.csv:1: note: column ignored (region)" \
     "stderr: sales.csv:1: note: column ignored (crm_id)"
 
@@ -808,7 +808,7 @@ sub team.csv 3 "S01,李雷,east,sales,M01,2021/3/15,,li.lei@example.com"
 sub team.csv 7 "R01,周涛,west,research,M02,2023年2月1日,2026-12-31 18:00:00,"
 sub actions.csv 3 "A2,C01,2026-Q3,Call back churned accounts,2026/10/15,done,2026年10月10日,finished early"
 sub cases/one.md 3 "date: 2026年10月12日"
-ok "sales.csv: 15 rows, 2026-07-01 to 2026-10-31, 1 refunds" \
+ok "sales.csv: 15 rows, 2026-07-01 to 2026-10-31, 1 refund" \
     "team.csv: 6 people in 2 teams" "actions.csv: 3 actions"
 
 new valid-leap-day
@@ -823,7 +823,7 @@ add targets.csv "2026Q4,rep,S01,revenue,70000" \
     "2026-11,rep,S01,new_customers,1" \
     "2027,company,,orders,200"
 sub actions.csv 2 "A1,S01,2026Q3,Weekly pipeline review with the manager,2026-11-30,open,,"
-ok "reviews.csv: 5 scores in 1 review periods" "targets.csv: 11 targets"
+ok "reviews.csv: 5 scores in 1 review period" "targets.csv: 11 targets"
 
 new valid-columns-mapping
 add policy.yaml "columns:" \
@@ -832,7 +832,7 @@ add policy.yaml "columns:" \
 sub sales.csv 1 "Close Date,Owner ID,Account ID,Amount,Opportunity ID,Product,Quantity,Channel"
 sub team.csv 1 "Employee No,name,team,role,manager_id,hire_date,leave_date,email"
 ok "team.csv: 6 people in 2 teams" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund"
 x "stderr-not: column ignored"
 
 new valid-columns-mapping-csv-suffix
@@ -859,14 +859,14 @@ new valid-blank-lines
 add team.csv "" ",,,,,,," "S02,孙悟,east,sales,M01,2024-01-01,,"
 filter sales.csv awk 'NR == 4 { print ""; print ",,,,,,,"; print " , , ,,,,,"; print "" } { print }'
 ok "team.csv: 7 people in 2 teams" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund"
 
 new valid-minimal
 rm -rf "$d/input/cases" "$d/input/targets.csv" "$d/input/metrics.csv" \
     "$d/input/reviews.csv" "$d/input/actions.csv" "$d/input/policy.yaml"
 ok "policy.yaml: absent, built-in defaults used" \
     "team.csv: 6 people in 2 teams, UTF-8" \
-    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refunds, UTF-8"
+    "sales.csv: 10 rows, 2026-07-03 to 2026-10-28, 1 refund, UTF-8"
 x "stdout-not: targets.csv" "stdout-not: input/cases:"
 
 new valid-no-sales
@@ -891,7 +891,7 @@ new valid-policy-limits
 put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 100}" \
     "tiers:" "  - {name: S, min_score: 0, multiplier: 10}" \
     "commission:" "  gate: 0" "  brackets:" "    - {from: 0, to: 100, rate: 1}"
-ok "policy.yaml: 5 KPIs, 5 roles, 1 tiers"
+ok "policy.yaml: 5 KPIs, 5 roles, 1 tier"
 
 # A money KPI from metrics.csv is exact to the cent, as commission base too
 # (through a double, 99999999999999.99 would pay 99999999999999.98).
@@ -910,7 +910,7 @@ x "args: monthly 2026-10 --dump model" "exit: 0" \
 new valid-policy-review-scale
 put policy.yaml "review: {scale: [0, 10]}"
 add reviews.csv "2026-Q3,S01,M02,peer,teamwork,8.5," "2026-Q3,C01,M01,manager,teamwork,0,"
-ok "reviews.csv: 7 scores in 1 review periods"
+ok "reviews.csv: 7 scores in 1 review period"
 
 new valid-utf8-bom-chinese-headers
 sub team.csv 1 "工号,姓名,团队,岗位,上级,入职日期,离职日期,邮箱"
@@ -922,7 +922,7 @@ for f in team.csv metrics.csv reviews.csv actions.csv; do
 done
 ok "team.csv: 6 people in 2 teams, UTF-8 with BOM" \
     "metrics.csv: 4 values, UTF-8 with BOM" \
-    "reviews.csv: 5 scores in 1 review periods, UTF-8 with BOM" \
+    "reviews.csv: 5 scores in 1 review period, UTF-8 with BOM" \
     "actions.csv: 3 actions, 1 open, UTF-8 with BOM"
 
 new valid-policy-kpis

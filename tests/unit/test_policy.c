@@ -375,7 +375,9 @@ wrong_types(void **state)
 	    "first\n");
 	refused("review:\n  min_raters: 2.5\n",
 	    "policy.yaml:2: review.min_raters: expected a whole number from 1 "
-	    "(2.5)\n");
+	    "to 1000 (2.5)\n");
+	refused("review:\n  min_raters: 0\n",
+	    "policy.yaml:2: review.min_raters: must be at least 1 (0)\n");
 	refused("tiers_scope: region\n",
 	    "policy.yaml:1: tiers_scope: expected one of: company, team "
 	    "(region)\n");

@@ -275,10 +275,10 @@ lenient_skips_rows(void **state)
 	/* S2's row is skipped, so is the sale that names S2 */
 	assert_string_equal(r.err,
 	    "ws/team.csv:3: name: warning: empty value; row skipped\n"
-	    "ws/team.csv: warning: 1 rows skipped\n"
+	    "ws/team.csv: warning: 1 row skipped\n"
 	    "ws/sales.csv:2: rep_id: warning: this person's row in team.csv "
 	    "was skipped; row skipped (S2)\n"
-	    "ws/sales.csv: warning: 1 rows skipped\n");
+	    "ws/sales.csv: warning: 1 row skipped\n");
 	assert_int_equal(r.status, 0);
 	assert_int_equal(r.ws.npeople, 1);
 	assert_int_equal(r.ws.files[FILE_TEAM].skipped, 1);
@@ -334,7 +334,7 @@ targets_checked(void **state)
 	assert_string_equal(r.err,
 	    "ws/targets.csv:3: target: the same target is given twice (first "
 	    "on line 2) (200)\n"
-	    "ws/targets.csv:4: id: a company target has an empty id (west)\n"
+	    "ws/targets.csv:4: id: a company target takes no id: leave it empty (west)\n"
 	    "ws/targets.csv:5: id: unknown team (no one in team.csv is in it) "
 	    "(north)\n"
 	    "ws/targets.csv:6: target: a target cannot be negative (-1)\n"
