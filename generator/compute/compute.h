@@ -139,6 +139,16 @@ struct person_result {
 	int		 rank_company;	/* 1-based; 0 without composite */
 	int		 rank_team;
 	struct commission_result commission;
+	/*
+	 * Settlement (docs/computation.md): for a quarter, paid = the sum of
+	 * its months' commissions and due = commission - paid (settle:
+	 * quarterly; floored at 0 without clawback); for a month, paid =
+	 * commission and due = 0.  ytd = the months' commissions from
+	 * January plus the dues of the quarters ended by then.  0 without.
+	 */
+	int64_t		 commission_paid_cents;
+	int64_t		 commission_due_cents;
+	int64_t		 commission_ytd_cents;
 	/* growth and pace */
 	struct maybe	 growth_prev;	/* vs the previous period */
 	struct maybe	 growth_year;	/* vs the same period a year before */

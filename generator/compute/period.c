@@ -446,11 +446,13 @@ trends(const struct workspace *ws, const struct sales_agg *agg,
 	free(sum);
 }
 
-void
-compute_period(const struct workspace *ws, const struct sales_agg *agg,
+/* One period on its own: everything but the settlement. */
+static void
+compute_base(const struct workspace *ws, const struct sales_agg *agg,
     const struct period *p, struct period_result *out)
 {
 	const struct policy *pol = &ws->policy;
+	struct policy plan = *pol;
 	size_t revenue_kpi = policy_kpi(pol, "revenue");
 	size_t i, t, *offset, *rows, *fill;
 	int m0 = period_first_month(p), m1 = period_last_month(p);
@@ -538,7 +540,10 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 				out->company.tier_counts[i] +=
 				    out->teams[t].tier_counts[i];
 
-	/* Commission, with the period's tier multiplier. */
+	/* Commission, with the period's tier multiplier; the cap is per
+	 * month, so a quarter's is 3 x cap. */
+	if (p->kind == PERIOD_QUARTER)
+		plan.commission_cap_cents *= 3;
 	for (i = 0; i < ws->npeople; i++) {
 		struct person_result *r = &out->people[i];
 		struct target_value tv;
@@ -557,7 +562,7 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 		    "revenue") != 0)
 			(void)kpi_actual(ws, out, r, pol->commission_base, p,
 			    &base);
-		commission_compute(pol, base, &tv, mult, &r->commission);
+		commission_compute(&plan, base, &tv, mult, &r->commission);
 	}
 
 	for (t = 0; t < ws->nteams; t++)
@@ -565,6 +570,116 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 		    revenue_kpi);
 	group_rollup(ws, agg, p, slot, out, &out->company, NONE, revenue_kpi);
 	trends(ws, agg, p, out, revenue_kpi);
+}
+
+/* Each person's commission in period p (0 without), p computed alone. */
+static int64_t *
+commissions_of(const struct workspace *ws, const struct sales_agg *agg,
+    const struct period *p)
+{
+	struct period_result r;
+	int64_t *c = xcalloc(ws->npeople ? ws->npeople : 1, sizeof(*c));
+	size_t i;
+
+	compute_base(ws, agg, p, &r);
+	for (i = 0; i < ws->npeople; i++)
+		if (r.people[i].active && r.people[i].commission.has)
+			c[i] = r.people[i].commission.amount_cents;
+	period_result_free(&r);
+	return c;
+}
+
+/* The true-up of a quarter whose commission is c (none: 0). */
+static int64_t
+quarter_due(const struct policy *pol, const struct commission_result *c,
+    int64_t paid)
+{
+	int64_t due;
+
+	if (!c->has || pol->settle_monthly)
+		return 0;
+	due = c->amount_cents - paid;
+	return due < 0 && !pol->clawback ? 0 : due;
+}
+
+/*
+ * Paid, due and year to date (docs/computation.md, "Settlement"): every
+ * month from January to the period's last month computed as its own
+ * period, and every quarter of the year ended by then.
+ */
+static void
+settle(const struct workspace *ws, const struct sales_agg *agg,
+    struct period_result *out)
+{
+	const struct policy *pol = &ws->policy;
+	const struct period *p = &out->period;
+	int last = period_last_month(p), first = period_first_month(p);
+	int jan = last - last % 12, m;
+	size_t n = ws->npeople, i;
+	int64_t *qsum = xcalloc(n ? n : 1, sizeof(*qsum)), *mc;
+
+	for (m = jan; m <= last; m++) {
+		struct period mp = period_of_month(m);
+		bool own = p->kind == PERIOD_MONTH && m == last;
+
+		if (own) {
+			mc = xcalloc(n ? n : 1, sizeof(*mc));
+			for (i = 0; i < n; i++)
+				if (out->people[i].active &&
+				    out->people[i].commission.has)
+					mc[i] = out->people[i].commission.
+					    amount_cents;
+		} else
+			mc = commissions_of(ws, agg, &mp);
+		for (i = 0; i < n; i++) {
+			out->people[i].commission_ytd_cents += mc[i];
+			qsum[i] += mc[i];
+			if (own)
+				out->people[i].commission_paid_cents = mc[i];
+			else if (p->kind == PERIOD_QUARTER && m >= first)
+				out->people[i].commission_paid_cents += mc[i];
+		}
+		free(mc);
+		if ((m - jan) % 3 != 2)
+			continue;
+		/* A quarter ends: its true-up counts in the year to date. */
+		if (p->kind == PERIOD_QUARTER && m == last) {
+			for (i = 0; i < n; i++) {
+				struct person_result *r = &out->people[i];
+
+				r->commission_due_cents = quarter_due(pol,
+				    &r->commission, qsum[i]);
+				if (pol->settle_monthly && r->commission.has)
+					r->commission.amount_cents = qsum[i];
+				r->commission_ytd_cents +=
+				    r->commission_due_cents;
+			}
+		} else {
+			struct period_result q;
+			struct period qp = mp;
+
+			qp.kind = PERIOD_QUARTER;
+			qp.number = (m - jan) / 3 + 1;
+			compute_base(ws, agg, &qp, &q);
+			for (i = 0; i < n; i++)
+				if (q.people[i].active)
+					out->people[i].commission_ytd_cents +=
+					    quarter_due(pol,
+					    &q.people[i].commission, qsum[i]);
+			period_result_free(&q);
+		}
+		memset(qsum, 0, (n ? n : 1) * sizeof(*qsum));
+	}
+	free(qsum);
+}
+
+void
+compute_period(const struct workspace *ws, const struct sales_agg *agg,
+    const struct period *p, struct period_result *out)
+{
+	compute_base(ws, agg, p, out);
+	if (p->kind == PERIOD_MONTH || p->kind == PERIOD_QUARTER)
+		settle(ws, agg, out);
 }
 
 void

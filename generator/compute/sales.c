@@ -10,15 +10,24 @@
 #include "util/alloc.h"
 #include "compute/compute.h"
 
-/* One slot per month of the window, and one for all of it if longer. */
-#define SLOTS(a) ((a)->w1 == (a)->w0 ? 1 : (a)->w1 - (a)->w0 + 2)
-#define WHOLE(a) ((a)->w1 == (a)->w0 ? 0 : (a)->w1 - (a)->w0 + 1)
 /*
- * In a mask of months, the last bit is for the window as a whole only: a
- * customer of a team member's row dated in a month of the window they
- * were not employed in (they are a member for the window, not that month).
+ * The window runs from the January of the run's period's year to its last
+ * month (at most 12 months), so that every month and every quarter of the
+ * year to date can be computed as its own period (docs/computation.md,
+ * "Settlement").  Slots: one per month of the window, then one per
+ * complete quarter of it.
  */
-#define WHOLE_ONLY ((uint16_t)(1u << 15))
+#define NMONTHS(a) ((a)->w1 - (a)->w0 + 1)
+#define NQUARTERS(a) (NMONTHS(a) / 3)
+#define SLOTS(a) (NMONTHS(a) + NQUARTERS(a))
+/*
+ * In a mask of months, bits 0..11 are the window's months and bit 12 + q
+ * is for quarter q as a whole only: a customer of a team member's row
+ * dated in a month of the quarter they were not employed in (they are a
+ * member for the quarter, not that month).
+ */
+#define QUARTER_ONLY(q) ((uint16_t)(1u << (12 + (q))))
+#define QUARTER_MONTHS(q) ((uint16_t)(7u << (3 * (q))))
 
 void
 sales_agg_init(struct sales_agg *a, const struct person *people,
@@ -33,10 +42,8 @@ sales_agg_init(struct sales_agg *a, const struct person *people,
 	a->nteams = nteams;
 	a->last_customer_len = (size_t)-1;
 	a->customers.payload = sizeof(struct customer_first);
-	a->w0 = period_first_month(window);
 	a->w1 = period_last_month(window);
-	if (a->w1 - a->w0 >= 15)
-		a->w1 = a->w0 + 14;	/* the month masks hold 15 months */
+	a->w0 = a->w1 - a->w1 % 12;	/* the year to date */
 	a->member = xcalloc(npeople ? npeople : 1, sizeof(uint16_t));
 	for (p = 0; p < npeople; p++)
 		for (m = a->w0; m <= a->w1; m++) {
@@ -100,8 +107,9 @@ mark_distinct(struct sales_agg *a, const struct sale *s, int month,
 	if (s->order_len == 0) {
 		/* Each row without an order id is an order of its own. */
 		a->orders[(size_t)month * a->npeople + p]++;
-		if (WHOLE(a) != 0)
-			a->orders[(size_t)WHOLE(a) * a->npeople + p]++;
+		if (month / 3 < NQUARTERS(a))
+			a->orders[(size_t)(NMONTHS(a) + month / 3) *
+			    a->npeople + p]++;
 	} else {
 		key = s->order_len + 4 <= sizeof(stack) ? stack :
 		    xmalloc(s->order_len + 4);
@@ -115,8 +123,9 @@ mark_distinct(struct sales_agg *a, const struct sale *s, int month,
 	*intmap_at(&a->active_seen, ((uint64_t)0 << 62) |
 	    ((uint64_t)p << 32) | customer) |= bit;
 	/* The team's and the company's: only where the seller is a member. */
-	member = (a->member[p] & bit) != 0 ? bit : a->member[p] != 0 ?
-	    WHOLE_ONLY : 0;
+	member = (a->member[p] & bit) != 0 ? bit :
+	    (a->member[p] & QUARTER_MONTHS(month / 3)) != 0 ?
+	    QUARTER_ONLY(month / 3) : 0;
 	if (member == 0)
 		return;
 	*intmap_at(&a->active_seen, ((uint64_t)1 << 62) |
@@ -124,19 +133,20 @@ mark_distinct(struct sales_agg *a, const struct sale *s, int month,
 	*intmap_at(&a->active_seen, ((uint64_t)2 << 62) | customer) |= member;
 }
 
-/* Adds one to counts[slot][who] for each month in mask, and the whole
- * (WHOLE_ONLY is no month of the window: the window is 15 at most). */
+/* Adds one to counts[slot][who] for each month in mask, and for each
+ * complete quarter it touches (QUARTER_ONLY is no month). */
 static void
 count_mask(const struct sales_agg *a, long *counts, size_t width, size_t who,
     uint16_t mask)
 {
-	int m;
+	int m, q;
 
-	for (m = 0; m <= a->w1 - a->w0; m++)
+	for (m = 0; m < NMONTHS(a); m++)
 		if (mask & (1u << m))
 			counts[(size_t)m * width + who]++;
-	if (WHOLE(a) != 0 && mask != 0)
-		counts[(size_t)WHOLE(a) * width + who]++;
+	for (q = 0; q < NQUARTERS(a); q++)
+		if (mask & (QUARTER_MONTHS(q) | QUARTER_ONLY(q)))
+			counts[(size_t)(NMONTHS(a) + q) * width + who]++;
 }
 
 static void
@@ -289,10 +299,12 @@ sales_slot(const struct sales_agg *a, const struct period *p)
 {
 	int m0 = period_first_month(p), m1 = period_last_month(p);
 
-	if (m0 == a->w0 && m1 == a->w1)
-		return WHOLE(a);
-	if (m0 == m1 && m0 >= a->w0 && m0 <= a->w1)
+	if (m0 < a->w0 || m1 > a->w1)
+		return -1;
+	if (m0 == m1)
 		return m0 - a->w0;
+	if (p->kind == PERIOD_QUARTER)
+		return NMONTHS(a) + (m0 - a->w0) / 3;
 	return -1;
 }
 

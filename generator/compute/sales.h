@@ -3,9 +3,10 @@
  * any period's sales KPIs can be computed without reading the file again.
  * Revenue is kept per person and month for the whole history, new
  * customers for every month up to the end of a "detail window" (the run's
- * period; later rows cannot change them), and the distinct counts (orders,
- * active customers) for the months of the window only, since they cannot
- * be summed across months.  A team's and the company's active customers
+ * year to date: January to the period's last month; later rows cannot
+ * change them), and the distinct counts (orders, active customers) for the
+ * months and complete quarters of the window only, since they cannot be
+ * summed across months.  A team's and the company's active customers
  * are their members' (docs/computation.md, "Periods and members"), so a
  * row counts there only for the periods its seller is employed in.
  * Memory grows with people x months and customers, never with rows.
@@ -41,7 +42,8 @@ struct sales_agg {
 	uint32_t	 last_customer_index;
 	struct customer_first *last_first;
 
-	/* The detail window: months w0..w1, slots 0..n-1, slot n = all. */
+	/* The detail window: months w0..w1 (January to the period's last
+	 * month), slots 0..n-1 its months, then its complete quarters. */
 	int		 w0, w1;
 	uint16_t	*member;	/* [person]: the window's months
 					 * they are employed in (bits) */
@@ -56,7 +58,7 @@ struct sales_agg {
 	bool		 finished;
 };
 
-/* The window is the months of period; people has npeople entries. */
+/* The window is the year to date of period; people has npeople entries. */
 void	 sales_agg_init(struct sales_agg *, const struct person *people,
 	    size_t npeople, size_t nteams, const struct period *window);
 void	 sales_agg_row(void *agg, const struct sale *);
@@ -86,7 +88,8 @@ bool	 sales_revenue(const struct sales_agg *, size_t person, int m0, int m1,
 	    int64_t *cents);
 long	 sales_new_customers(const struct sales_agg *, size_t person, int m0,
 	    int m1);
-/* Slot of a period inside the window, or -1 when it is not covered. */
+/* Slot of a month or quarter inside the window, or -1 when it is not
+ * covered. */
 int	 sales_slot(const struct sales_agg *, const struct period *);
 long	 sales_orders(const struct sales_agg *, size_t person, int slot);
 long	 sales_active(const struct sales_agg *, size_t person, int slot);

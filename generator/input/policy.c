@@ -56,6 +56,8 @@ const char policy_default_yaml[] =
 "  mode: marginal\n"
 "  gate: 0.6\n"
 "  cap: 50000.00\n"
+"  settle: quarterly\n"
+"  clawback: true\n"
 "  brackets:\n"
 "    - {from: 0.6, to: 1.0, rate: 0.01}\n"
 "    - {from: 1.0, to: 1.2, rate: 0.03}\n"
@@ -430,7 +432,9 @@ static bool
 read_commission(struct policy *p, const struct ynode *n)
 {
 	static const char *const keys[] = { "base", "mode", "gate", "cap",
-	    "brackets", NULL };
+	    "brackets", "settle", "clawback", NULL };
+	static const char *const settles[] = { "quarterly", "monthly", NULL };
+	static const char *const bools[] = { "false", "true", NULL };
 	static const char *const bkeys[] = { "from", "to", "rate", NULL };
 	static const char *const modes[] = { "marginal", "flat", NULL };
 	const struct ynode *v, *b;
@@ -457,6 +461,18 @@ read_commission(struct policy *p, const struct ynode *n)
 	if ((v = ytree_get(n, "mode")) != NULL) {
 		if (ytree_get_choice(v, "commission.mode", modes, &c))
 			p->commission_flat = c == 1;
+		else
+			ok = false;
+	}
+	if ((v = ytree_get(n, "settle")) != NULL) {
+		if (ytree_get_choice(v, "commission.settle", settles, &c))
+			p->settle_monthly = c == 1;
+		else
+			ok = false;
+	}
+	if ((v = ytree_get(n, "clawback")) != NULL) {
+		if (ytree_get_choice(v, "commission.clawback", bools, &c))
+			p->clawback = c == 1;
 		else
 			ok = false;
 	}

@@ -238,6 +238,13 @@ dump_person(struct buf *b, const struct workspace *ws,
 	} else
 		buf_puts(b, "  tier none\n");
 	dump_commission(b, &r->commission);
+	buf_puts(b, "  settlement measured on self, paid ");
+	fmt_cents(b, r->commission_paid_cents);
+	buf_puts(b, " due ");
+	fmt_cents(b, r->commission_due_cents);
+	buf_puts(b, " year to date ");
+	fmt_cents(b, r->commission_ytd_cents);
+	buf_putc(b, '\n');
 	buf_puts(b, "  growth prev ");
 	maybe(b, r->growth_prev, 4);
 	buf_puts(b, " year ");

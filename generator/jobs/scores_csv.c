@@ -84,7 +84,8 @@ scores_csv(const struct workspace *ws, const struct period_result *res,
 	buf_puts(b, "\xef\xbb\xbfperiod,rep_id,name,team,role,revenue,"
 	    "revenue_target,revenue_attainment,orders,active_customers,"
 	    "new_customers,kpi_score,review_score,composite,tier,"
-	    "commission\r\n");
+	    "commission,measured_on,commission_paid,commission_due,"
+	    "commission_ytd\r\n");
 	for (i = 0; i < ws->npeople; i++)
 		if (res->people[i].active)
 			order[n++] = i;
@@ -113,6 +114,10 @@ scores_csv(const struct workspace *ws, const struct period_result *res,
 		else
 			buf_putc(b, ',');
 		money(b, r->commission.has, r->commission.amount_cents);
+		buf_puts(b, ",self");
+		money(b, true, r->commission_paid_cents);
+		money(b, true, r->commission_due_cents);
+		money(b, true, r->commission_ytd_cents);
 		buf_puts(b, "\r\n");
 	}
 	free(order);

@@ -105,6 +105,8 @@ struct policy {
 	int64_t		 commission_cap_cents;
 	struct bracket	*brackets;
 	size_t		 nbrackets;
+	bool		 settle_monthly;	/* settle: monthly */
+	bool		 clawback;	/* a negative true-up is deducted */
 	double		 alert_below;
 	/* columns: header renames per input file */
 	struct column_rename *renames[FILE_COUNT];

@@ -1871,15 +1871,20 @@ test_scores_csv(void **state)
 	 * commission 400*0.01 = 4.00 + 200*0.03 = 6.00 = 10.00.
 	 * a1: nothing -> empty fields; name starts with '=' -> leading '.
 	 * Z9 left before the month: no row.  "B1" < "a1" in byte order.
+	 * Settlement columns: a month pays what it computes (paid 10.00,
+	 * due 0.00), January is the whole year to date (10.00); a1 has no
+	 * commission and 0.00 in all three.
 	 */
 	const char *want =
 	    "\xef\xbb\xbf"
 	    "period,rep_id,name,team,role,revenue,revenue_target,"
 	    "revenue_attainment,orders,active_customers,new_customers,"
-	    "kpi_score,review_score,composite,tier,commission\r\n"
+	    "kpi_score,review_score,composite,tier,commission,measured_on,"
+	    "commission_paid,commission_due,commission_ytd\r\n"
 	    "2026-01,B1,\"Li, Lei\",T1,sales,1200.00,1000.00,1.2000,2,1,1,"
-	    "115.00,,115.00,B,10.00\r\n"
-	    "2026-01,a1,'=SUM(A1),T1,sales,0.00,,,0,0,0,,,,,\r\n";
+	    "115.00,,115.00,B,10.00,self,10.00,0.00,10.00\r\n"
+	    "2026-01,a1,'=SUM(A1),T1,sales,0.00,,,0,0,0,,,,,,self,0.00,0.00,"
+	    "0.00\r\n";
 
 	(void)state;
 	fx_compute(f, "2026-01");

@@ -33,13 +33,16 @@ for period in monthly:2026-10 quarterly:2026-Q3; do
 	teams=$(awk -F, 'NR > 1 { split($4, r, "."); c += r[1] * 100 + r[2] }
 	    END { printf "%d.%02d", c / 100, c % 100 }' "$t")
 	[ "$company" = "$teams" ]
-	# Tier rooms (default policy: S 10 %, A 20 %) and the cap.
-	awk -F, 'NR > 1 {
+	# Tier rooms (default policy: S 10 %, A 20 %) and the cap (per month;
+	# a quarter's is 3 x cap).
+	cap=50000
+	[ "$job" = quarterly ] && cap=150000
+	awk -F, -v cap="$cap" 'NR > 1 {
 		gsub(/\r/, "")
 		if ($14 != "") n++
 		if ($15 == "S") s++
 		if ($15 == "A") a++
-		if ($16 != "" && $16 + 0 > 50000) bad = 1
+		if ($16 != "" && $16 + 0 > cap + 0) bad = 1
 	    }
 	    END {
 		if (s > int(0.10 * n + 0.5) || a > int(0.20 * n + 0.5) || bad)
