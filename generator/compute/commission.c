@@ -111,8 +111,7 @@ commission_compute(const struct policy *p, int64_t r,
 	res->revenue_cents = r;
 	res->multiplier_micro = mult;
 	if (!target->has || t <= 0) {
-		res->reason = !target->has ? "no revenue target" :
-		    "revenue target is 0";
+		res->reason = !target->has ? "no_target" : "target_zero";
 		return;
 	}
 	res->has = true;
@@ -121,9 +120,9 @@ commission_compute(const struct policy *p, int64_t r,
 	res->attainment.v = (double)r / (double)t;
 	res->amount_cents = final_amount(p, r, t, mult, res);
 	if (r <= 0)
-		res->reason = "no revenue";
+		res->reason = "no_revenue";
 	else if (res->below_gate)
-		res->reason = "attainment below the gate";
+		res->reason = "below_gate";
 
 	/*
 	 * The hint: the lowest edge above the attainment reached (the gate

@@ -76,7 +76,10 @@ struct commission_slice {
 
 struct commission_result {
 	bool		 has;		/* false: no target, no commission */
-	const char	*reason;	/* why none or 0, for the report */
+	const char	*reason;	/* why none or 0: a code, no_target,
+					   target_zero, no_revenue or
+					   below_gate; the view shows the
+					   locale's reason_<code> */
 	int64_t		 revenue_cents;
 	int64_t		 target_cents;
 	struct maybe	 attainment;

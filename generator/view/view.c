@@ -296,8 +296,10 @@ person_tier(const struct view_context *c, struct tmpl_value *root,
 		return;
 	t = tmpl_map_set_map(root, "tier");
 	tmpl_map_set_str(t, "name", p->tiers[r->tier].name);
+	/* The built-in tiers' honours are translated by labels.honor_<name>. */
 	if (p->tiers[r->tier].honor != NULL)
-		tmpl_map_set_str(t, "honor", p->tiers[r->tier].honor);
+		tmpl_map_set_str(t, "honor",
+		    label(c->loc, "honor_", p->tiers[r->tier].honor));
 	fmt_micro(&val, p->tiers[r->tier].multiplier_micro);
 	set(t, "multiplier", &val);
 	if (r->natural_tier != r->tier) {
@@ -505,6 +507,21 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	buf_free(&val);
 }
 
+/*
+ * Why there is no commission, or 0: the computation's code as "reason_code"
+ * and the locale's text for it (labels.reason_<code>) as "reason".
+ */
+static void
+set_reason(struct tmpl_value *m, const struct locale *l, const char *code)
+{
+	struct buf key = BUF_INIT;
+
+	buf_printf(&key, "reason_%s", code);
+	tmpl_map_set_str(m, "reason_code", code);
+	tmpl_map_set_str(m, "reason", locale_label(l, key.data));
+	buf_free(&key);
+}
+
 static void
 person_commission(const struct view_context *c, struct tmpl_value *root,
     const struct person_result *r)
@@ -518,7 +535,7 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	tmpl_map_set_bool(m, "has", k->has);
 	tmpl_map_set_bool(m, "flat", p->commission_flat);
 	if (!k->has) {
-		tmpl_map_set_str(m, "reason", k->reason);
+		set_reason(m, c->loc, k->reason);
 		return;
 	}
 	fmt_money(&val, c->loc, k->revenue_cents);
@@ -531,7 +548,7 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	set(m, "gate_pct", &val);
 	tmpl_map_set_bool(m, "below_gate", k->below_gate);
 	if (k->reason != NULL)
-		tmpl_map_set_str(m, "reason", k->reason);
+		set_reason(m, c->loc, k->reason);
 	tmpl_map_set_bool(m, "has_slices", k->nslices > 0);
 	list = tmpl_map_set_list(m, "slices");
 	for (i = 0; i < k->nslices; i++) {

@@ -353,7 +353,7 @@ person_missing_zh(void **state)
 	assert_null(tmpl_map_get(d, "tier"));
 	assert_null(text_at(d, "rank_company"));
 	assert_string_equal(see(d, "{{#commission}}{{has}} {{reason}}"
-	    "{{/commission}}"), "false no revenue target");
+	    "{{/commission}}"), "false 没有收入目标");
 }
 
 static void

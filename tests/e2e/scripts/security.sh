@@ -306,7 +306,7 @@ for rel in 同事 下属 客户; do
 	! grep -qF "<td>$rel</td>" "$out/2026-10/reps/S1.html" ||
 	    fail "a row for the withheld group $rel in S1's report"
 done
-grep -qF '因人数不足未单独显示的评价人数: 3' "$out/2026-10/reps/S1.html" ||
+grep -qF '因人数不足未单独显示的评价人数：3。' "$out/2026-10/reps/S1.html" ||
     fail "S1's report does not say that 3 reviews were withheld"
 # --dump model is for the operator, and still does not list them.
 "$BIN" monthly 2026-10 --dump model --input "$ws" --output "$out" \
