@@ -137,13 +137,11 @@ out:
 static bool
 selected_team(const struct options *o, const struct workspace *ws, size_t t)
 {
-	size_t p;
-
+	/* --rep: that person's documents alone */
+	if (o->rep != NULL)
+		return false;
 	if (o->team != NULL)
 		return strcmp(ws->teams[t].id, o->team) == 0;
-	if (o->rep != NULL)
-		return strmap_get(&ws->person_index, o->rep, strlen(o->rep),
-		    &p) && p != NONE && ws->people[p].team_index == t;
 	return true;
 }
 
@@ -340,8 +338,11 @@ pages_write(const struct options *o, const struct workspace *ws,
 		jobs[n++].index = t;
 	}
 	/* The company page first, in this process: it also loads the layout
-	 * that the workers share. */
-	if ((status = write_one(&s, &tp, &company)) == 0)
+	 * that the workers share.  A --team or --rep run writes no company
+	 * page (docs/output.md §7). */
+	if (o->team != NULL || o->rep != NULL)
+		status = write_all(&s, &tp, jobs, n);
+	else if ((status = write_one(&s, &tp, &company)) == 0)
 		status = write_all(&s, &tp, jobs, n);
 out:
 	free(jobs);

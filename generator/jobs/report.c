@@ -12,6 +12,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/fileio.h"
 #include "util/utf8.h"
 #include "util/numfmt.h"
 #include "input/workspace.h"
@@ -73,6 +74,53 @@ refuse_archived(const char *output, const char *name)
 	return status;
 }
 
+/*
+ * The language of a period folder's documents, recorded in the folder
+ * (docs/output.md §7): one line, "zh-CN" or "en".
+ */
+#define LANG_NAME ".lang"
+
+/*
+ * A --team or --rep run adds documents to a folder whose others it keeps:
+ * in another language than theirs, it is refused (64).  A folder without
+ * documents, or without the record, takes any language.
+ */
+static int
+refuse_other_lang(const char *output, const char *name, const char *lang)
+{
+	struct buf path = BUF_INIT, folder = BUF_INIT;
+	char *text;
+	size_t len;
+	int status = 0, err;
+
+	buf_printf(&folder, "%s/%s", output, name);
+	buf_printf(&path, "%s/%s", folder.data, LANG_NAME);
+	if ((text = file_read(path.data, 64, &len, &err)) == NULL)
+		goto out;	/* no record: nothing to agree with */
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	if (strcmp(text, "en") != 0 && strcmp(text, "zh-CN") != 0) {
+		diag(DIAG_ERROR, path.data, 0, NULL, text, "not a language "
+		    "of scorecard: run without --team and --rep to rewrite "
+		    "the whole folder");
+		status = EX_USAGE;
+	} else if (strcmp(text, lang) != 0) {
+		diag(DIAG_ERROR, folder.data, 0, NULL, NULL, "its documents "
+		    "are in %s and this run's would be in %s: give --lang %s, "
+		    "or run without --team and --rep to rewrite the whole "
+		    "folder in %s", text, lang, strcmp(text, "en") == 0 ?
+		    "en" : "zh", lang);
+		status = EX_USAGE;
+	}
+	if (status != 0)
+		diag_set_exit(EX_USAGE);
+	free(text);
+out:
+	buf_free(&path);
+	buf_free(&folder);
+	return status;
+}
+
 bool
 report_money_problems(const struct workspace *ws,
     const struct period_result *res)
@@ -110,20 +158,88 @@ report_money_problems(const struct workspace *ws,
 	return res->nproblems > 0;
 }
 
+/*
+ * Counts the rows of the period on their way to the aggregate, for the
+ * warning about a period with no sales (the rows themselves are counted
+ * by the workspace).
+ */
+struct sales_watch {
+	struct sales_sink inner;
+	sc_date		 first, last;	/* the period's days */
+	long		 in_period;
+};
+
+static void
+watch_begin(void *arg, const struct workspace *ws)
+{
+	struct sales_watch *w = arg;
+
+	if (w->inner.begin != NULL)
+		w->inner.begin(w->inner.arg, ws);
+}
+
+static void
+watch_row(void *arg, const struct sale *s)
+{
+	struct sales_watch *w = arg;
+
+	if (s->date >= w->first && s->date <= w->last)
+		w->in_period++;
+	w->inner.row(w->inner.arg, s);
+}
+
+/* A period with no sales rows is computed, with a warning (exit 0). */
+static void
+warn_no_sales(const struct workspace *ws, const struct sales_watch *w,
+    const char *name)
+{
+	char first[11], last[11];
+
+	if (w->in_period > 0 || !ws->files[FILE_SALES].present)
+		return;
+	if (ws->sales.rows == 0) {
+		diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL, NULL,
+		    "no sales in %s (the file has no sales rows)", name);
+		return;
+	}
+	date_format(ws->sales.first, first);
+	date_format(ws->sales.last, last);
+	if (ws->sales.last < w->first)
+		diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL, NULL,
+		    "no sales in %s (the last sale is dated %s)", name, last);
+	else if (ws->sales.first > w->last)
+		diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL, NULL,
+		    "no sales in %s (the first sale is dated %s)", name, first);
+	else
+		diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL, NULL,
+		    "no sales in %s (the sales run from %s to %s)", name,
+		    first, last);
+}
+
 static int
 run_period(const struct options *o)
 {
 	struct workspace ws;
 	struct sales_run run;
 	struct sales_sink sink;
+	struct sales_watch watch;
 	struct period_result res;
 	struct outdir out;
 	struct outlock lock = { -1 };
-	struct buf scores = BUF_INIT, teams = BUF_INIT;
+	struct buf scores = BUF_INIT, teams = BUF_INIT, langfile = BUF_INIT;
+	const char *lang;
+	bool partial = o->team != NULL || o->rep != NULL;
 	char name[16];
 	int status;
 
-	sales_run_sink(&run, &o->period, o->jobs > 1, &sink);
+	sales_run_sink(&run, &o->period, o->jobs > 1, &watch.inner);
+	watch.first = period_start(&o->period);
+	watch.last = period_end(&o->period);
+	watch.in_period = 0;
+	sink.begin = watch_begin;
+	sink.row = watch_row;
+	sink.arg = &watch;
+	sink.threaded = watch.inner.threaded;
 	period_format(&o->period, name);
 	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
 	if (status != 0) {
@@ -135,6 +251,7 @@ run_period(const struct options *o)
 		goto out;
 	}
 	sales_run_finish(&run);
+	warn_no_sales(&ws, &watch, name);
 	compute_period(&ws, &run.agg, &o->period, &res);
 	if (report_money_problems(&ws, &res)) {
 		period_result_free(&res);
@@ -152,6 +269,9 @@ run_period(const struct options *o)
 		period_result_free(&res);
 		goto out;
 	}
+	lang = o->lang != NULL ? (strcmp(o->lang, "en") == 0 ? "en" :
+	    "zh-CN") : ws.policy.locale;
+	buf_printf(&langfile, "%s\n", lang);
 	scores_csv(&ws, &res, &scores);
 	teams_csv(&ws, &res, &teams);
 	/* from here to the index page, this run alone writes the folder */
@@ -164,16 +284,25 @@ run_period(const struct options *o)
 		period_result_free(&res);
 		goto out;
 	}
+	if (partial && (o->formats & (FORMAT_HTML | FORMAT_PDF)) &&
+	    (status = refuse_other_lang(o->output, name, lang)) != 0) {
+		period_result_free(&res);
+		goto out;
+	}
 	if ((status = outdir_begin(&out, o->output, name)) != 0 ||
-	    ((o->team != NULL || o->rep != NULL) &&
-	    (status = outdir_keep_existing(&out)) != 0)) {
+	    (partial && (status = outdir_keep_existing(&out)) != 0)) {
 		if (out.temp != NULL)
 			outdir_abort(&out);
 		period_result_free(&res);
 		goto out;
 	}
-	if ((status = outdir_write(&out, "scores.csv", &scores)) != 0 ||
-	    (status = outdir_write(&out, "teams.csv", &teams)) != 0 ||
+	/* --team and --rep write their documents and nothing else: the
+	 * folder's numbers, summary and index stay as they were */
+	if ((!partial &&
+	    ((status = outdir_write(&out, "scores.csv", &scores)) != 0 ||
+	    (status = outdir_write(&out, "teams.csv", &teams)) != 0)) ||
+	    ((o->formats & (FORMAT_HTML | FORMAT_PDF)) &&
+	    (status = outdir_write(&out, LANG_NAME, &langfile)) != 0) ||
 	    ((o->formats & (FORMAT_HTML | FORMAT_PDF)) &&
 	    (status = pages_write(o, &ws, &res, &run.agg, &out)) != 0)) {
 		period_result_free(&res);
@@ -196,9 +325,8 @@ run_period(const struct options *o)
 	 * by a run of another machine while this one worked */
 	status = outdir_commit(&out, o->period.kind != PERIOD_QUARTER ||
 	    o->force);
-	if (status == 0 && (o->formats & FORMAT_HTML))
-		status = pages_write_index(o->output, o->lang != NULL &&
-		    strcmp(o->lang, "en") == 0 ? "en" : ws.policy.locale);
+	if (status == 0 && !partial && (o->formats & FORMAT_HTML))
+		status = pages_write_index(o->output, lang);
 	if (status == 0 && !o->quiet) {
 		char *shown = utf8_shown(o->output);
 
@@ -210,6 +338,7 @@ out:
 	outlock_release(&lock);
 	buf_free(&scores);
 	buf_free(&teams);
+	buf_free(&langfile);
 	sales_run_free(&run);
 	workspace_free(&ws);
 	return status;

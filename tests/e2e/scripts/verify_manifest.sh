@@ -9,6 +9,7 @@
 set -eu
 in=tests/e2e/hand/input
 "$BIN" -q quarterly 2026-Q4 --format html,csv --input "$in" --output "$TMP/a"
+# 10 files: the pages, scores.csv, teams.csv and .lang (docs/output.md §7)
 q=$TMP/a/2026-Q4
 m=$q/MANIFEST.sha256
 cp "$m" "$TMP/manifest"
@@ -28,34 +29,34 @@ verify_is() {
 }
 restore() { cp "$TMP/manifest" "$m"; }
 
-verify_is 0 "OK: 9 files match"
+verify_is 0 "OK: 10 files match"
 
 # A path out of the archive (the file exists and its hash is right), an
 # absolute path, a "." part: refused before reading anything.
 hash=$(sha256sum </etc/hostname | cut -c1-64)
 printf '%s  ../../../../../../../../etc/hostname\n' "$hash" >>"$m"
-verify_is 65 "MANIFEST.sha256:15: a path that leaves the archive (..) (../../" \
+verify_is 65 "MANIFEST.sha256:16: a path that leaves the archive (..) (../../" \
     "1 problem: the archive was not checked"
 grep -q '^OK' "$TMP/out" && fail "a path out of the archive verified OK"
 restore
 printf '%s  /etc/hostname\n' "$hash" >>"$m"
-verify_is 65 "MANIFEST.sha256:15: an absolute path"
+verify_is 65 "MANIFEST.sha256:16: an absolute path"
 restore
 printf '%s  ./teams.csv\n' "$hash" >>"$m"
-verify_is 65 "MANIFEST.sha256:15: not a plain path"
+verify_is 65 "MANIFEST.sha256:16: not a plain path"
 restore
 
 # A malformed line, a line given twice: errors with the line number.
 printf 'this is not a manifest line\n' >>"$m"
-verify_is 65 "MANIFEST.sha256:15: not a manifest line"
+verify_is 65 "MANIFEST.sha256:16: not a manifest line"
 restore
 grep '  teams.csv$' "$TMP/manifest" >>"$m"
-verify_is 65 "MANIFEST.sha256:15: listed twice (first on line 12) (teams.csv)"
+verify_is 65 "MANIFEST.sha256:16: listed twice (first on line 13) (teams.csv)"
 restore
 
 # CRLF line ends: the same manifest.
 sed 's/$/\r/' "$TMP/manifest" >"$m"
-verify_is 0 "OK: 9 files match"
+verify_is 0 "OK: 10 files match"
 restore
 
 # Over the size limit (a sparse file of 20 MiB): refused without parsing.
@@ -93,7 +94,7 @@ verify_is 65 "reps/S1.html: a part of the path is a symbolic link, not a folder:
     "added: reps"
 rm "$q/reps"
 mv "$TMP/reps" "$q/reps"
-verify_is 0 "OK: 9 files match"
+verify_is 0 "OK: 10 files match"
 
 # A file named with a line break and a forged result, one with a terminal
 # escape: each an escaped "added:" line; no line of the output is forged.
