@@ -307,7 +307,10 @@ draw_header(struct geom *d, const struct chart *c, const struct legend *lg)
 	return y + 18;
 }
 
-/* The series when there are two or more, then the target if named. */
+/*
+ * Every series when there are two or more, or one with a name beside a
+ * named target; then the target.
+ */
 static struct legend
 series_legend(const struct chart *c)
 {
@@ -320,7 +323,7 @@ series_legend(const struct chart *c)
 		return lg;
 	lg.names = xcalloc(c->nseries + 1, sizeof(*lg.names));
 	lg.colors = xcalloc(c->nseries + 1, sizeof(*lg.colors));
-	if (c->nseries > 1)
+	if (c->nseries > 1 || (target && c->series[0].name[0] != '\0'))
 		for (i = 0; i < c->nseries; i++) {
 			lg.names[lg.n] = c->series[i].name;
 			lg.colors[lg.n++] = chart_series_color(i);

@@ -4,6 +4,7 @@
  * is formatted for the locale ("¥1,234.50"); ratios have a "_pct" text
  * ("86.3%") and a "_bar" number for [[bar:...]] where a bar makes sense.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -45,11 +46,93 @@ fixed(struct buf *b, struct maybe v, int dec)
 		fmt_grouped(b, v.v, dec);
 }
 
+/*
+ * A value shown with dec decimals next to thresholds thr[0..n-1] (all in
+ * the units shown): when rounding would put a value below a threshold on
+ * or above it, the value is shown with 2 more decimals, truncated toward
+ * the exact value (79.99 %, never 80.0 %), trailing zeros dropped down to
+ * one more decimal.  Returns the decimals to show; *shown is the number.
+ */
+static int
+near_threshold(double v, int dec, const double *thr, size_t n,
+    double *shown)
+{
+	double f = 1, g, t;
+	size_t i;
+	int k;
+
+	*shown = v;
+	for (k = 0; k < dec; k++)
+		f *= 10;
+	for (i = 0; i < n; i++)
+		if (v < thr[i] && floor(v * f + 0.5) / f >= thr[i])
+			break;
+	if (i == n)
+		return dec;
+	g = f * 100;
+	/* truncated; the small step absorbs the binary noise of v */
+	t = floor(v * g + 1e-6) / g;
+	while (t >= thr[i])
+		t -= 1 / g;
+	*shown = t;
+	return fabs(t * g / 10 - floor(t * g / 10 + 0.5)) < 1e-6 ?
+	    dec + 1 : dec + 2;
+}
+
+/* A percentage next to thresholds given as ratios. */
+static void
+pct_near(struct buf *b, const struct locale *l, struct maybe v,
+    const double *thr, size_t n)
+{
+	double pc[16], shown;
+	size_t i;
+	int dec;
+
+	if (!v.has)
+		return;
+	for (i = 0; i < n && i < 16; i++)
+		pc[i] = thr[i] * 100;
+	dec = near_threshold(v.v * 100, 1, pc, i, &shown);
+	fmt_percent(b, l, shown / 100, dec);
+}
+
+/* A composite next to the tiers' min_scores. */
+static void
+composite_text(struct buf *b, const struct policy *p, struct maybe v)
+{
+	double thr[16], shown;
+	size_t i;
+	int dec;
+
+	if (!v.has)
+		return;
+	for (i = 0; i < p->ntiers && i < 16; i++)
+		thr[i] = p->tiers[i].min_score;
+	dec = near_threshold(v.v, 2, thr, i, &shown);
+	fmt_grouped(b, shown, dec);
+}
+
 /* A rate in millionths: whole percents, else two decimals. */
 static void
 micro_pct(struct buf *b, const struct locale *l, int64_t micro)
 {
 	fmt_percent(b, l, (double)micro / 1e6, micro % 10000 != 0 ? 2 : 0);
+}
+
+/* A count in millionths exactly, without trailing zeros: "1.2", "3". */
+static void
+exact_micro(struct buf *b, long long micro)
+{
+	char frac[8];
+	int len;
+
+	buf_printf(b, "%lld", micro / 1000000);
+	if (micro % 1000000 == 0)
+		return;
+	len = snprintf(frac, sizeof(frac), "%06lld", micro % 1000000);
+	while (len > 0 && frac[len - 1] == '0')
+		frac[--len] = '\0';
+	buf_printf(b, ".%s", frac);
 }
 
 /* A ratio for [[bar:...]]: three decimals, never negative. */
@@ -176,6 +259,24 @@ short_month(struct buf *b, const struct locale *l, int month)
 }
 
 /*
+ * A month of a trend with no data, drawn without a bar or a value label:
+ * nothing sold and no target, or, for a person, a month outside their
+ * employment.  The result does not say whether a month had sales rows
+ * that came to 0, so a month of 0 with no target counts as empty.
+ */
+static bool
+trend_month_empty(const struct view_context *c, enum target_scope scope,
+    size_t owner, const struct trend *tr, int month)
+{
+	int i = month - (period_last_month(&c->res->period) - 11);
+	struct period p = period_of_month(month);
+
+	if (scope == TARGET_REP && !employed_in(&c->ws->people[owner], &p))
+		return true;
+	return tr->revenue_cents[i] == 0 && !tr->target[i].has;
+}
+
+/*
  * Revenue of the 12 months up to the period's last month, with targets.
  * The amounts are within the money limit (checked by compute_period), so
  * within what a chart accepts (CHART_MAX_ABS).
@@ -209,7 +310,8 @@ trend_chart(const struct view_context *c, enum target_scope scope,
 	for (m = 0; m < TREND_MONTHS; m++) {
 		if (m > 0)
 			buf_puts(&b, ", ");
-		yaml_num(&b, true, (double)tr->revenue_cents[m] / 100.0);
+		yaml_num(&b, !trend_month_empty(c, scope, owner, tr,
+		    last - 11 + m), (double)tr->revenue_cents[m] / 100.0);
 	}
 	buf_puts(&b, "]\ntarget: [");
 	for (m = 0; m < TREND_MONTHS; m++) {
@@ -303,12 +405,37 @@ person_tier(const struct view_context *c, struct tmpl_value *root,
 	fmt_micro(&val, p->tiers[r->tier].multiplier_micro);
 	set(t, "multiplier", &val);
 	if (r->natural_tier != r->tier) {
+		struct tmpl_value *list, *m;
+		size_t n = 0, k;
+
 		g = p->tiers_by_team ?
 		    &c->res->teams[c->ws->people[r->person].team_index] :
 		    &c->res->company;
 		tmpl_map_set_str(t, "reached", p->tiers[r->natural_tier].name);
 		fmt_count(&val, (long)g->tier_rooms[r->natural_tier]);
 		set(t, "room", &val);
+		/*
+		 * Every tier passed over was full when this person came to
+		 * it; its room was floor(max_share x N + 0.5), N the people
+		 * of the scope with a composite, which is the sum of the
+		 * scope's tier counts.
+		 */
+		for (k = 0; k < p->ntiers; k++)
+			n += g->tier_counts[k];
+		list = tmpl_map_set_list(t, "passed");
+		for (k = r->natural_tier; k < r->tier; k++) {
+			m = tmpl_list_append(list, tmpl_map_new());
+			tmpl_map_set_str(m, "name", p->tiers[k].name);
+			micro_pct(&val, c->loc, p->tiers[k].max_share_micro);
+			set(m, "share_pct", &val);
+			fmt_count(&val, (long)n);
+			set(m, "n", &val);
+			exact_micro(&val, (long long)p->tiers[k].
+			    max_share_micro * (long long)n);
+			set(m, "product", &val);
+			fmt_count(&val, (long)g->tier_rooms[k]);
+			set(m, "room", &val);
+		}
 	}
 	buf_free(&val);
 }
@@ -542,7 +669,16 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	set(m, "revenue", &val);
 	fmt_money(&val, c->loc, k->target_cents);
 	set(m, "target", &val);
-	pct(&val, c->loc, k->attainment);
+	{
+		/* the gate and the brackets' edges are its thresholds */
+		double thr[16];
+		size_t n = 0, j;
+
+		thr[n++] = (double)p->gate_micro / 1e6;
+		for (j = 0; j < p->nbrackets && n < 16; j++)
+			thr[n++] = (double)p->brackets[j].from_micro / 1e6;
+		pct_near(&val, c->loc, k->attainment, thr, n);
+	}
 	set(m, "attainment_pct", &val);
 	micro_pct(&val, c->loc, p->gate_micro);
 	set(m, "gate_pct", &val);
@@ -707,7 +843,7 @@ view_person(const struct view_context *c, size_t i)
 	person_review(c, root, r);
 	if (r->composite.has) {
 		m = tmpl_map_set_map(root, "composite");
-		fixed(&val, r->composite, 2);
+		composite_text(&val, pol, r->composite);
 		set(m, "score", &val);
 		fmt_grouped(&val, pol->composite_kpi, 2);
 		set(m, "kpi_weight", &val);
@@ -796,7 +932,7 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 		set(m, "revenue", &val);
 		pct(&val, c->loc, r->revenue_attainment);
 		set(m, "attainment_pct", &val);
-		fixed(&val, r->composite, 2);
+		composite_text(&val, &ws->policy, r->composite);
 		set(m, "composite", &val);
 		if (r->tier != NONE)
 			tmpl_map_set_str(m, "tier",
@@ -849,7 +985,8 @@ needs_plan(const struct view_context *c, struct tmpl_value *root,
 		m = tmpl_list_append(list, tmpl_map_new());
 		tmpl_map_set_str(m, "rep_id", ws->people[i].rep_id);
 		tmpl_map_set_str(m, "name", ws->people[i].name);
-		pct(&val, c->loc, r->revenue_attainment);
+		pct_near(&val, c->loc, r->revenue_attainment,
+		    &ws->policy.alert_below, 1);
 		set(m, "attainment_pct", &val);
 	}
 	buf_free(&val);

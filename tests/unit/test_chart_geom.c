@@ -185,6 +185,46 @@ test_parts(void **state)
 	chart_free(c);
 }
 
+/* A text primitive that says s exactly. */
+static bool
+has_text(const struct chart_geom *g, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->prims[i].kind == GEOM_TEXT &&
+		    strcmp(g->prims[i].u.text.s, s) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The legend names every series, not only the target, once there is a
+ * legend; a month with no value (null) gets no value label, only the
+ * muted dash.
+ */
+static void
+test_legend(void **state)
+{
+	static const char src[] = "kind: bar\nunit: money\n"
+	    "labels: [Jan, Feb, Mar]\nseries:\n"
+	    "  - name: Revenue\n    values: [null, 5, 7]\n"
+	    "target: [4, 4, 4]\ntarget_name: Target\n";
+	struct geom_measure m = { fixed_width, NULL };
+	struct chart_geom g;
+	struct chart *c;
+
+	(void)state;
+	c = chart_parse("g.md", 1, src, strlen(src));
+	assert_non_null(c);
+	chart_geom(&g, c, &m);
+	assert_true(has_text(&g, "Target"));
+	assert_true(has_text(&g, "Revenue"));
+	assert_false(has_text(&g, "0.00"));
+	chart_geom_free(&g);
+	chart_free(c);
+}
+
 /* The measure decides: labels that do not fit a band are turned. */
 static void
 test_measure(void **state)
@@ -219,6 +259,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind),
 		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_legend),
 		cmocka_unit_test(test_measure),
 	};
 

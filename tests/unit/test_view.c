@@ -123,9 +123,76 @@ write_workspace(void)
 	    "2026-03,rep,A1,revenue,\"1,000,000.00\"\n");
 }
 
+/*
+ * The second workspace, for the explanations of a decision near a line:
+ * six people in T1, revenue the only KPI (cap 1.5), each with a March
+ * target of 100,000.00, no reviews; tiers S (min 100, max_share 0.2),
+ * A (min 90, max_share 0.2), B (min 0); gate 0.8, alert_below 0.8.
+ *
+ *   revenue    P1 130,000  P2 120,000  P3 110,000  P4 89,996
+ *              P5 79,990   P6 50,000
+ *   composite  = 100 x attainment: 130, 120, 110, 89.996, 79.99, 50.
+ *   N = 6; room S = room A = floor(0.2 x 6 + 0.5) = floor(1.7) = 1.
+ *   P1 takes S; P2 reaches S, full, takes A; P3 reaches S, full, A full
+ *   too: B, passing over S and A, each with 0.2 x 6 = 1.2 -> 1 place.
+ *   P4's 89.996 would round to "90.00", A's line: shown "89.996" (two
+ *   more decimals, 89.9960 truncated, its trailing zero dropped).
+ *   P5's attainment 0.7999 would round to "80.0%", the gate and the
+ *   alert line: shown "79.99%" (79.990 truncated, zero dropped).
+ */
+static void
+write_forced(void)
+{
+	scratch_text("ws/policy.yaml",
+	    "tiers:\n"
+	    "  - {name: S, min_score: 100, max_share: 0.2, multiplier: 1.2}\n"
+	    "  - {name: A, min_score: 90, max_share: 0.2, multiplier: 1.1}\n"
+	    "  - {name: B, min_score: 0, multiplier: 1}\n"
+	    "roles:\n"
+	    "  sales: {revenue: 1.0}\n"
+	    "alert_below: 0.8\n"
+	    "commission:\n"
+	    "  gate: 0.8\n"
+	    "  cap: null\n"
+	    "  brackets:\n"
+	    "    - {from: 0, rate: 0.01}\n");
+	scratch_text("ws/team.csv",
+	    "rep_id,name,team,role,manager_id,hire_date,leave_date\n"
+	    "P1,Pa,T1,sales,,,\n"
+	    "P2,Pb,T1,sales,,,\n"
+	    "P3,Pc,T1,sales,,,\n"
+	    "P4,Pd,T1,sales,,,\n"
+	    "P5,Pe,T1,sales,,,\n"
+	    "P6,Pf,T1,sales,,,\n");
+	scratch_text("ws/sales.csv",
+	    "date,rep_id,customer_id,amount,order_id\n"
+	    "2026-03-10,P1,C1,130000.00,O1\n"
+	    "2026-03-10,P2,C2,120000.00,O2\n"
+	    "2026-03-10,P3,C3,110000.00,O3\n"
+	    "2026-03-10,P4,C4,89996.00,O4\n"
+	    "2026-03-10,P5,C5,79990.00,O5\n"
+	    "2026-03-10,P6,C6,50000.00,O6\n");
+	scratch_text("ws/targets.csv",
+	    "period,scope,id,kpi,target\n"
+	    "2026-03,rep,P1,revenue,100000\n"
+	    "2026-03,rep,P2,revenue,100000\n"
+	    "2026-03,rep,P3,revenue,100000\n"
+	    "2026-03,rep,P4,revenue,100000\n"
+	    "2026-03,rep,P5,revenue,100000\n"
+	    "2026-03,rep,P6,revenue,100000\n");
+}
+
+static struct fx *fx_load_with(const char *, void (*)(void));
+
 /* Reads ws/, computes March 2026 and loads the locale lang. */
 static struct fx *
 fx_load(const char *lang)
+{
+	return fx_load_with(lang, write_workspace);
+}
+
+static struct fx *
+fx_load_with(const char *lang, void (*write)(void))
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct sales_sink sink = { fx_begin, fx_row, NULL, false };
@@ -133,7 +200,7 @@ fx_load(const char *lang)
 
 	assert_non_null(f);
 	live = f;
-	write_workspace();
+	write();
 	assert_null(parse_period("2026", 4, &f->window));
 	assert_null(parse_period("2026-03", 7, &march));
 	sink.arg = f;
@@ -430,6 +497,84 @@ company_en(void **state)
 	assert_string_equal(text_at(d, "period.label"), "Mar 2026");
 }
 
+/* ------------------------------------------------ decisions near a line */
+
+static void
+tier_passed_over(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load_with("zh-CN", write_forced);
+	d = f->data = view_person(&f->ctx, person(f, "P3"));
+	assert_string_equal(text_at(d, "tier.name"), "B");
+	assert_string_equal(text_at(d, "tier.reached"), "S");
+	assert_string_equal(see(d, "{{#tier.passed}}{{name}} {{share_pct}} x "
+	    "{{n}} = {{product}} -> {{room}};{{/tier.passed}}"),
+	    "S 20% x 6 = 1.2 -> 1;A 20% x 6 = 1.2 -> 1;");
+	tmpl_value_free(f->data);
+	/* P2 passed over S only */
+	d = f->data = view_person(&f->ctx, person(f, "P2"));
+	assert_string_equal(text_at(d, "tier.name"), "A");
+	assert_string_equal(see(d, "{{#tier.passed}}{{name}};"
+	    "{{/tier.passed}}"), "S;");
+}
+
+static void
+near_lines(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load_with("zh-CN", write_forced);
+	d = f->data = view_person(&f->ctx, person(f, "P4"));
+	assert_string_equal(text_at(d, "composite.score"), "89.996");
+	tmpl_value_free(f->data);
+	d = f->data = view_person(&f->ctx, person(f, "P5"));
+	assert_string_equal(text_at(d, "composite.score"), "79.99");
+	assert_string_equal(text_at(d, "commission.attainment_pct"),
+	    "79.99%");
+	assert_string_equal(text_at(d, "commission.gate_pct"), "80%");
+	tmpl_value_free(f->data);
+	/* away from a line: one decimal as always (130.0%) */
+	d = f->data = view_person(&f->ctx, person(f, "P1"));
+	assert_string_equal(text_at(d, "commission.attainment_pct"),
+	    "130.0%");
+	assert_string_equal(text_at(d, "composite.score"), "130.00");
+	tmpl_value_free(f->data);
+	d = f->data = view_company(&f->ctx);
+	assert_string_equal(see(d, "{{#needs_plan}}{{rep_id}} "
+	    "{{attainment_pct}};{{/needs_plan}}"), "P5 79.99%;P6 50.0%;");
+	assert_string_equal(see(d, "{{#top}}{{rep_id}} {{composite}};"
+	    "{{/top}}"), "P1 130.00;P2 120.00;P3 110.00;P4 89.996;"
+	    "P5 79.99;P6 50.00;");
+}
+
+/*
+ * The trend chart: A1 sold nothing and had no target from April 2025 to
+ * February 2026, so those 11 months have no data (null: no bar, no value
+ * label); March is 1,234,000.00.  The revenue series is named, for the
+ * legend next to the target.
+ */
+static void
+trend_no_data(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+	const char *y;
+
+	(void)state;
+	f = fx_load("en");
+	d = f->data = view_person(&f->ctx, person(f, "A1"));
+	y = text_at(d, "charts.trend");
+	assert_non_null(strstr(y, "name: \"Revenue\"\n    values: [null, "
+	    "null, null, null, null, null, null, null, null, null, null, "
+	    "1234000.00]"));
+	assert_null(strstr(y, "0.00,"));
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -441,6 +586,9 @@ main(void)
 		T(person_en),
 		T(company_zh),
 		T(company_en),
+		T(tier_passed_over),
+		T(near_lines),
+		T(trend_no_data),
 	};
 
 	if (getcwd(templates_dir, sizeof(templates_dir) - 16) == NULL)
