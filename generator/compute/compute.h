@@ -124,6 +124,16 @@ struct money_problem {
 struct person_result {
 	size_t		 person;
 	bool		 active;	/* employed during the period */
+	/*
+	 * Measured on the team (team_scope_roles): revenue, orders,
+	 * customers, every KPI actual and target are the team's; own_* keep
+	 * the person's own figures, which the team's totals sum.
+	 */
+	bool		 team_measured;
+	int64_t		 own_revenue_cents;
+	long		 own_orders;
+	long		 own_active_customers;
+	long		 own_new_customers;
 	int64_t		 revenue_cents;
 	long		 orders;
 	long		 active_customers;

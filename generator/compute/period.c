@@ -68,6 +68,17 @@ checked_target(struct period_result *out, const struct workspace *ws,
 	return v;
 }
 
+/* A person's target: their team's when measured on the team. */
+static struct target_value
+person_target(struct period_result *out, const struct workspace *ws,
+    const struct person_result *r, size_t kpi, const struct period *p)
+{
+	if (r->team_measured)
+		return checked_target(out, ws, TARGET_TEAM,
+		    ws->people[r->person].team_index, kpi, p);
+	return checked_target(out, ws, TARGET_REP, r->person, kpi, p);
+}
+
 /* Revenue of a person over months m0..m1; 0 when beyond the limit. */
 static int64_t
 checked_revenue(struct period_result *out, const struct sales_agg *agg,
@@ -123,6 +134,48 @@ metric_actual(const struct workspace *ws, struct period_result *out,
 	return v;
 }
 
+/*
+ * A metric KPI of a team-measured person: the mean or sum (per agg) of the
+ * values of the team's members employed in the period that have one.
+ */
+static struct maybe
+team_metric_actual(const struct workspace *ws, struct period_result *out,
+    size_t person, size_t kpi, const struct period *p, int64_t *cents)
+{
+	size_t t = ws->people[person].team_index, i;
+	struct maybe v = { false, 0 }, m;
+	__int128 sum = 0;
+	int64_t c;
+	int n = 0;
+
+	for (i = 0; i < ws->npeople; i++) {
+		if (ws->people[i].team_index != t ||
+		    !employed_in(&ws->people[i], p))
+			continue;
+		m = metric_actual(ws, out, i, kpi, p, &c);
+		if (!m.has)
+			continue;
+		v.has = true;
+		v.v += m.v;
+		sum += c;
+		n++;
+	}
+	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN) {
+		v.v /= n;
+		sum = round_half_up_div(sum, n);
+	}
+	*cents = 0;
+	if (ws->policy.kpis[kpi].unit != UNIT_MONEY)
+		return v;
+	if (!money_fits(sum)) {
+		too_large(out, TOTAL_ACTUAL, kpi, TARGET_TEAM, t, p);
+		sum = 0;
+	}
+	*cents = (int64_t)sum;
+	v.v = (double)*cents / 100.0;
+	return v;
+}
+
 /* A KPI's actual; for money KPIs also in cents. */
 static struct maybe
 kpi_actual(const struct workspace *ws, struct period_result *out,
@@ -134,7 +187,9 @@ kpi_actual(const struct workspace *ws, struct period_result *out,
 
 	*cents = 0;
 	if (k->source == SOURCE_METRICS)
-		return metric_actual(ws, out, r->person, kpi, p, cents);
+		return r->team_measured ?
+		    team_metric_actual(ws, out, r->person, kpi, p, cents) :
+		    metric_actual(ws, out, r->person, kpi, p, cents);
 	if (strcmp(k->name, "revenue") == 0) {
 		*cents = r->revenue_cents;
 		v.v = (double)r->revenue_cents / 100.0;
@@ -169,8 +224,7 @@ person_kpis(const struct workspace *ws, struct period_result *out,
 		l->kpi = role->weights[i].kpi;
 		l->weight = role->weights[i].weight;
 		l->actual = kpi_actual(ws, out, r, l->kpi, p, &l->actual_cents);
-		l->target = checked_target(out, ws, TARGET_REP, r->person,
-		    l->kpi, p);
+		l->target = person_target(out, ws, r, l->kpi, p);
 		if (l->actual.has)
 			l->attainment = attainment(k, l->actual.v,
 			    l->target.value, l->target.has);
@@ -226,6 +280,34 @@ growth(int64_t now, int64_t before)
 	return g;
 }
 
+/*
+ * Revenue over months m0..m1 of the person, or of their team (its members
+ * employed in period q) when measured on the team.
+ */
+static int64_t
+measured_revenue(const struct workspace *ws, struct period_result *out,
+    const struct sales_agg *agg, const struct person_result *r,
+    size_t revenue_kpi, enum money_total total, int m0, int m1,
+    const struct period *q)
+{
+	size_t t = ws->people[r->person].team_index, i;
+	__int128 sum = 0;
+
+	if (!r->team_measured)
+		return checked_revenue(out, agg, r->person, revenue_kpi, total,
+		    m0, m1, q);
+	for (i = 0; i < ws->npeople; i++)
+		if (ws->people[i].team_index == t &&
+		    employed_in(&ws->people[i], q))
+			sum += checked_revenue(out, agg, i, revenue_kpi, total,
+			    m0, m1, q);
+	if (!money_fits(sum)) {
+		too_large(out, total, revenue_kpi, TARGET_TEAM, t, q);
+		sum = 0;
+	}
+	return (int64_t)sum;
+}
+
 static void
 person_pace(const struct workspace *ws, const struct sales_agg *agg,
     struct period_result *out, struct person_result *r,
@@ -237,23 +319,24 @@ person_pace(const struct workspace *ws, const struct sales_agg *agg,
 	struct period year = { PERIOD_YEAR, p->year, 0 };
 	int jan = p->year * 12;
 
-	r->prev_revenue_cents = checked_revenue(out, agg, r->person,
+	r->prev_revenue_cents = measured_revenue(ws, out, agg, r,
 	    revenue_kpi, TOTAL_ACTUAL, period_first_month(&prev),
 	    period_last_month(&prev), &prev);
-	r->year_ago_revenue_cents = checked_revenue(out, agg, r->person,
+	r->year_ago_revenue_cents = measured_revenue(ws, out, agg, r,
 	    revenue_kpi, TOTAL_ACTUAL, period_first_month(&ago),
 	    period_last_month(&ago), &ago);
 	r->growth_prev = growth(r->revenue_cents, r->prev_revenue_cents);
 	r->growth_year = growth(r->revenue_cents, r->year_ago_revenue_cents);
-	r->ytd_cents = checked_revenue(out, agg, r->person, revenue_kpi,
-	    TOTAL_YEAR_TO_DATE, jan, period_last_month(p), p);
+	r->ytd_cents = measured_revenue(ws, out, agg, r, revenue_kpi,
+	    TOTAL_YEAR_TO_DATE, jan, period_last_month(p),
+	    r->team_measured ? &year : p);
 	r->elapsed_months = period_last_month(p) - jan + 1;
 	/* at most 12 x the limit: well within 64 bits */
 	r->run_rate_cents = round_half_up_div((__int128)r->ytd_cents * 12,
 	    r->elapsed_months);
 	if (revenue_kpi != NONE) {
-		r->year_target = checked_target(out, ws, TARGET_REP, r->person,
-		    revenue_kpi, &year);
+		r->year_target = person_target(out, ws, r, revenue_kpi,
+		    &year);
 		if (r->year_target.has && r->year_target.cents > 0) {
 			r->run_rate_attainment.has = true;
 			r->run_rate_attainment.v = (double)r->run_rate_cents /
@@ -335,9 +418,9 @@ group_rollup(const struct workspace *ws, const struct sales_agg *agg,
 		    ws->people[i].team_index != team))
 			continue;
 		g->members++;
-		revenue += r->revenue_cents;
-		g->orders += r->orders;
-		g->new_customers += r->new_customers;
+		revenue += r->own_revenue_cents;
+		g->orders += r->own_orders;
+		g->new_customers += r->own_new_customers;
 		/* A team's tier counts when tiers were given company-wide. */
 		if (r->tier != NONE && team != NONE &&
 		    !ws->policy.tiers_by_team)
@@ -452,7 +535,6 @@ compute_base(const struct workspace *ws, const struct sales_agg *agg,
     const struct period *p, struct period_result *out)
 {
 	const struct policy *pol = &ws->policy;
-	struct policy plan = *pol;
 	size_t revenue_kpi = policy_kpi(pol, "revenue");
 	size_t i, t, *offset, *rows, *fill;
 	int m0 = period_first_month(p), m1 = period_last_month(p);
@@ -490,11 +572,48 @@ compute_base(const struct workspace *ws, const struct sales_agg *agg,
 		r->active = employed_in(&ws->people[i], p);
 		if (!r->active)
 			continue;
-		r->revenue_cents = checked_revenue(out, agg, i, revenue_kpi,
-		    TOTAL_ACTUAL, m0, m1, p);
-		r->orders = sales_orders(agg, i, slot);
-		r->active_customers = sales_active(agg, i, slot);
-		r->new_customers = sales_new_customers(agg, i, m0, m1);
+		r->own_revenue_cents = r->revenue_cents = checked_revenue(out,
+		    agg, i, revenue_kpi, TOTAL_ACTUAL, m0, m1, p);
+		r->own_orders = r->orders = sales_orders(agg, i, slot);
+		r->own_active_customers = r->active_customers =
+		    sales_active(agg, i, slot);
+		r->own_new_customers = r->new_customers =
+		    sales_new_customers(agg, i, m0, m1);
+		r->team_measured =
+		    pol->roles[ws->people[i].role_index].team_scope;
+	}
+	/* Measured on the team: the team's totals, from the own figures. */
+	for (i = 0; i < ws->npeople; i++) {
+		struct person_result *r = &out->people[i];
+		size_t j;
+		__int128 revenue = 0;
+
+		if (!r->active || !r->team_measured)
+			continue;
+		t = ws->people[i].team_index;
+		r->orders = r->new_customers = 0;
+		for (j = 0; j < ws->npeople; j++) {
+			const struct person_result *o = &out->people[j];
+
+			if (!o->active || ws->people[j].team_index != t)
+				continue;
+			revenue += o->own_revenue_cents;
+			r->orders += o->own_orders;
+			r->new_customers += o->own_new_customers;
+		}
+		if (!money_fits(revenue)) {
+			too_large(out, TOTAL_ACTUAL, revenue_kpi, TARGET_TEAM,
+			    t, p);
+			revenue = 0;
+		}
+		r->revenue_cents = (int64_t)revenue;
+		r->active_customers = sales_team_active(agg, t, slot);
+	}
+	for (i = 0; i < ws->npeople; i++) {
+		struct person_result *r = &out->people[i];
+
+		if (!r->active)
+			continue;
 		if (slot >= 0 && r->orders > 0) {
 			r->avg_order_value.has = true;
 			r->avg_order_value.v = (double)r->revenue_cents /
@@ -503,8 +622,8 @@ compute_base(const struct workspace *ws, const struct sales_agg *agg,
 			    r->revenue_cents, r->orders);
 		}
 		if (revenue_kpi != NONE) {
-			r->revenue_target = checked_target(out, ws, TARGET_REP,
-			    i, revenue_kpi, p);
+			r->revenue_target = person_target(out, ws, r,
+			    revenue_kpi, p);
 			r->revenue_attainment = attainment(
 			    &pol->kpis[revenue_kpi],
 			    (double)r->revenue_cents / 100.0,
@@ -542,25 +661,27 @@ compute_base(const struct workspace *ws, const struct sales_agg *agg,
 
 	/* Commission, with the period's tier multiplier; the cap is per
 	 * month, so a quarter's is 3 x cap. */
-	if (p->kind == PERIOD_QUARTER)
-		plan.commission_cap_cents *= 3;
 	for (i = 0; i < ws->npeople; i++) {
 		struct person_result *r = &out->people[i];
 		struct target_value tv;
 		int64_t mult = r->tier != NONE ?
 		    pol->tiers[r->tier].multiplier_micro : 1000000;
 		int64_t base = r->revenue_cents;
+		struct policy plan;
 
 		if (!r->active)
 			continue;
+		/* The role's plan (commission_by_role) over the company's. */
+		policy_plan(pol, ws->people[i].role_index, &plan);
+		if (p->kind == PERIOD_QUARTER)
+			plan.commission_cap_cents *= 3;
 		memset(&tv, 0, sizeof(tv));
-		if (pol->commission_base != NONE)
-			tv = checked_target(out, ws, TARGET_REP, i,
-			    pol->commission_base, p);
-		if (pol->commission_base != NONE &&
-		    strcmp(pol->kpis[pol->commission_base].name,
+		if (plan.commission_base != NONE)
+			tv = person_target(out, ws, r, plan.commission_base, p);
+		if (plan.commission_base != NONE &&
+		    strcmp(pol->kpis[plan.commission_base].name,
 		    "revenue") != 0)
-			(void)kpi_actual(ws, out, r, pol->commission_base, p,
+			(void)kpi_actual(ws, out, r, plan.commission_base, p,
 			    &base);
 		commission_compute(&plan, base, &tv, mult, &r->commission);
 	}
@@ -570,6 +691,10 @@ compute_base(const struct workspace *ws, const struct sales_agg *agg,
 		    revenue_kpi);
 	group_rollup(ws, agg, p, slot, out, &out->company, NONE, revenue_kpi);
 	trends(ws, agg, p, out, revenue_kpi);
+	for (i = 0; i < ws->npeople; i++)
+		if (out->people[i].active && out->people[i].team_measured)
+			out->people[i].trend =
+			    out->teams[ws->people[i].team_index].trend;
 }
 
 /* Each person's commission in period p (0 without), p computed alone. */
@@ -646,10 +771,13 @@ settle(const struct workspace *ws, const struct sales_agg *agg,
 		if (p->kind == PERIOD_QUARTER && m == last) {
 			for (i = 0; i < n; i++) {
 				struct person_result *r = &out->people[i];
+				struct policy plan;
 
-				r->commission_due_cents = quarter_due(pol,
+				policy_plan(pol, ws->people[i].role_index,
+				    &plan);
+				r->commission_due_cents = quarter_due(&plan,
 				    &r->commission, qsum[i]);
-				if (pol->settle_monthly && r->commission.has)
+				if (plan.settle_monthly && r->commission.has)
 					r->commission.amount_cents = qsum[i];
 				r->commission_ytd_cents +=
 				    r->commission_due_cents;
@@ -661,11 +789,17 @@ settle(const struct workspace *ws, const struct sales_agg *agg,
 			qp.kind = PERIOD_QUARTER;
 			qp.number = (m - jan) / 3 + 1;
 			compute_base(ws, agg, &qp, &q);
-			for (i = 0; i < n; i++)
-				if (q.people[i].active)
-					out->people[i].commission_ytd_cents +=
-					    quarter_due(pol,
-					    &q.people[i].commission, qsum[i]);
+			for (i = 0; i < n; i++) {
+				struct policy plan;
+
+				if (!q.people[i].active)
+					continue;
+				policy_plan(pol, ws->people[i].role_index,
+				    &plan);
+				out->people[i].commission_ytd_cents +=
+				    quarter_due(&plan, &q.people[i].commission,
+				    qsum[i]);
+			}
 			period_result_free(&q);
 		}
 		memset(qsum, 0, (n ? n : 1) * sizeof(*qsum));

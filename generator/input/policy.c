@@ -67,7 +67,7 @@ const char policy_default_yaml[] =
 static const char *const top_keys[] = {
 	"currency", "locale", "seasonality", "kpis", "roles", "composite",
 	"review", "tiers", "tiers_scope", "commission", "alert_below",
-	"columns", NULL
+	"columns", "team_scope_roles", "commission_by_role", NULL
 };
 
 static const char *const sales_kpis[] = {
@@ -428,8 +428,13 @@ read_tiers(struct policy *p, const struct ynode *n)
 	return ok;
 }
 
+/*
+ * The commission keys of n into p, error paths under `where`
+ * ("commission" or "commission_by_role.<role>").  What n does not name
+ * stays as p has it; brackets, when named, are replaced whole.
+ */
 static bool
-read_commission(struct policy *p, const struct ynode *n)
+read_commission(struct policy *p, const struct ynode *n, const char *where)
 {
 	static const char *const keys[] = { "base", "mode", "gate", "cap",
 	    "brackets", "settle", "clawback", NULL };
@@ -438,72 +443,85 @@ read_commission(struct policy *p, const struct ynode *n)
 	static const char *const bkeys[] = { "from", "to", "rate", NULL };
 	static const char *const modes[] = { "marginal", "flat", NULL };
 	const struct ynode *v, *b;
-	bool ok = true;
+	bool ok = true, top = strcmp(where, "commission") == 0;
+	char *bpath = path_join(where, "brackets");
+	char *kpath;
 	size_t i;
 	int c;
 
-	if (!ytree_want_type(n, "commission", Y_MAPPING))
+#define KEYPATH(k) (free(kpath), kpath = path_join(where, (k)))
+	kpath = NULL;
+	if (!ytree_want_type(n, where, Y_MAPPING)) {
+		free(bpath);
 		return false;
-	ok = ytree_check_keys(n, "commission", keys);
-	p->commission_base = policy_kpi(p, "revenue");
+	}
+	ok = ytree_check_keys(n, where, keys);
+	if (top)
+		p->commission_base = policy_kpi(p, "revenue");
 	if ((v = ytree_get(n, "base")) != NULL) {
-		if (!ytree_want_type(v, "commission.base", Y_SCALAR))
+		if (!ytree_want_type(v, KEYPATH("base"), Y_SCALAR))
 			ok = false;
 		else if ((p->commission_base = policy_kpi(p, v->scalar)) ==
 		    NONE || p->kpis[p->commission_base].unit != UNIT_MONEY)
-			ok = ytree_error(v, "commission.base",
+			ok = ytree_error(v, kpath,
 			    "must be a money KPI "
 			    "of kpis%s", "");
 	} else if (p->commission_base == NONE)
-		ok = ytree_error(n, "commission.base",
+		ok = ytree_error(n, KEYPATH("base"),
 		    "revenue is not in kpis: name "
 		    "a base%s", "");
 	if ((v = ytree_get(n, "mode")) != NULL) {
-		if (ytree_get_choice(v, "commission.mode", modes, &c))
+		if (ytree_get_choice(v, KEYPATH("mode"), modes, &c))
 			p->commission_flat = c == 1;
 		else
 			ok = false;
 	}
 	if ((v = ytree_get(n, "settle")) != NULL) {
-		if (ytree_get_choice(v, "commission.settle", settles, &c))
+		if (ytree_get_choice(v, KEYPATH("settle"), settles, &c))
 			p->settle_monthly = c == 1;
 		else
 			ok = false;
 	}
 	if ((v = ytree_get(n, "clawback")) != NULL) {
-		if (ytree_get_choice(v, "commission.clawback", bools, &c))
+		if (ytree_get_choice(v, KEYPATH("clawback"), bools, &c))
 			p->clawback = c == 1;
 		else
 			ok = false;
 	}
 	if ((v = ytree_get(n, "gate")) != NULL &&
-	    !get_micro_max(v, "commission.gate", &p->gate_micro,
+	    !get_micro_max(v, KEYPATH("gate"), &p->gate_micro,
 	    EDGE_MAX_MICRO, "gate is an attainment, at most 100"))
 		ok = false;
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
 		const char *err;
 
-		if (!ytree_want_type(v, "commission.cap", Y_SCALAR))
+		if (!ytree_want_type(v, KEYPATH("cap"), Y_SCALAR))
 			ok = false;
 		else if ((err = parse_money(v->scalar, strlen(v->scalar),
 		    &p->commission_cap_cents)) != NULL)
-			ok = ytree_error(v, "commission.cap", "%s", err);
+			ok = ytree_error(v, kpath, "%s", err);
 		else if (p->commission_cap_cents < 0)
-			ok = ytree_error(v, "commission.cap",
+			ok = ytree_error(v, kpath,
 			    "must not be negative%s", "");
 		else
 			p->has_commission_cap = true;
 	}
-	if ((b = ytree_get(n, "brackets")) == NULL || ytree_is_null(b))
+	free(kpath);
+#undef KEYPATH
+	if ((b = ytree_get(n, "brackets")) == NULL || ytree_is_null(b)) {
+		free(bpath);
 		return ok;
-	if (!ytree_want_type(b, "commission.brackets", Y_SEQUENCE))
+	}
+	if (!ytree_want_type(b, bpath, Y_SEQUENCE)) {
+		free(bpath);
 		return false;
+	}
 	p->brackets = xcalloc(b->n ? b->n : 1, sizeof(*p->brackets));
 	p->nbrackets = b->n;
 	for (i = 0; i < b->n; i++) {
 		const struct ynode *e = b->items[i];
 		struct bracket *k = &p->brackets[i];
-		char *path = path_index("commission.brackets", i);
+		char *path = path_index(bpath, i);
 
 		if (!ytree_want_type(e, path, Y_MAPPING)) {
 			ok = false;
@@ -543,6 +561,89 @@ read_commission(struct policy *p, const struct ynode *n)
 		    k->from_micro < p->brackets[i - 1].to_micro)
 			ok = ytree_error(e, path, "brackets overlap%s", "");
 		free(path);
+	}
+	free(bpath);
+	return ok;
+}
+
+/* team_scope_roles: roles measured on their team's totals. */
+static bool
+read_team_scope(struct policy *p, const struct ynode *n)
+{
+	bool ok = true;
+	size_t i, r;
+
+	if (!ytree_want_type(n, "team_scope_roles", Y_SEQUENCE))
+		return false;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *e = n->items[i];
+		char *path = path_index("team_scope_roles", i);
+
+		if (!ytree_want_type(e, path, Y_SCALAR))
+			ok = false;
+		else if ((r = policy_role(p, e->scalar)) == NONE)
+			ok = ytree_error(e, path, "not a role of roles%s",
+			    "");
+		else if (p->roles[r].team_scope)
+			ok = ytree_error(e, path, "role given twice%s", "");
+		else
+			p->roles[r].team_scope = true;
+		free(path);
+	}
+	return ok;
+}
+
+/*
+ * commission_by_role: per role, the effective commission with the keys
+ * the role names laid over it (brackets replaced whole).
+ */
+static bool
+read_commission_by_role(struct policy *p, const struct ynode *n)
+{
+	bool ok = true;
+	size_t i, r;
+
+	if (!ytree_want_type(n, "commission_by_role", Y_MAPPING))
+		return false;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *key = n->keys[i];
+		char *path = path_join("commission_by_role", key->scalar);
+		struct policy tmp = *p;
+		struct role_plan *plan;
+
+		if ((r = policy_role(p, key->scalar)) == NONE) {
+			ok = ytree_error(key, path, "not a role of roles%s",
+			    "");
+			free(path);
+			continue;
+		}
+		if (!read_commission(&tmp, n->items[i], path)) {
+			if (tmp.brackets != p->brackets)
+				free(tmp.brackets);
+			ok = false;
+			free(path);
+			continue;
+		}
+		free(path);
+		plan = &p->roles[r].plan;
+		p->roles[r].has_plan = true;
+		plan->base = tmp.commission_base;
+		plan->flat = tmp.commission_flat;
+		plan->gate_micro = tmp.gate_micro;
+		plan->has_cap = tmp.has_commission_cap;
+		plan->cap_cents = tmp.commission_cap_cents;
+		plan->settle_monthly = tmp.settle_monthly;
+		plan->clawback = tmp.clawback;
+		plan->nbrackets = tmp.nbrackets;
+		if (tmp.brackets != p->brackets)
+			plan->brackets = tmp.brackets;
+		else {
+			plan->brackets = xcalloc(tmp.nbrackets ?
+			    tmp.nbrackets : 1, sizeof(*plan->brackets));
+			if (tmp.nbrackets > 0)
+				memcpy(plan->brackets, tmp.brackets,
+				    tmp.nbrackets * sizeof(*plan->brackets));
+		}
 	}
 	return ok;
 }
@@ -776,7 +877,15 @@ read_policy(struct policy *p, const struct ynode *root)
 	else if (v != NULL)
 		ok = false;
 	if ((v = ytree_get(root, "commission")) != NULL &&
-	    !read_commission(p, v))
+	    !read_commission(p, v, "commission"))
+		ok = false;
+	if ((v = ytree_get(root, "team_scope_roles")) != NULL &&
+	    !ytree_is_null(v) && !read_team_scope(p, v))
+		ok = false;
+	/* A role's plan is laid over the effective commission: only once
+	 * that one is whole. */
+	if (ok && (v = ytree_get(root, "commission_by_role")) != NULL &&
+	    !ytree_is_null(v) && !read_commission_by_role(p, v))
 		ok = false;
 	if ((v = ytree_get(root, "alert_below")) != NULL &&
 	    !get_number(v, "alert_below", &p->alert_below, 0))
@@ -883,6 +992,7 @@ policy_free(struct policy *p)
 	for (i = 0; i < p->nroles; i++) {
 		free(p->roles[i].name);
 		free(p->roles[i].weights);
+		free(p->roles[i].plan.brackets);
 	}
 	free(p->roles);
 	for (i = 0; i < p->ntiers; i++) {

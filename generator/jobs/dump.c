@@ -238,7 +238,8 @@ dump_person(struct buf *b, const struct workspace *ws,
 	} else
 		buf_puts(b, "  tier none\n");
 	dump_commission(b, &r->commission);
-	buf_puts(b, "  settlement measured on self, paid ");
+	buf_printf(b, "  settlement measured on %s, paid ",
+	    r->team_measured ? "team" : "self");
 	fmt_cents(b, r->commission_paid_cents);
 	buf_puts(b, " due ");
 	fmt_cents(b, r->commission_due_cents);

@@ -114,7 +114,7 @@ scores_csv(const struct workspace *ws, const struct period_result *res,
 		else
 			buf_putc(b, ',');
 		money(b, r->commission.has, r->commission.amount_cents);
-		buf_puts(b, ",self");
+		buf_puts(b, r->team_measured ? ",team" : ",self");
 		money(b, true, r->commission_paid_cents);
 		money(b, true, r->commission_due_cents);
 		money(b, true, r->commission_ytd_cents);

@@ -46,3 +46,23 @@ policy_role(const struct policy *p, const char *name)
 			return i;
 	return NONE;
 }
+
+void
+policy_plan(const struct policy *p, size_t role, struct policy *out)
+{
+	const struct role_def *d;
+
+	*out = *p;
+	if (role >= p->nroles || !p->roles[role].has_plan)
+		return;
+	d = &p->roles[role];
+	out->commission_base = d->plan.base;
+	out->commission_flat = d->plan.flat;
+	out->gate_micro = d->plan.gate_micro;
+	out->has_commission_cap = d->plan.has_cap;
+	out->commission_cap_cents = d->plan.cap_cents;
+	out->brackets = d->plan.brackets;
+	out->nbrackets = d->plan.nbrackets;
+	out->settle_monthly = d->plan.settle_monthly;
+	out->clawback = d->plan.clawback;
+}

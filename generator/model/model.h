@@ -34,15 +34,43 @@ struct kpi_def {
 	bool		 higher_is_better;
 };
 
+/* Commission bracket, in units of 10^-6 (attainment and rate). */
+struct bracket {
+	int64_t		 from_micro;
+	bool		 has_to;
+	int64_t		 to_micro;
+	int64_t		 rate_micro;
+};
+
 struct role_weight {
 	size_t		 kpi;		/* index into policy.kpis */
 	double		 weight;
+};
+
+/*
+ * A role's own commission plan (commission_by_role): the effective
+ * `commission` with the keys the role names laid over it, brackets
+ * replaced whole (its own copy).
+ */
+struct role_plan {
+	size_t		 base;		/* kpi index */
+	bool		 flat;
+	int64_t		 gate_micro;
+	bool		 has_cap;
+	int64_t		 cap_cents;
+	struct bracket	*brackets;
+	size_t		 nbrackets;
+	bool		 settle_monthly;
+	bool		 clawback;
 };
 
 struct role_def {
 	char		*name;
 	struct role_weight *weights;
 	size_t		 nweights;
+	bool		 team_scope;	/* in team_scope_roles */
+	bool		 has_plan;	/* in commission_by_role */
+	struct role_plan plan;
 };
 
 struct tier_def {
@@ -56,13 +84,6 @@ struct tier_def {
 	char		*honor;			/* may be NULL */
 };
 
-/* Commission bracket, in units of 10^-6 (attainment and rate). */
-struct bracket {
-	int64_t		 from_micro;
-	bool		 has_to;
-	int64_t		 to_micro;
-	int64_t		 rate_micro;
-};
 
 enum relation {
 	REL_SELF, REL_MANAGER, REL_PEER, REL_REPORT, REL_CUSTOMER, REL_COUNT
@@ -295,5 +316,8 @@ const char	*relation_name(enum relation);
 const char	*input_file_name(enum input_file);
 size_t		 policy_kpi(const struct policy *, const char *);
 size_t		 policy_role(const struct policy *, const char *);
+/* The policy with role's commission plan (commission_by_role) laid over
+ * the company's; out shares p's memory. */
+void		 policy_plan(const struct policy *, size_t, struct policy *);
 
 #endif

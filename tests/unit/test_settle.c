@@ -395,6 +395,204 @@ test_settle_leaver_and_no_target(void **state)
 	fx_free(f);
 }
 
+/* ---------------------------------------------- measured on the team */
+
+/*
+ * Team T1: manager M1 (own sales 5,000.00, own target 10,000.00), A1
+ * (60,000.00 of 50,000.00) and A2 (30,000.00 of 40,000.00); no team row
+ * in targets.csv.  The company plan pays 1 % of all revenue from 0; the
+ * manager plan has a gate of 0.8 and pays 0.2 % from 0.8 to 1.0 and
+ * 0.4 % above.
+ */
+#define TEAM_POLICY(commission) \
+	"tiers:\n" \
+	"  - {name: B, min_score: 0, multiplier: 1.0}\n" \
+	"roles:\n" \
+	"  sales: {revenue: 1.0}\n" \
+	"  manager: {revenue: 1.0}\n" \
+	"team_scope_roles: [manager]\n" \
+	"commission:\n" \
+	"  gate: 0\n" \
+	commission \
+	"  brackets: [{from: 0, rate: 0.01}]\n" \
+	"commission_by_role:\n" \
+	"  manager: {gate: 0.8, brackets: [{from: 0.8, to: 1.0, " \
+	"rate: 0.002}, {from: 1.0, rate: 0.004}]}\n"
+#define TEAM_PEOPLE TEAM_HDR \
+	"M1,M,T1,manager,,,\n" \
+	"A1,A,T1,sales,M1,,\n" \
+	"A2,B,T1,sales,M1,,\n"
+#define TEAM_SALES SALES_HDR \
+	"2026-01-10,A1,C1,60000.00,O1\n" \
+	"2026-01-11,A2,C2,30000.00,O2\n" \
+	"2026-01-12,M1,C3,5000.00,O3\n"
+#define TEAM_TARGETS TARGETS_HDR \
+	"2026-01,rep,A1,revenue,50000.00\n" \
+	"2026-01,rep,A2,revenue,40000.00\n" \
+	"2026-01,rep,M1,revenue,10000.00\n"
+
+static void
+test_team_manager_plan(void **state)
+{
+	struct fx *f = fx_load("2026-01",
+	    "policy.yaml", TEAM_POLICY(""),
+	    "team.csv", TEAM_PEOPLE,
+	    "sales.csv", TEAM_SALES,
+	    "targets.csv", TEAM_TARGETS,
+	    (char *)NULL);
+	const struct person_result *m, *a;
+	const struct period_result *res;
+
+	(void)state;
+	res = fx_compute(f, "2026-01");
+	m = &res->people[pidx(f, "M1")];
+	/*
+	 * The team's figures: revenue 60,000.00 + 30,000.00 + 5,000.00 =
+	 * 95,000.00; target 50,000.00 + 40,000.00 + 10,000.00 (M1's own
+	 * target counts in the sum) = 100,000.00; attainment 0.95; three
+	 * orders, three customers, all new.
+	 */
+	assert_true(m->team_measured);
+	assert_int_equal(m->revenue_cents, 9500000);
+	assert_int_equal(m->own_revenue_cents, 500000);
+	assert_true(m->revenue_target.has);
+	assert_int_equal(m->revenue_target.cents, 10000000);
+	assert_true(m->revenue_attainment.has);
+	assert_true(m->revenue_attainment.v > 0.949999 &&
+	    m->revenue_attainment.v < 0.950001);
+	assert_int_equal(m->orders, 3);
+	assert_int_equal(m->active_customers, 3);
+	assert_int_equal(m->new_customers, 3);
+	/* KPI score 100 x 0.95 = 95; no review: composite 95 */
+	assert_true(m->kpi_score.has && m->kpi_score.v > 94.9999 &&
+	    m->kpi_score.v < 95.0001);
+	assert_true(m->composite.has && m->composite.v > 94.9999 &&
+	    m->composite.v < 95.0001);
+	/*
+	 * Manager plan: 0.95 >= gate 0.8; slice 0.8-1.0: 95,000.00 -
+	 * 80,000.00 = 15,000.00 x 0.2 % = 30.00; nothing above 1.0; tier
+	 * x 1; the company cap 50,000.00 not reached.  (On the company plan
+	 * it would have been 1 % x 95,000.00 = 950.00.)
+	 */
+	assert_true(m->commission.has);
+	assert_int_equal(m->commission.target_cents, 10000000);
+	assert_int_equal(m->commission.nslices, 1);
+	assert_int_equal(m->commission.slices[0].base_cents, 1500000);
+	assert_int_equal(m->commission.amount_cents, 3000);
+	/* next bracket at 1.0: 100,000.00, 5,000.00 more, paying 20,000.00
+	 * x 0.2 % = 40.00 */
+	assert_true(m->commission.has_next);
+	assert_int_equal(m->commission.next_revenue_cents, 10000000);
+	assert_int_equal(m->commission.next_more_cents, 500000);
+	assert_int_equal(m->commission.next_amount_cents, 4000);
+	/* a month: paid = commission, due 0, year to date 30.00 */
+	assert_int_equal(m->commission_paid_cents, 3000);
+	assert_int_equal(m->commission_due_cents, 0);
+	assert_int_equal(m->commission_ytd_cents, 3000);
+	/* the team's own total counts nobody twice: 95,000.00 */
+	assert_int_equal(res->teams[f->ws.people[pidx(f, "M1")].team_index].
+	    revenue_cents, 9500000);
+	assert_int_equal(res->teams[f->ws.people[pidx(f, "M1")].team_index].
+	    orders, 3);
+	/* a sales person unchanged: own 60,000.00 of 50,000.00 = 1.2, 1 % =
+	 * 600.00 on the company plan */
+	a = &res->people[pidx(f, "A1")];
+	assert_false(a->team_measured);
+	assert_int_equal(a->revenue_cents, 6000000);
+	assert_int_equal(a->revenue_target.cents, 5000000);
+	assert_true(a->revenue_attainment.v > 1.199999 &&
+	    a->revenue_attainment.v < 1.200001);
+	assert_int_equal(a->orders, 1);
+	assert_int_equal(a->commission.amount_cents, 60000);
+	/* A2: 1 % x 30,000.00 = 300.00 (the company gate is 0) */
+	assert_int_equal(res->people[pidx(f, "A2")].commission.amount_cents,
+	    30000);
+	fx_free(f);
+}
+
+static void
+test_team_plan_overlay(void **state)
+{
+	/*
+	 * The company plan names cap 25.00 and settle: monthly; the manager
+	 * plan names neither, so both come from the company plan: M1's
+	 * 30.00 (as above) is capped at 25.00.  A1's 600.00 too.
+	 */
+	struct fx *f = fx_load("2026-01",
+	    "policy.yaml", TEAM_POLICY("  cap: 25.00\n  settle: monthly\n"),
+	    "team.csv", TEAM_PEOPLE,
+	    "sales.csv", TEAM_SALES,
+	    "targets.csv", TEAM_TARGETS,
+	    (char *)NULL);
+	const struct policy *pol = &f->ws.policy;
+	const struct role_def *mgr = &pol->roles[policy_role(pol, "manager")];
+	const struct role_def *sales = &pol->roles[policy_role(pol, "sales")];
+	const struct person_result *m;
+
+	(void)state;
+	assert_true(mgr->team_scope && mgr->has_plan);
+	assert_false(sales->team_scope || sales->has_plan);
+	assert_int_equal(mgr->plan.gate_micro, 800000);
+	assert_int_equal(mgr->plan.nbrackets, 2);
+	assert_int_equal(mgr->plan.brackets[1].rate_micro, 4000);
+	assert_true(mgr->plan.has_cap);
+	assert_int_equal(mgr->plan.cap_cents, 2500);
+	assert_true(mgr->plan.settle_monthly);
+	assert_true(mgr->plan.clawback);
+	assert_int_equal(mgr->plan.base, policy_kpi(pol, "revenue"));
+	/* the company plan itself untouched */
+	assert_int_equal(pol->gate_micro, 0);
+	assert_int_equal(pol->nbrackets, 1);
+	m = &fx_compute(f, "2026-01")->people[pidx(f, "M1")];
+	assert_int_equal(m->commission.amount_cents, 2500);
+	assert_true(m->commission.capped);
+	assert_int_equal(f->res.people[pidx(f, "A1")].commission.amount_cents,
+	    2500);
+	fx_free(f);
+}
+
+/* policy.yaml at dir, loaded on its own: its exit status. */
+static int
+load_policy_text(const char *text)
+{
+	char dir[] = "/tmp/sc_test_policy_XXXXXX", path[64];
+	struct policy p;
+	int status;
+
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "policy.yaml", text);
+	snprintf(path, sizeof(path), "%s/policy.yaml", dir);
+	diag_reset();
+	diag_set_quiet_notes(true);
+	status = policy_load(&p, path);
+	policy_free(&p);
+	remove_dir(dir);
+	return status;
+}
+
+static void
+test_team_policy_checks(void **state)
+{
+	(void)state;
+	assert_int_equal(load_policy_text("team_scope_roles: [manager]\n"
+	    "commission_by_role: {manager: {gate: 0.9}}\n"), 0);
+	/* a role not in roles, given twice, an unknown key, a gate beyond
+	 * the limit, a bracket out of order */
+	assert_int_not_equal(load_policy_text(
+	    "team_scope_roles: [boss]\n"), 0);
+	assert_int_not_equal(load_policy_text(
+	    "team_scope_roles: [manager, manager]\n"), 0);
+	assert_int_not_equal(load_policy_text(
+	    "commission_by_role: {boss: {gate: 0.9}}\n"), 0);
+	assert_int_not_equal(load_policy_text(
+	    "commission_by_role: {manager: {rates: 0.9}}\n"), 0);
+	assert_int_not_equal(load_policy_text(
+	    "commission_by_role: {manager: {gate: 101}}\n"), 0);
+	assert_int_not_equal(load_policy_text(
+	    "commission_by_role: {manager: {brackets: [{from: 1, rate: 0.1},"
+	    " {from: 0.5, rate: 0.1}]}}\n"), 0);
+}
+
 #define T(test) cmocka_unit_test_teardown(test, teardown)
 
 int
@@ -407,6 +605,9 @@ main(void)
 		T(test_settle_negative_due_no_clawback),
 		T(test_settle_monthly),
 		T(test_settle_leaver_and_no_target),
+		T(test_team_manager_plan),
+		T(test_team_plan_overlay),
+		T(test_team_policy_checks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
