@@ -563,6 +563,15 @@ person_review(const struct view_context *c, struct tmpl_value *root,
 	set(m, "period", &val);
 	fixed(&val, rv->score, 2);
 	set(m, "score", &val);
+	/* how the weighted mean on the policy's scale became the score */
+	if (rv->raw.has && rv->score.has) {
+		fixed(&val, rv->raw, 4);	/* enough to give the score */
+		set(m, "raw", &val);
+		buf_printf(&val, "%g", ws->policy.scale_lo);
+		set(m, "scale_lo", &val);
+		buf_printf(&val, "%g", ws->policy.scale_hi);
+		set(m, "scale_hi", &val);
+	}
 	if (rv->withheld_reviews > 0) {
 		fmt_count(&val, rv->withheld_reviews);
 		set(m, "withheld", &val);
@@ -900,7 +909,12 @@ group_numbers(const struct view_context *c, struct tmpl_value *m,
 	buf_free(&val);
 }
 
-/* Members in rank order (composite), then those without a composite. */
+/*
+ * Members in rank order (composite), then those without a composite.  The
+ * company's list (team NONE) leaves out the people measured on their
+ * team: a lead is not ranked against reps (docs/computation.md, "Measured
+ * on the team").
+ */
 static void
 ranked_members(const struct view_context *c, struct tmpl_value *list,
     size_t team, size_t limit)
@@ -913,7 +927,8 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 	struct buf val = BUF_INIT;
 
 	for (i = 0; i < res->npeople; i++)
-		if (res->people[i].active && (team == NONE ||
+		if (res->people[i].active && (team == NONE ?
+		    !res->people[i].team_measured :
 		    ws->people[i].team_index == team))
 			order[n++] = &res->people[i];
 	rank_order(ws, order, n);	/* composites first; none last by id */

@@ -74,3 +74,14 @@ tr -d '\r' <"$out/2026-01/teams.csv" | grep -q '^2026-01,east,3,95000.00,' ||
 # --dump model says so
 "$BIN" -q monthly 2026-01 --dump model --input "$ws" 2>/dev/null |
     grep -q 'settlement measured on team' || fail "dump: not measured on team"
+
+# The company page ranks people measured on themselves only; the team page
+# lists every member.
+"$BIN" -q monthly 2026-01 --format html --input "$ws" --output "$out" \
+    2>"$TMP/err" || fail "monthly html failed: $(cat "$TMP/err")"
+grep -q 'reps/A1.html' "$out/2026-01/index.html" ||
+    fail "A1 missing from the company's list"
+! grep -q 'reps/M1.html' "$out/2026-01/index.html" ||
+    fail "M1, measured on the team, ranked on the company page"
+grep -q 'reps/M1.html' "$out/2026-01/teams/east.html" ||
+    fail "M1 missing from the team page"
