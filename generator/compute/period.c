@@ -93,6 +93,32 @@ checked_revenue(struct period_result *out, const struct sales_agg *agg,
 }
 
 /*
+ * The mean or sum (per the KPI's agg) of the n metric values gathered in v
+ * (and, exactly, in sum as cents): for a money KPI the cents, checked
+ * against the money limit for the owner (too large: listed, 0).
+ */
+static struct maybe
+metric_total(const struct workspace *ws, struct period_result *out,
+    size_t kpi, struct maybe v, __int128 sum, int n, enum target_scope scope,
+    size_t owner, const struct period *p, int64_t *cents)
+{
+	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN) {
+		v.v /= n;
+		sum = round_half_up_div(sum, n);
+	}
+	*cents = 0;
+	if (ws->policy.kpis[kpi].unit != UNIT_MONEY)
+		return v;
+	if (!money_fits(sum)) {
+		too_large(out, TOTAL_ACTUAL, kpi, scope, owner, p);
+		sum = 0;
+	}
+	*cents = (int64_t)sum;
+	v.v = (double)*cents / 100.0;
+	return v;
+}
+
+/*
  * A metric KPI over a period: sum or mean of the months present.  Money
  * is summed exactly in cents (*cents, a mean rounded half-up).
  */
@@ -118,20 +144,8 @@ metric_actual(const struct workspace *ws, struct period_result *out,
 		sum += ws->metrics[i].cents;
 		n++;
 	}
-	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN) {
-		v.v /= n;
-		sum = round_half_up_div(sum, n);
-	}
-	*cents = 0;
-	if (ws->policy.kpis[kpi].unit != UNIT_MONEY)
-		return v;
-	if (!money_fits(sum)) {
-		too_large(out, TOTAL_ACTUAL, kpi, TARGET_REP, person, p);
-		sum = 0;
-	}
-	*cents = (int64_t)sum;
-	v.v = (double)*cents / 100.0;
-	return v;
+	return metric_total(ws, out, kpi, v, sum, n, TARGET_REP, person, p,
+	    cents);
 }
 
 /*
@@ -160,20 +174,7 @@ team_metric_actual(const struct workspace *ws, struct period_result *out,
 		sum += c;
 		n++;
 	}
-	if (n > 0 && ws->policy.kpis[kpi].agg == AGG_MEAN) {
-		v.v /= n;
-		sum = round_half_up_div(sum, n);
-	}
-	*cents = 0;
-	if (ws->policy.kpis[kpi].unit != UNIT_MONEY)
-		return v;
-	if (!money_fits(sum)) {
-		too_large(out, TOTAL_ACTUAL, kpi, TARGET_TEAM, t, p);
-		sum = 0;
-	}
-	*cents = (int64_t)sum;
-	v.v = (double)*cents / 100.0;
-	return v;
+	return metric_total(ws, out, kpi, v, sum, n, TARGET_TEAM, t, p, cents);
 }
 
 /* A KPI's actual; for money KPIs also in cents. */
