@@ -339,8 +339,9 @@ casebook_write_book(const struct casebook *book, struct outdir *out)
 {
 	struct pdf_options po;
 	struct book bk;
+	const struct organisation *org = &book->ws->policy.org;
 	struct buf pdf = BUF_INIT, period = BUF_INIT,
-	    count = BUF_INIT, lessons = BUF_INIT;
+	    count = BUF_INIT, lessons = BUF_INIT, title = BUF_INIT;
 	char date[11];
 	int status = EX_DATAERR;
 
@@ -349,7 +350,12 @@ casebook_write_book(const struct casebook *book, struct outdir *out)
 	if (book_tree(&bk) != 0)
 		goto out;
 	memset(&po, 0, sizeof(po));
-	po.title = locale_label(&book->loc, "casebook");
+	if (org->company != NULL)
+		buf_printf(&title, "%s · ", org->company);
+	buf_puts(&title, locale_label(&book->loc, "casebook"));
+	po.title = title.data;
+	po.author = org->company;
+	po.logo_path = book->ws->logo_path;
 	po.lang = book->loc.code;
 	if (book->ncases > 0) {
 		/* the cases are in date order: the book's dates are theirs */
@@ -366,12 +372,13 @@ casebook_write_book(const struct casebook *book, struct outdir *out)
 	casebook_label_n(&count, &book->loc, "casebook_count", book->ncases);
 	casebook_label_n(&lessons, &book->loc, "casebook_lessons_count",
 	    book->nlessons);
-	po.cover_title = po.title;
-	po.cover_lines[0] = buf_str(&period);
-	po.cover_lines[1] = buf_str(&count);
-	po.cover_lines[2] = buf_str(&lessons);
-	po.cover_lines[3] = book->selection;
-	po.cover_lines[4] = locale_label(&book->loc, "casebook_intro");
+	po.cover_title = locale_label(&book->loc, "casebook");
+	po.cover_lines[0] = org->company;
+	po.cover_lines[1] = buf_str(&period);
+	po.cover_lines[2] = buf_str(&count);
+	po.cover_lines[3] = buf_str(&lessons);
+	po.cover_lines[4] = book->selection;
+	po.cover_lines[5] = locale_label(&book->loc, "casebook_intro");
 	po.toc_title = locale_label(&book->loc, "casebook_contents");
 	po.chapter_pages = 1;
 	po.chapter_headers = 1;
@@ -390,6 +397,7 @@ out:
 	buf_free(&period);
 	buf_free(&count);
 	buf_free(&lessons);
+	buf_free(&title);
 	return status;
 }
 

@@ -175,7 +175,8 @@ case_summary(const struct casebook *book, size_t i)
 	fmt_date(&b, &book->loc, cf->date);
 	casebook_set_buf(m, "date", &b);
 	if (cf->team != NONE)
-		tmpl_map_set_str(m, "team", ws->teams[cf->team].id);
+		tmpl_map_set_str(m, "team", team_display(&ws->policy,
+		    ws->teams[cf->team].id));
 	if (cf->author != NONE)
 		tmpl_map_set_str(m, "author", ws->people[cf->author].name);
 	if (cf->has_period) {
@@ -418,7 +419,8 @@ index_data(const struct casebook *book)
 			if (m == NULL) {
 				m = tmpl_list_append(teams, tmpl_map_new());
 				tmpl_map_set_str(m, "name", t < ws->nteams ?
-				    ws->teams[t].id : locale_label(&book->loc,
+				    team_display(&ws->policy, ws->teams[t].id) :
+				    locale_label(&book->loc,
 				    "casebook_no_team"));
 				list = tmpl_map_set_list(m, "cases");
 			}

@@ -210,7 +210,8 @@ casebook_search_index(const struct casebook *book, struct buf *out)
 		for (k = 0; k < cf->ntags; k++)
 			buf_printf(&text, "\n%s", cf->tags[k]);
 		if (cf->team != NONE)
-			buf_printf(&text, "\n%s", ws->teams[cf->team].id);
+			buf_printf(&text, "\n%s\n%s", ws->teams[cf->team].id,
+			    team_display(&ws->policy, ws->teams[cf->team].id));
 		if (cf->author != NONE)
 			buf_printf(&text, "\n%s\n%s", ws->people[cf->author].name,
 			    ws->people[cf->author].rep_id);
@@ -233,8 +234,8 @@ casebook_search_index(const struct casebook *book, struct buf *out)
 		buf_printf(out, "\"cases/%s.html\",", cf->slug);	/* an id */
 		json_string(out, buf_str(&text));
 		buf_puts(out, ",");
-		json_string(out, cf->team != NONE ? ws->teams[cf->team].id :
-		    "");
+		json_string(out, cf->team != NONE ? team_display(&ws->policy,
+		    ws->teams[cf->team].id) : "");
 		buf_puts(out, i + 1 < book->ncases ? "],\n" : "]\n");
 	}
 	buf_puts(out, "],\n\"terms\": {\n");

@@ -117,14 +117,25 @@ static int
 write_page(struct site *s, cmark_node *doc, const char *source,
     const char *title, const char *rel, const char *top, const char *bottom)
 {
-	struct buf html = BUF_INIT, full = BUF_INIT;
+	const struct workspace *ws = s->book->ws;
+	struct buf html = BUF_INIT, full = BUF_INIT, logo = BUF_INIT;
 	struct page p;
+	const char *c;
 	int status;
 
+	if (ws->policy.org.company != NULL)
+		buf_printf(&full, "%s · ", ws->policy.org.company);
 	buf_printf(&full, "%s · %s", title, locale_label(&s->book->loc,
 	    "casebook"));
 	memset(&p, 0, sizeof(p));
 	p.title = full.data;
+	p.company = ws->policy.org.company;
+	if (ws->logo != NULL) {
+		for (c = rel; (c = strchr(c, '/')) != NULL; c++)
+			buf_puts(&logo, "../");
+		buf_printf(&logo, "logo.%s", ws->logo_ext);
+		p.logo = logo.data;
+	}
 	p.lang = s->book->loc.code;
 	p.breadcrumbs = s->crumbs.data;
 	p.nav = s->nav.data;
@@ -141,6 +152,7 @@ write_page(struct site *s, cmark_node *doc, const char *source,
 	status = outdir_write(s->out, rel, &html);
 	buf_free(&html);
 	buf_free(&full);
+	buf_free(&logo);
 	return status;
 }
 
@@ -256,6 +268,14 @@ casebook_write_site(const struct casebook *book, struct outdir *out)
 	memset(&s, 0, sizeof(s));
 	s.book = book;
 	s.out = out;
+	if (book->ws->logo != NULL) {
+		char name[16];
+
+		buf_put(&js, book->ws->logo, book->ws->logo_len);
+		snprintf(name, sizeof(name), "logo.%s", book->ws->logo_ext);
+		status = outdir_write(out, name, &js);
+		buf_reset(&js);
+	}
 	for (i = 0; i < book->ncases && status == 0; i++)
 		status = write_case_page(&s, i);
 	for (t = 0; t < book->ntags && status == 0; t++) {

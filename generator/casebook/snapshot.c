@@ -118,7 +118,8 @@ snapshot_markdown(struct casebook *book, const struct case_file *cf,
 	struct buf b = BUF_INIT, md = BUF_INIT;
 
 	tmpl_map_set(d, "t", tmpl_value_copy(book->loc.labels));
-	tmpl_map_set_str(d, "team", book->ws->teams[cf->team].id);
+	tmpl_map_set_str(d, "team", team_display(&book->ws->policy,
+	    book->ws->teams[cf->team].id));
 	fmt_period(&b, &book->loc, &cf->period);
 	casebook_set_buf(d, "period", &b);
 	fmt_count(&b, (long)g->members);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "util/alloc.h"
@@ -67,7 +68,8 @@ const char policy_default_yaml[] =
 static const char *const top_keys[] = {
 	"currency", "locale", "seasonality", "kpis", "roles", "composite",
 	"review", "tiers", "tiers_scope", "commission", "alert_below",
-	"columns", "team_scope_roles", "commission_by_role", NULL
+	"columns", "team_scope_roles", "commission_by_role", "organisation",
+	NULL
 };
 
 static const char *const sales_kpis[] = {
@@ -566,6 +568,136 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 	return ok;
 }
 
+/* A display name: one line of text, not empty, at most 100 bytes. */
+static bool
+read_name(const struct ynode *n, const char *path, char **out)
+{
+	const unsigned char *c;
+
+	if (!ytree_want_type(n, path, Y_SCALAR))
+		return false;
+	if (n->scalar[0] == '\0')
+		return ytree_error(n, path, "empty name%s", "");
+	if (strlen(n->scalar) > 100)
+		return ytree_error(n, path, "longer than 100 bytes%s", "");
+	for (c = (const unsigned char *)n->scalar; *c != '\0'; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return ytree_error(n, path, "a name is one line of "
+			    "text, without control characters%s", "");
+	*out = xstrdup(n->scalar);
+	return true;
+}
+
+/* organisation.teams or .roles: id -> display name. */
+static bool
+read_names(struct policy *p, const struct ynode *n, const char *path,
+    struct display_name **out, size_t *nout)
+{
+	bool ok = true;
+	size_t i;
+
+	if (!ytree_want_type(n, path, Y_MAPPING))
+		return false;
+	*out = xcalloc(n->n ? n->n : 1, sizeof(**out));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *key = n->keys[i];
+		char *kp = path_join(path, key->scalar), *name;
+
+		if (out == &p->org.roles &&
+		    policy_role(p, key->scalar) == NONE)
+			ok = ytree_error(key, kp, "not a role of roles%s", "");
+		else if (read_name(n->items[i], kp, &name)) {
+			(*out)[*nout].id = xstrdup(key->scalar);
+			(*out)[*nout].line = key->line;
+			(*out)[(*nout)++].name = name;
+		} else
+			ok = false;
+		free(kp);
+	}
+	return ok;
+}
+
+/* The From: of `send`: "Name <local@domain>" or "local@domain". */
+static bool
+valid_sender(const char *s)
+{
+	const char *lt = strchr(s, '<'), *a, *end;
+
+	if (lt != NULL) {
+		end = strchr(lt, '>');
+		if (end == NULL || end[1] != '\0' || lt == s)
+			return false;
+		a = lt + 1;
+	} else {
+		a = s;
+		end = s + strlen(s);
+	}
+	{
+		const char *at = memchr(a, '@', (size_t)(end - a)), *c;
+
+		if (at == NULL || at == a || at + 1 >= end)
+			return false;
+		for (c = a; c < end; c++)
+			if (*c == ' ' || *c == '<' || (c != at && *c == '@'))
+				return false;
+	}
+	return true;
+}
+
+/* organisation: the company's name, display names, logo and sender. */
+static bool
+read_organisation(struct policy *p, const struct ynode *n)
+{
+	static const char *const keys[] = { "company", "teams", "roles",
+	    "logo", "sender", NULL };
+	const struct ynode *v;
+	bool ok = true;
+
+	if (!ytree_want_type(n, "organisation", Y_MAPPING) ||
+	    !ytree_check_keys(n, "organisation", keys))
+		return false;
+	if ((v = ytree_get(n, "company")) != NULL && !ytree_is_null(v) &&
+	    !read_name(v, "organisation.company", &p->org.company))
+		ok = false;
+	if ((v = ytree_get(n, "teams")) != NULL && !ytree_is_null(v) &&
+	    !read_names(p, v, "organisation.teams", &p->org.teams,
+	    &p->org.nteams))
+		ok = false;
+	if ((v = ytree_get(n, "roles")) != NULL && !ytree_is_null(v) &&
+	    !read_names(p, v, "organisation.roles", &p->org.roles,
+	    &p->org.nroles))
+		ok = false;
+	if ((v = ytree_get(n, "logo")) != NULL && !ytree_is_null(v)) {
+		const char *dot;
+
+		if (!ytree_want_type(v, "organisation.logo", Y_SCALAR))
+			ok = false;
+		else if (v->scalar[0] == '\0' || v->scalar[0] == '/' ||
+		    strstr(v->scalar, "..") != NULL ||
+		    strchr(v->scalar, '\\') != NULL)
+			ok = ytree_error(v, "organisation.logo", "expected a "
+			    "file name in the input folder (logo.png)%s", "");
+		else if ((dot = strrchr(v->scalar, '.')) == NULL ||
+		    (strcasecmp(dot, ".png") != 0 &&
+		    strcasecmp(dot, ".jpg") != 0 &&
+		    strcasecmp(dot, ".jpeg") != 0))
+			ok = ytree_error(v, "organisation.logo", "expected a "
+			    "PNG or JPEG file (.png, .jpg, .jpeg)%s", "");
+		else {
+			p->org.logo = xstrdup(v->scalar);
+			p->org.logo_line = v->line;
+		}
+	}
+	if ((v = ytree_get(n, "sender")) != NULL && !ytree_is_null(v)) {
+		if (!read_name(v, "organisation.sender", &p->org.sender))
+			ok = false;
+		else if (!valid_sender(p->org.sender))
+			ok = ytree_error(v, "organisation.sender", "expected "
+			    "Name <address@domain> or address@domain%s", "");
+	}
+	return ok;
+}
+
 /* team_scope_roles: roles measured on their team's totals. */
 static bool
 read_team_scope(struct policy *p, const struct ynode *n)
@@ -887,6 +1019,9 @@ read_policy(struct policy *p, const struct ynode *root)
 	if (ok && (v = ytree_get(root, "commission_by_role")) != NULL &&
 	    !ytree_is_null(v) && !read_commission_by_role(p, v))
 		ok = false;
+	if (ok && (v = ytree_get(root, "organisation")) != NULL &&
+	    !ytree_is_null(v) && !read_organisation(p, v))
+		ok = false;
 	if ((v = ytree_get(root, "alert_below")) != NULL &&
 	    !get_number(v, "alert_below", &p->alert_below, 0))
 		ok = false;
@@ -986,6 +1121,19 @@ policy_free(struct policy *p)
 
 	free(p->currency);
 	free(p->locale);
+	free(p->org.company);
+	for (i = 0; i < p->org.nteams; i++) {
+		free(p->org.teams[i].id);
+		free(p->org.teams[i].name);
+	}
+	free(p->org.teams);
+	for (i = 0; i < p->org.nroles; i++) {
+		free(p->org.roles[i].id);
+		free(p->org.roles[i].name);
+	}
+	free(p->org.roles);
+	free(p->org.logo);
+	free(p->org.sender);
 	for (i = 0; i < p->nkpis; i++)
 		free(p->kpis[i].name);
 	free(p->kpis);

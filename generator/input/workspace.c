@@ -815,6 +815,59 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	return status;
 }
 
+/* The largest logo read: a logo is drawn small on every page. */
+#define LOGO_MAX_BYTES (2 * 1024 * 1024)
+
+/*
+ * organisation: its logo read and checked as PNG or JPEG, and a display
+ * name for a team that team.csv does not have warned about (a typo there
+ * would leave the id on every page).
+ */
+static int
+organisation_check(struct workspace *ws)
+{
+	const struct organisation *org = &ws->policy.org;
+	const char *pol = ws->policy.path;
+	size_t i, t;
+	int err;
+
+	for (i = 0; i < org->nteams; i++)
+		if (!strmap_get(&ws->team_index, org->teams[i].id,
+		    strlen(org->teams[i].id), &t))
+			diag(DIAG_WARNING, pol, org->teams[i].line, NULL,
+			    org->teams[i].id, "organisation.teams: no such "
+			    "team in team.csv");
+	if (org->logo == NULL)
+		return 0;
+	{
+		const unsigned char *b;
+
+		ws->logo_path = workspace_path(ws, org->logo);
+		ws->logo = file_read(ws->logo_path, LOGO_MAX_BYTES,
+		    &ws->logo_len, &err);
+		if (ws->logo == NULL) {
+			diag(DIAG_ERROR, pol, org->logo_line, NULL, org->logo,
+			    "organisation.logo: cannot read it: %s",
+			    err == EFBIG ? "larger than 2 MB" :
+			    file_strerror(err));
+			return EX_DATAERR;
+		}
+		b = (const unsigned char *)ws->logo;
+		if (ws->logo_len >= 8 &&
+		    memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+			ws->logo_ext = "png";
+		else if (ws->logo_len >= 3 && b[0] == 0xff && b[1] == 0xd8 &&
+		    b[2] == 0xff)
+			ws->logo_ext = "jpg";
+		else {
+			diag(DIAG_ERROR, pol, org->logo_line, NULL, org->logo,
+			    "organisation.logo: not a PNG or JPEG picture");
+			return EX_DATAERR;
+		}
+	}
+	return 0;
+}
+
 /*
  * policy.yaml that is a FIFO, a device or a folder: refused here, as
  * missing input, without reading it (policy_load would take any failure
@@ -880,6 +933,7 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	if (status != 0)
 		return status;
 	team_finish(ws, ws->files[FILE_TEAM].path);
+	status = organisation_check(ws);
 	if (ws->npeople == 0 && diag_count(DIAG_ERROR) == errors_before) {
 		diag(DIAG_ERROR, ws->files[FILE_TEAM].path, 0, NULL, NULL,
 		    "no people: the file has a header but no rows");
@@ -980,6 +1034,8 @@ workspace_free(struct workspace *ws)
 	strmap_free(&ws->review_index);
 	free((char *)ws->policy.path);
 	policy_free(&ws->policy);
+	free(ws->logo);
+	free(ws->logo_path);
 	free(ws->dir);
 	memset(ws, 0, sizeof(*ws));
 }

@@ -50,7 +50,7 @@ team_nav(const struct site *s, struct buf *b, const char *prefix,
 		buf_puts(b, "teams/");
 		html_escape_url(b, s->ws->teams[t].id);
 		buf_puts(b, ".html\">");
-		html_escape_str(b, s->ws->teams[t].id);
+		html_escape_str(b, team_display(&s->ws->policy, s->ws->teams[t].id));
 		buf_puts(b, "</a>");
 	}
 }
@@ -63,14 +63,21 @@ team_nav(const struct site *s, struct buf *b, const char *prefix,
 static int
 write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
     const char *source, const char *title, const char *crumbs,
-    const char *nav, const char *rel)
+    const char *nav, const char *rel, const char *root)
 {
+	const struct organisation *org = &s->ws->policy.org;
 	struct buf md = BUF_INIT, html = BUF_INIT, pdf = BUF_INIT,
-	    pdf_rel = BUF_INIT;
+	    pdf_rel = BUF_INIT, logo = BUF_INIT, head = BUF_INIT;
 	struct page p;
 	cmark_node *doc = NULL;
 	int status = EX_SOFTWARE;
 
+	/* the company's name leads every document's title */
+	if (org->company != NULL && strncmp(title, org->company,
+	    strlen(org->company)) != 0) {
+		buf_printf(&head, "%s · %s", org->company, title);
+		title = head.data;
+	}
 	if (tmpl_render(t, data, &md) != 0) {
 		status = EX_DATAERR;	/* a user template's endless partials */
 		goto out;
@@ -84,6 +91,11 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		p.lang = s->loc.code;
 		p.breadcrumbs = crumbs;
 		p.nav = nav;
+		p.company = org->company;
+		if (s->ws->logo != NULL) {
+			buf_printf(&logo, "%slogo.%s", root, s->ws->logo_ext);
+			p.logo = logo.data;
+		}
 		p.source = source;
 		p.doc = doc;
 		if (doc == NULL || page_html(&p, &html) != 0) {
@@ -103,9 +115,11 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		memset(&po, 0, sizeof(po));
 		date_format(period_end(&s->res->period), date);
 		po.title = title;
+		po.author = org->company;
 		po.lang = s->loc.code;
 		po.date = date;
 		po.header_text = title;
+		po.logo_path = s->ws->logo_path;
 		if (doc == NULL || pdf_render(&po, source, buf_str(&md),
 		    md.len, doc, &pdf) != 0) {
 			status = diag_exit_status() != 0 ? diag_exit_status() :
@@ -131,6 +145,8 @@ out:
 	buf_free(&html);
 	buf_free(&pdf);
 	buf_free(&pdf_rel);
+	buf_free(&logo);
+	buf_free(&head);
 	return status;
 }
 
@@ -171,36 +187,40 @@ write_one(struct site *s, const struct templates_set *tp,
 		    "all_reports"));
 		page_crumb(&crumbs, "../index.html", s->period_label.data);
 		buf_printf(&rel, "../teams/%s.html", p->team);
-		page_crumb(&crumbs, rel.data, p->team);
+		page_crumb(&crumbs, rel.data, team_display(&s->ws->policy, p->team));
 		page_crumb(&crumbs, NULL, p->name);
 		team_nav(s, &nav, "../", p->team_index);
 		buf_printf(&title, "%s · %s", p->name, s->period_label.data);
 		buf_reset(&rel);
 		buf_printf(&rel, "reps/%s.html", p->rep_id);
 		status = write_page(s, tp->rep, view_person(&s->view, j->index),
-		    "rep.md", title.data, crumbs.data, nav.data, rel.data);
+		    "rep.md", title.data, crumbs.data, nav.data, rel.data,
+		    "../");
 	} else if (j->kind == JOB_TEAM) {
 		const char *id = ws->teams[j->index].id;
 
 		page_crumb(&crumbs, "../../index.html", locale_label(&s->loc,
 		    "all_reports"));
 		page_crumb(&crumbs, "../index.html", s->period_label.data);
-		page_crumb(&crumbs, NULL, id);
+		page_crumb(&crumbs, NULL, team_display(&s->ws->policy, id));
 		team_nav(s, &nav, "../", j->index);
-		buf_printf(&title, "%s · %s", id, s->period_label.data);
+		buf_printf(&title, "%s · %s", team_display(&s->ws->policy, id),
+		    s->period_label.data);
 		buf_printf(&rel, "teams/%s.html", id);
 		status = write_page(s, tp->team, view_team(&s->view, j->index),
-		    "team.md", title.data, crumbs.data, nav.data, rel.data);
+		    "team.md", title.data, crumbs.data, nav.data, rel.data,
+		    "../");
 	} else {
 		page_crumb(&crumbs, "../index.html", locale_label(&s->loc,
 		    "all_reports"));
 		page_crumb(&crumbs, NULL, s->period_label.data);
 		team_nav(s, &nav, "", NONE);
-		buf_printf(&title, "%s · %s", locale_label(&s->loc, "company"),
+		buf_printf(&title, "%s · %s", ws->policy.org.company != NULL ?
+		    ws->policy.org.company : locale_label(&s->loc, "company"),
 		    s->period_label.data);
 		status = write_page(s, tp->company, view_company(&s->view),
 		    "company.md", title.data, crumbs.data, nav.data,
-		    "index.html");
+		    "index.html", "");
 	}
 	buf_free(&crumbs);
 	buf_free(&nav);
@@ -320,6 +340,20 @@ pages_write(const struct options *o, const struct workspace *ws,
 	s.view.problems = diag_records(&s.view.nproblems);
 	view_index(&s.view);
 	fmt_period(&s.period_label, &s.loc, &res->period);
+	/* the logo beside the pages, for their HTML (the PDF reads it from
+	 * the input folder) */
+	if (ws->logo != NULL) {
+		struct buf b = BUF_INIT;
+		char name[16];
+
+		buf_put(&b, ws->logo, ws->logo_len);
+		snprintf(name, sizeof(name), "logo.%s", ws->logo_ext);
+		status = outdir_write(out, name, &b);
+		buf_free(&b);
+		if (status != 0)
+			goto out;
+		status = EX_DATAERR;
+	}
 
 	for (i = 0; i < ws->npeople; i++) {
 		const struct person *p = &ws->people[i];

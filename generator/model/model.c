@@ -1,6 +1,7 @@
 /*
  * The lookups over the model that model.h declares: the names of its
- * enumerations and a KPI or role of a loaded policy by name.  Reading and
+ * enumerations, a KPI or role of a loaded policy by name, and the
+ * organisation's display names.  Reading and
  * checking policy.yaml is input/policy.c.
  */
 #include <string.h>
@@ -45,6 +46,37 @@ policy_role(const struct policy *p, const char *name)
 		if (strcmp(p->roles[i].name, name) == 0)
 			return i;
 	return NONE;
+}
+
+static const char *
+display_name(const struct display_name *d, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(d[i].id, id) == 0)
+			return d[i].name;
+	return NULL;
+}
+
+const char *
+org_team_name(const struct organisation *o, const char *id)
+{
+	return display_name(o->teams, o->nteams, id);
+}
+
+const char *
+org_role_name(const struct organisation *o, const char *id)
+{
+	return display_name(o->roles, o->nroles, id);
+}
+
+const char *
+team_display(const struct policy *p, const char *id)
+{
+	const char *n = org_team_name(&p->org, id);
+
+	return n != NULL ? n : id;
 }
 
 void

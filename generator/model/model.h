@@ -101,8 +101,29 @@ struct column_rename {
 	long		 line;		/* where policy.yaml says so */
 };
 
+/* A display name for an id (organisation.teams, organisation.roles). */
+struct display_name {
+	char		*id;
+	char		*name;
+	long		 line;		/* in policy.yaml */
+};
+
+/* organisation: how the documents name the company and its parts. */
+struct organisation {
+	char		*company;	/* NULL: not given */
+	struct display_name *teams;
+	size_t		 nteams;
+	struct display_name *roles;
+	size_t		 nroles;
+	char		*logo;		/* as written, relative to the input
+					   folder; NULL: none */
+	long		 logo_line;	/* in policy.yaml, for messages */
+	char		*sender;	/* From: of `send`; NULL: not given */
+};
+
 struct policy {
 	const char	*path;		/* policy.yaml, or NULL for defaults */
+	struct organisation org;
 	char		*currency;
 	char		*locale;	/* "zh-CN" or "en" */
 	double		 seasonality[12];
@@ -286,6 +307,11 @@ struct workspace {
 	size_t		 ncases;
 	struct file_info files[FILE_COUNT];
 	struct sales_summary sales;
+	/* organisation.logo, read and checked: its path and bytes */
+	char		*logo_path;
+	char		*logo;
+	size_t		 logo_len;
+	const char	*logo_ext;	/* "png" or "jpg" */
 };
 
 /* Binary lookup keys for targets and metrics (all bytes set). */
@@ -316,6 +342,11 @@ const char	*relation_name(enum relation);
 const char	*input_file_name(enum input_file);
 size_t		 policy_kpi(const struct policy *, const char *);
 size_t		 policy_role(const struct policy *, const char *);
+/* organisation's display name of a team or role id; NULL: none given. */
+const char	*org_team_name(const struct organisation *, const char *id);
+const char	*org_role_name(const struct organisation *, const char *id);
+/* What a person reads for a team id: its display name, else the id. */
+const char	*team_display(const struct policy *, const char *id);
 /* The policy with role's commission plan (commission_by_role) laid over
  * the company's; out shares p's memory. */
 void		 policy_plan(const struct policy *, size_t, struct policy *);

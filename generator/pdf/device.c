@@ -308,6 +308,21 @@ looks_like_png(const char *path)
 	return w > 0 && ht > 0 && w <= 20000 && ht <= 20000;
 }
 
+/* A JPEG's start of image marker: libharu reads baseline JPEG. */
+static bool
+looks_like_jpeg(const char *path)
+{
+	unsigned char h[3];
+	FILE *f = fopen(path, "rb");
+	size_t k;
+
+	if (f == NULL)
+		return false;
+	k = fread(h, 1, sizeof(h), f);
+	fclose(f);
+	return k == 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff;
+}
+
 bool
 device_image(void *arg, const char *path, int *id, double *width,
     double *height)
@@ -321,9 +336,14 @@ device_image(void *arg, const char *path, int *id, double *width,
 		if (strcmp(d->images[i].path, path) == 0)
 			break;
 	if (i == d->nimages) {
-		if (looks_like_png(path)) {
-			d->op = "HPDF_LoadPngImageFromFile";
-			img = HPDF_LoadPngImageFromFile(d->pdf, path);
+		if (looks_like_png(path) || looks_like_jpeg(path)) {
+			if (looks_like_jpeg(path)) {
+				d->op = "HPDF_LoadJpegImageFromFile";
+				img = HPDF_LoadJpegImageFromFile(d->pdf, path);
+			} else {
+				d->op = "HPDF_LoadPngImageFromFile";
+				img = HPDF_LoadPngImageFromFile(d->pdf, path);
+			}
 			if (d->error != before) {
 				/* a PNG libharu cannot read: forget it */
 				HPDF_ResetError(d->pdf);

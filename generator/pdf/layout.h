@@ -47,6 +47,8 @@ struct layout_options {
 	const char			*source;	/* for the chart notice */
 	const char			*lang;		/* "en" or Chinese */
 	const char			*header_text;	/* may be NULL */
+	const char			*logo_path;	/* in the header; NULL:
+							   none */
 	const struct canvas_measure	*measure;
 	const struct layout_chart	*charts;
 	size_t				 ncharts;

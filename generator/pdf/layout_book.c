@@ -52,11 +52,24 @@ void
 layout_cover(struct layout *L)
 {
 	const struct layout_options *o = L->opt;
-	double y = PAGE_H * 0.66, w = PAGE_W - 2 * MARGIN;
+	double y = PAGE_H * 0.66, w = PAGE_W - 2 * MARGIN, lw, lh;
 	size_t i;
+	int logo;
 
 	canvas_rect(L->cv, L->page, SIZE_MAX, MARGIN, PAGE_H - MARGIN - 5, w,
 	    5, 0, C_ACCENT, CANVAS_NONE, 0);
+	/* the logo above the title, 48 pt high */
+	if (o->logo_path != NULL && o->images != NULL &&
+	    o->images->load(o->images->arg, o->logo_path, &logo, &lw, &lh)) {
+		double h = 48, wd = h * lw / lh;
+
+		if (wd > 200) {
+			wd = 200;
+			h = wd * lh / lw;
+		}
+		canvas_image(L->cv, L->page, logo, (PAGE_W - wd) / 2, y + 24,
+		    wd, h);
+	}
 	y = text_lines(L, o->cover_title, y, 34, C_TEXT, ST_BOLD,
 	    ALIGN_CENTER, 1.3);
 	y -= 14;
@@ -201,7 +214,20 @@ layout_furniture(struct layout *L)
 	size_t i, n = L->cv->npages;
 	bool en = L->opt->lang != NULL && strncmp(L->opt->lang, "en", 2) == 0;
 	const char *head = L->opt->header_text;
+	double logo_w = 0, logo_h = 0, lw, lh;
+	int logo = -1;
 
+	/* the logo at the right of the running header, 16 pt high */
+	if (L->opt->logo_path != NULL && L->opt->images != NULL &&
+	    L->opt->images->load(L->opt->images->arg, L->opt->logo_path,
+	    &logo, &lw, &lh)) {
+		logo_h = 16;
+		logo_w = logo_h * lw / lh;
+		if (logo_w > 120) {
+			logo_w = 120;
+			logo_h = logo_w * lh / lw;
+		}
+	}
 	for (i = L->cover_pages; i < n; i++) {
 		if (L->opt->chapter_headers) {
 			size_t pc = L->page_chapter[i];
@@ -228,7 +254,8 @@ layout_furniture(struct layout *L)
 			L->page = i;
 			layout_para_init(&p, SMALL_SIZE, C_MUTED, 0);
 			layout_para_utf8(L, &p, head, strlen(head));
-			nl = lb_break(p.it, p.n, PAGE_W - 2 * MARGIN, &lines);
+			nl = lb_break(p.it, p.n, PAGE_W - 2 * MARGIN -
+			    (logo >= 0 ? logo_w + 8 : 0), &lines);
 			if (nl > 0)
 				layout_draw_line(L, &p, &lines[0], MARGIN,
 				    HEADER_Y, PAGE_W - 2 * MARGIN, ALIGN_LEFT,
@@ -239,5 +266,8 @@ layout_furniture(struct layout *L)
 			    PAGE_W - MARGIN, HEADER_Y - 4.5, C_LINE, 0.6, 0,
 			    0);
 		}
+		if (logo >= 0)
+			canvas_image(L->cv, i, logo, PAGE_W - MARGIN - logo_w,
+			    HEADER_Y - 2, logo_w, logo_h);
 	}
 }

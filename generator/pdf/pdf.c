@@ -720,6 +720,7 @@ pdf_render(const struct pdf_options *opt, const char *source,
 	lo.image_dir = opt->image_dir;
 	lo.lang = opt->lang;
 	lo.header_text = opt->header_text;
+	lo.logo_path = opt->logo_path;
 	lo.measure = &measure;
 	lo.charts = c.charts;
 	lo.ncharts = c.ncharts;

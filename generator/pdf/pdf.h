@@ -33,6 +33,8 @@ struct pdf_options {
 					   wall clock) for the creation and
 					   modification dates; NULL: none */
 	const char	*header_text;	/* a running header; may be NULL */
+	const char	*logo_path;	/* a PNG or JPEG drawn at the right of
+					   the running header; NULL: none */
 	const char	*image_dir;	/* relative image paths are read here
 					   (PNG only); NULL: every image shows
 					   its description */

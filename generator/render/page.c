@@ -68,6 +68,10 @@ page_html(const struct page *p, struct buf *out)
 	tmpl_map_set_str(data, "breadcrumbs", p->breadcrumbs != NULL ?
 	    p->breadcrumbs : "");
 	tmpl_map_set_str(data, "nav", p->nav != NULL ? p->nav : "");
+	if (p->company != NULL)
+		tmpl_map_set_str(data, "company", p->company);
+	if (p->logo != NULL)
+		tmpl_map_set_str(data, "logo", p->logo);
 	tmpl_map_set_str(data, "body", body.data != NULL ? body.data : "");
 	tmpl_map_set_str(data, "style", style);
 	tmpl_map_set_str(data, "head", p->head != NULL ? p->head : "");

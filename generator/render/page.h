@@ -16,6 +16,9 @@ struct page {
 	const char	*lang;		/* "zh-CN" or "en" */
 	const char	*breadcrumbs;	/* HTML, may be NULL */
 	const char	*nav;		/* HTML, may be NULL */
+	const char	*company;	/* organisation.company, may be NULL */
+	const char	*logo;		/* the logo's URL from the page, may
+					   be NULL */
 	/*
 	 * More HTML for the layout's slots, each may be NULL: head at the
 	 * end of the head, top after the body's first level-1 heading (at

@@ -153,6 +153,15 @@ label(const struct locale *l, const char *prefix, const char *key)
 	return v == tmp ? key : v;
 }
 
+/* A role as a person reads it: organisation.roles, the locale, the id. */
+static const char *
+role_name(const struct view_context *c, const char *id)
+{
+	const char *n = org_role_name(&c->ws->policy.org, id);
+
+	return n != NULL ? n : label(c->loc, "role_", id);
+}
+
 /* The period's names: code, label and its kind. */
 static void
 period_names(struct tmpl_value *m, const struct locale *l,
@@ -370,8 +379,10 @@ person_identity(const struct view_context *c, struct tmpl_value *m,
 	tmpl_map_set_str(m, "rep_id", p->rep_id);
 	tmpl_map_set_str(m, "name", p->name);
 	tmpl_map_set_str(m, "team", p->team);
+	tmpl_map_set_str(m, "team_name", team_display(&c->ws->policy,
+	    p->team));
 	tmpl_map_set_str(m, "role", p->role);
-	tmpl_map_set_str(m, "role_label", label(c->loc, "role_", p->role));
+	tmpl_map_set_str(m, "role_label", role_name(c, p->role));
 	if (p->manager != NONE)
 		tmpl_map_set_str(m, "manager", c->ws->people[p->manager].name);
 	if (p->hire != 0) {
@@ -820,9 +831,14 @@ person_actions(const struct view_context *c, struct tmpl_value *root,
 static void
 common(const struct view_context *c, struct tmpl_value *root)
 {
+	struct tmpl_value *org;
+
 	tmpl_map_set(root, "t", tmpl_value_copy(c->loc->labels));
 	tmpl_map_set_str(root, "lang", c->loc->code);
 	period_names(tmpl_map_set_map(root, "period"), c->loc, &c->res->period);
+	org = tmpl_map_set_map(root, "org");
+	if (c->ws->policy.org.company != NULL)
+		tmpl_map_set_str(org, "company", c->ws->policy.org.company);
 	if (c->generated != NULL)
 		tmpl_map_set_str(root, "generated", c->generated);
 }
@@ -941,7 +957,9 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 		tmpl_map_set_str(m, "rep_id", ws->people[r->person].rep_id);
 		tmpl_map_set_str(m, "name", ws->people[r->person].name);
 		tmpl_map_set_str(m, "team", ws->people[r->person].team);
-		tmpl_map_set_str(m, "role_label", label(c->loc, "role_",
+		tmpl_map_set_str(m, "team_name", team_display(&c->ws->policy,
+		    ws->people[r->person].team));
+		tmpl_map_set_str(m, "role_label", role_name(c,
 		    ws->people[r->person].role));
 		fmt_money(&val, c->loc, r->revenue_cents);
 		set(m, "revenue", &val);
@@ -1040,6 +1058,8 @@ view_team(const struct view_context *c, size_t t)
 	common(c, root);
 	m = tmpl_map_set_map(root, "team");
 	tmpl_map_set_str(m, "id", c->ws->teams[t].id);
+	tmpl_map_set_str(m, "name", team_display(&c->ws->policy,
+	    c->ws->teams[t].id));
 	group_numbers(c, m, &c->res->teams[t]);
 	ranked_members(c, tmpl_map_set_list(root, "members"), t, (size_t)-1);
 	tmpl_map_set_map(root, "charts");
@@ -1094,6 +1114,8 @@ view_company(const struct view_context *c)
 			continue;
 		m = tmpl_list_append(teams, tmpl_map_new());
 		tmpl_map_set_str(m, "id", ws->teams[t].id);
+		tmpl_map_set_str(m, "name", team_display(&ws->policy,
+		    ws->teams[t].id));
 		group_numbers(c, m, &c->res->teams[t]);
 	}
 	ranked_members(c, tmpl_map_set_list(root, "top"), NONE, 10);
@@ -1124,7 +1146,8 @@ view_company(const struct view_context *c)
 		for (k = 0; k < n; k++) {
 			if (k > 0)
 				buf_puts(&y, ", ");
-			yaml_str(&y, ws->teams[order[k]].id);
+			yaml_str(&y, team_display(&ws->policy,
+			    ws->teams[order[k]].id));
 		}
 		buf_puts(&y, "]\nseries:\n  - name: ");
 		yaml_str(&y, locale_label(c->loc, "revenue"));

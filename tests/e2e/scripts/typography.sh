@@ -55,6 +55,12 @@ def data_strings(ws):
     if os.path.exists(pol):
         with open(pol, encoding='utf-8') as fh:
             text = fh.read()
+        # organisation: the company, sender and display names are data
+        for m in re.finditer(r'(?m)^\s+(company|sender):\s*([^#\n]+)', text):
+            out.add(m.group(2).strip())
+        for m in re.finditer(r'(?m)^\s+(teams|roles):\s*\{([^}]*)\}', text):
+            out.update(v.split(':', 1)[1].strip()
+                       for v in m.group(2).split(',') if ':' in v)
         for m in re.finditer(r'(name|honor):\s*([^,}\n#]+)', text):
             out.add(m.group(2).strip())
             if m.group(1) == 'name':
