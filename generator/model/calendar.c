@@ -107,3 +107,45 @@ period_of_month(int month)
 	p.number = month % 12 + 1;
 	return p;
 }
+
+/* Days since 0000-03-01 of y-m-d (proleptic Gregorian), for differences. */
+static long
+day_number(int y, int m, int d)
+{
+	if (m <= 2) {
+		y--;
+		m += 12;
+	}
+	return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 +
+	    d - 1;
+}
+
+bool
+date_from_serial(long serial, bool date1904, sc_date *out)
+{
+	long n, y, m, d, doy, mp, era, yoe, doe;
+
+	if (date1904) {
+		if (serial < 0 || serial > 71588)
+			return false;
+		n = day_number(1904, 1, 1) + serial;
+	} else {
+		if (serial < 1 || serial > 73050 || serial == 60)
+			return false;
+		/* serial 1 is 1900-01-01; from 61 on Excel counts the
+		 * 29 February 1900 that never was */
+		n = day_number(1899, 12, 31) + serial - (serial > 60);
+	}
+	/* back from the day number to y-m-d (civil from days) */
+	era = n / 146097;
+	doe = n - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	*out = DATE_MAKE(y, m, d);
+	return true;
+}

@@ -21,6 +21,14 @@ int		 days_in_month(int year, int month);
 /* Month number counted from year 0: year * 12 + month - 1. */
 int		 date_month(sc_date);
 void		 date_format(sc_date, char out[11]);
+/*
+ * A spreadsheet's serial day number as a date: 1900 date system (serial 1
+ * is 1900-01-01, with Excel's nonexistent 1900-02-29 at 60) or, with
+ * date1904, serial 0 is 1904-01-01.  Accepts 1..73050 (0..71588 with
+ * date1904; up to 2099-12-31); false outside, and for 60 in the 1900
+ * system (a date that never was).
+ */
+bool		 date_from_serial(long serial, bool date1904, sc_date *out);
 
 enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 

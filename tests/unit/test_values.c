@@ -829,6 +829,42 @@ test_trim(void **state)
 	trim_at("  ab", 1, 0, 0, __FILE__, __LINE__);
 }
 
+/* Serial day numbers, hand-checked against a calendar: Excel's 1900
+ * system counts a 29 February 1900 that never was (60), so 61 is
+ * 1 March 1900; 45658 is 2025-01-01 (45,657 days after 1899-12-31 minus
+ * the phantom day); the 1904 system starts at 0. */
+static void
+test_date_from_serial(void **state)
+{
+	sc_date d;
+
+	(void)state;
+	assert_true(date_from_serial(1, false, &d));
+	assert_int_equal(d, 19000101);
+	assert_true(date_from_serial(59, false, &d));
+	assert_int_equal(d, 19000228);
+	assert_false(date_from_serial(60, false, &d));
+	assert_true(date_from_serial(61, false, &d));
+	assert_int_equal(d, 19000301);
+	assert_true(date_from_serial(45658, false, &d));
+	assert_int_equal(d, 20250101);
+	assert_true(date_from_serial(46300, false, &d));
+	assert_int_equal(d, 20261005);
+	assert_true(date_from_serial(73050, false, &d));
+	assert_int_equal(d, 20991231);
+	assert_false(date_from_serial(73051, false, &d));
+	assert_false(date_from_serial(0, false, &d));
+	assert_false(date_from_serial(-5, false, &d));
+	assert_true(date_from_serial(0, true, &d));
+	assert_int_equal(d, 19040101);
+	assert_true(date_from_serial(1, true, &d));
+	assert_int_equal(d, 19040102);
+	assert_true(date_from_serial(71588, true, &d));
+	assert_int_equal(d, 20991231);
+	assert_false(date_from_serial(71589, true, &d));
+	assert_false(date_from_serial(-1, true, &d));
+}
+
 int
 main(void)
 {
@@ -858,6 +894,7 @@ main(void)
 		cmocka_unit_test(test_period_equal_and_of_month),
 		cmocka_unit_test(test_check_id),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_date_from_serial),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
