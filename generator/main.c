@@ -33,6 +33,7 @@ usage(FILE *fp)
 "                                   [--format pdf,html] [--lang zh|en]\n"
 "       scorecard check             validate every input file, change nothing\n"
 "       scorecard verify DIR        check an archive against its manifest\n"
+"       scorecard init DIR          a starter workspace in the new folder DIR\n"
 "       scorecard render TEMPLATE [--data FILE.yaml] [--dump markdown]\n"
 "                                 [--lang zh|en]\n"
 "                                   a template with a data file, as HTML\n"
@@ -102,10 +103,10 @@ enum { OPT_INPUT = 256, OPT_OUTPUT, OPT_TEMPLATES, OPT_FORMAT, OPT_LANG,
     OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_END };
 
 enum { CMD_MONTHLY = 1, CMD_QUARTERLY = 2, CMD_CASEBOOK = 4, CMD_CHECK = 8,
-    CMD_VERIFY = 16, CMD_RENDER = 32 };
+    CMD_VERIFY = 16, CMD_RENDER = 32, CMD_INIT = 64 };
 
 static const char *const command_names[] = { "monthly", "quarterly",
-    "casebook", "check", "verify", "render", NULL };
+    "casebook", "check", "verify", "render", "init", NULL };
 
 /*
  * The options of some subcommands only, and which: each is refused with
@@ -340,6 +341,9 @@ main(int argc, char *argv[])
 	} else if (strcmp(cmd, "verify") == 0 && argc == 2) {
 		o.verify_dir = argv[1];
 		status = job_verify(&o);
+	} else if (strcmp(cmd, "init") == 0 && argc == 2) {
+		o.init_dir = argv[1];
+		status = job_init(&o);
 	} else
 		return usage_error("wrong number of arguments for %s", cmd);
 	pdf_release();	/* the font cached across documents */

@@ -32,9 +32,11 @@ struct options {
 	const char	*verify_dir;
 	const char	*render_template;	/* render */
 	const char	*data;			/* render --data */
+	const char	*init_dir;		/* init */
 };
 
 int	 job_check(const struct options *);
+int	 job_init(const struct options *);
 int	 job_monthly(const struct options *);
 int	 job_quarterly(const struct options *);
 int	 job_casebook(const struct options *);
