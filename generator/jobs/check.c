@@ -257,10 +257,11 @@ print_summary(const struct workspace *ws)
 }
 
 /*
- * Paid history (docs/computation.md, "Settlement"): the month folders of the output folder
- * that hold a scores.csv, each recomputed from the current inputs as its
- * own period.  sales.csv is read once, into one aggregate per year of
- * those months (a month's computation needs its year to date).
+ * Paid history (docs/computation.md, "Settlement"): the month folders of
+ * the output folder that hold a scores.csv, each recomputed from the
+ * current inputs as its own period.  sales.csv is read once, into one
+ * aggregate per year of those months (a month's computation needs its
+ * year to date).
  */
 struct history {
 	char		*output;	/* without a trailing '/' */

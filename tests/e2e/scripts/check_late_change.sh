@@ -1,8 +1,8 @@
 #!/bin/sh
 # `check` recomputes each month folder of the output folder (of the months
 # sales.csv covers) and warns where its scores.csv records a commission the
-# inputs no longer give: a late change to paid history (docs/computation.md, "Settlement").
-# Exit 0; the output folder is not changed.
+# inputs no longer give: a late change to paid history (docs/computation.md,
+# "Settlement").  Exit 0; the output folder is not changed.
 #
 # Plan: 1 % of revenue from attainment 0, one tier with multiplier 1.
 # August: A1 10,000.00 -> 100.00.  September: A1 20,000.00 -> 200.00, A2
