@@ -4,8 +4,9 @@
  * are replaced whole, the sales KPIs revenue, orders and new_customers
  * always exist; an entry named under another mapping replaces the
  * default's entry whole; every other top-level key is replaced whole), a
- * role weighing a KPI that kpis: left out, unknown keys, values of the wrong type, the order
- * of the tiers and of the commission brackets, and `columns:`.
+ * role weighing a KPI that kpis: left out, unknown keys, values of the
+ * wrong type, the order of the tiers and of the commission brackets, and
+ * `columns:`.
  *
  * Each test writes policy.yaml into a scratch folder and loads it; what
  * the loader prints on standard error is compared whole with the text
