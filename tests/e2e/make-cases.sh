@@ -171,7 +171,10 @@ x "args: monthly 2026-10" "exit: 65" \
 
 # A money KPI from metrics.csv is read like an amount of sales.csv.
 new metrics-money-three-decimals
-add policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}"
+# (kpis: is replaced whole: the base's satisfaction and leads named again)
+add policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}" \
+    "  satisfaction: {source: metrics, agg: mean, unit: score, cap: 1.2}" \
+    "  leads: {source: metrics, agg: sum, unit: count, cap: 1.5}"
 add metrics.csv "2026-10,S01,gmv,1234.5678" "2026-09,S01,gmv,12%"
 bad65 "metrics.csv:6: value: more than 2 decimals (1234.5678)" \
     "metrics.csv:7: value: not an amount (12%)"
@@ -363,6 +366,24 @@ bad65 "policy.yaml:10: tiers[1]: tiers go from the top: min_score must fall from
 new policy-role-unknown-kpi
 add policy.yaml "roles: {sales: {profit: 1.0}}"
 bad65 "policy.yaml:8: roles.sales.profit: no such KPI in kpis"
+
+# kpis: and roles: named are replaced whole (docs/input.md §9): a built-in
+# role on a KPI that the user's kpis: left out is an error at kpis:, naming
+# the role and the KPI; revenue, named with a cap only, keeps its source.
+new policy-kpis-without-roles
+put policy.yaml "kpis:" "  revenue: {cap: 2}" "  leads: {source: metrics}"
+bad65 "policy.yaml:1: kpis: the built-in role sales weighs satisfaction, which this kpis: leaves out: keep satisfaction in kpis:, or give roles: too (satisfaction)" \
+    "policy.yaml:1: kpis: the built-in role manager weighs satisfaction"
+x "stderr-not: role campaign" "stderr-not: kpis.revenue"
+
+# roles: named without a role of team.csv: that person's role is unknown,
+# as any role policy.yaml does not have.
+new policy-roles-whole-unknown-role
+put policy.yaml "roles: {sales: {revenue: 1.0}}"
+bad65 "team.csv:2: role: role not in policy.yaml roles (manager)" \
+    "team.csv:4: role: role not in policy.yaml roles (customer_success)" \
+    "team.csv:7: role: role not in policy.yaml roles (research)"
+x "stderr-not: team.csv:3:"
 
 new policy-columns-missing-header
 add policy.yaml "columns:" "  sales: {date: Close Date}"
@@ -844,12 +865,21 @@ new valid-policy-min-raters-only
 put policy.yaml "review: {min_raters: 5}"
 ok "policy.yaml: 5 KPIs, 5 roles, 5 tiers" "team.csv: 6 people in 2 teams"
 
+# roles: is replaced whole: every role of team.csv is named
 new valid-policy-one-role-weight
-put policy.yaml "roles: {sales: {revenue: 1.0}}"
-ok "policy.yaml: 5 KPIs, 5 roles, 5 tiers" "team.csv: 6 people in 2 teams"
+put policy.yaml "roles:" "  sales: {revenue: 1.0}" \
+    "  customer_success: {satisfaction: 0.5, revenue: 0.3, orders: 0.2}" \
+    "  campaign: {leads: 0.6, revenue: 0.4}" "  research: {satisfaction: 1.0}" \
+    "  manager: {revenue: 0.7, satisfaction: 0.3}"
+ok "policy.yaml: 5 KPIs, 5 roles, 5 tiers" "team.csv: 6 people in 2 teams" \
+    "  role sales: revenue 1"
 
 new valid-policy-new-role-and-tiers
-put policy.yaml "roles:" "  hunter: {revenue: 1.0}" "tiers:" \
+put policy.yaml "roles:" "  sales: {revenue: 1.0}" \
+    "  customer_success: {satisfaction: 0.5, revenue: 0.3, orders: 0.2}" \
+    "  campaign: {leads: 0.6, revenue: 0.4}" "  research: {satisfaction: 1.0}" \
+    "  manager: {revenue: 0.7, satisfaction: 0.3}" \
+    "  hunter: {revenue: 1.0}" "tiers:" \
     "  - {name: Top, min_score: 85, max_share: 0.2, multiplier: 1.3}" \
     "  - {name: Rest, min_score: 0}"
 add team.csv "S02,孙悟,east,hunter,M01,2024-01-01,,"
@@ -889,6 +919,8 @@ ok "targets.csv: 9 targets" "reviews.csv: 6 scores" "actions.csv: 4 actions, 2 o
 # The limits themselves are accepted.
 new valid-policy-limits
 put policy.yaml "kpis:" "  revenue: {source: sales, unit: money, cap: 100}" \
+    "  satisfaction: {source: metrics, agg: mean, unit: score, cap: 1.2}" \
+    "  leads: {source: metrics, agg: sum, unit: count, cap: 1.5}" \
     "tiers:" "  - {name: S, min_score: 0, multiplier: 10}" \
     "commission:" "  gate: 0" "  brackets:" "    - {from: 0, to: 100, rate: 1}"
 ok "policy.yaml: 5 KPIs, 5 roles, 1 tier"
@@ -897,7 +929,11 @@ ok "policy.yaml: 5 KPIs, 5 roles, 1 tier"
 # (through a double, 99999999999999.99 would pay 99999999999999.98).
 new valid-metrics-money-exact
 put policy.yaml "kpis:" "  gmv: {source: metrics, unit: money}" \
-    "roles:" "  sales: {gmv: 1}" \
+    "  satisfaction: {source: metrics, agg: mean, unit: score, cap: 1.2}" \
+    "  leads: {source: metrics, agg: sum, unit: count, cap: 1.5}" \
+    "roles:" "  sales: {gmv: 1}" "  customer_success: {satisfaction: 1}" \
+    "  campaign: {leads: 1}" "  research: {satisfaction: 1}" \
+    "  manager: {revenue: 1}" \
     "tiers:" "  - {name: A, min_score: 0, multiplier: 1}" \
     "commission:" "  base: gmv" "  mode: flat" "  gate: 0" "  cap: null" \
     "  brackets:" "    - {from: 0, rate: 1}"
@@ -929,11 +965,19 @@ new valid-policy-kpis
 put policy.yaml "kpis:" \
     "  satisfaction: {source: metrics, agg: mean, unit: score, cap: 1.2, higher_is_better: false}" \
     "  complaints:   {source: metrics, agg: sum, unit: count, higher_is_better: false}" \
-    "roles:" "  customer_success: {satisfaction: 0.4, complaints: 0.3, revenue: 0.3}"
+    "  leads: {source: metrics}" \
+    "roles:" "  customer_success: {satisfaction: 0.4, complaints: 0.3, revenue: 0.3}" \
+    "  sales: {revenue: 0.6, new_customers: 0.2, satisfaction: 0.2}" \
+    "  campaign: {leads: 0.6, revenue: 0.4}" "  research: {satisfaction: 1.0}" \
+    "  manager: {revenue: 0.7, satisfaction: 0.3}"
 add metrics.csv "2026-10,C01,complaints,2"
 add targets.csv "2026-Q4,rep,C01,complaints,3"
 ok "policy.yaml: 6 KPIs, 5 roles, 5 tiers" "metrics.csv: 5 values" \
-    "targets.csv: 8 targets"
+    "targets.csv: 8 targets" \
+    "  kpi complaints: source metrics, agg sum, unit count, cap none, higher_is_better false" \
+    "  kpi revenue: source sales, agg sum, unit money, cap 1.5" \
+    "  role customer_success: satisfaction 0.4, complaints 0.3, revenue 0.3"
+x "stdout-not: kpi leads: source metrics, agg sum, unit count, cap 1.5"
 
 new valid-quiet
 x "args: --quiet check"

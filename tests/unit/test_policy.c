@@ -1,9 +1,12 @@
 /*
  * Unit tests for policy.yaml, generator/input/policy.c (docs/input.md §9,
- * §10): the built-in defaults, the overlay rule (an entry named under a
- * mapping replaces the default's entry whole, every other top-level key
- * is replaced whole), unknown keys, values of the wrong type, the order
- * of the tiers and of the commission brackets, and `columns:`.
+ * §10): the built-in defaults, the overlay rule (kpis: and roles: named
+ * are replaced whole, the sales KPIs revenue, orders and new_customers
+ * always exist; an entry named under another mapping replaces the
+ * default's entry whole; every other top-level key is replaced whole), a
+ * role weighing a KPI that kpis: left out, unknown keys, values of the
+ * wrong type, the order of the tiers and of the commission brackets, and
+ * `columns:`.
  *
  * Each test writes policy.yaml into a scratch folder and loads it; what
  * the loader prints on standard error is compared whole with the text
@@ -284,22 +287,26 @@ overlay_entry_replaced_whole(void **state)
 }
 
 static void
-overlay_roles_replaced_and_added(void **state)
+roles_replaced_whole(void **state)
 {
 	struct policy p;
 
 	(void)state;
+	/* roles: named is what there is: sales with its new weights and
+	 * trainer; the other built-in roles are gone */
 	accepted("roles:\n  sales: {revenue: 1.0}\n"
 	    "  trainer: {satisfaction: 1.0}\n", &p);
-	/* sales keeps its place with its new weights; trainer comes last */
-	assert_int_equal(p.nroles, 6);
+	assert_int_equal(p.nroles, 2);
 	assert_string_equal(p.roles[0].name, "sales");
 	assert_int_equal(p.roles[0].nweights, 1);
 	weight_is(&p, 0, 0, "revenue", 1.0);
-	assert_string_equal(p.roles[1].name, "customer_success");
-	assert_int_equal(p.roles[1].nweights, 3);
-	assert_string_equal(p.roles[5].name, "trainer");
-	weight_is(&p, 5, 0, "satisfaction", 1.0);
+	assert_string_equal(p.roles[1].name, "trainer");
+	assert_int_equal(p.roles[1].nweights, 1);
+	weight_is(&p, 1, 0, "satisfaction", 1.0);
+	assert_int_equal(policy_role(&p, "manager"), NONE);
+	assert_int_equal(policy_role(&p, "customer_success"), NONE);
+	/* kpis: not named: the built-in five */
+	assert_int_equal(p.nkpis, 5);
 	policy_free(&p);
 }
 
@@ -332,14 +339,109 @@ overlay_tiers_replaced_whole(void **state)
 	policy_free(&p);
 }
 
+/* --------------------------------------------- kpis: replaced whole */
+
 static void
-overlay_kpi_entry_needs_its_source(void **state)
+kpis_replaced_whole(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	/* leads is gone; the user's two come first, in their order, then
+	 * the sales KPIs they did not name, as built in */
+	accepted("kpis:\n"
+	    "  gmv: {source: metrics, unit: money}\n"
+	    "  satisfaction: {source: metrics, agg: mean, unit: score}\n"
+	    "roles:\n  sales: {gmv: 0.5, revenue: 0.5}\n", &p);
+	assert_int_equal(p.nkpis, 5);
+	assert_string_equal(p.kpis[0].name, "gmv");
+	assert_int_equal(p.kpis[0].unit, UNIT_MONEY);
+	assert_false(p.kpis[0].has_cap);
+	/* satisfaction as written: no cap (the built-in one has 1.2) */
+	assert_string_equal(p.kpis[1].name, "satisfaction");
+	assert_false(p.kpis[1].has_cap);
+	kpi_is(&p, 2, "revenue", SOURCE_SALES, AGG_SUM, UNIT_MONEY, 1.5);
+	kpi_is(&p, 3, "orders", SOURCE_SALES, AGG_SUM, UNIT_COUNT, 1.5);
+	kpi_is(&p, 4, "new_customers", SOURCE_SALES, AGG_SUM, UNIT_COUNT,
+	    1.5);
+	assert_int_equal(policy_kpi(&p, "leads"), NONE);
+	assert_int_equal(p.nroles, 1);
+	weight_is(&p, 0, 0, "gmv", 0.5);
+	weight_is(&p, 0, 1, "revenue", 0.5);
+	/* commission's base is still revenue */
+	assert_int_equal(p.commission_base, 2);
+	policy_free(&p);
+	/* an empty kpis: leaves the three sales KPIs */
+	accepted("kpis: {}\nroles: {sales: {orders: 1}}\n", &p);
+	assert_int_equal(p.nkpis, 3);
+	kpi_is(&p, 0, "revenue", SOURCE_SALES, AGG_SUM, UNIT_MONEY, 1.5);
+	kpi_is(&p, 1, "orders", SOURCE_SALES, AGG_SUM, UNIT_COUNT, 1.5);
+	kpi_is(&p, 2, "new_customers", SOURCE_SALES, AGG_SUM, UNIT_COUNT,
+	    1.5);
+	policy_free(&p);
+}
+
+static void
+sales_kpis_cap_set(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	/* a sales KPI named is laid over its built-in entry key by key */
+	accepted("kpis:\n  orders: {cap: ~}\n  revenue: {cap: 2}\n"
+	    "roles: {sales: {revenue: 1}}\n", &p);
+	assert_int_equal(p.nkpis, 3);
+	assert_string_equal(p.kpis[0].name, "orders");
+	assert_int_equal(p.kpis[0].source, SOURCE_SALES);
+	assert_int_equal(p.kpis[0].unit, UNIT_COUNT);
+	assert_false(p.kpis[0].has_cap);
+	kpi_is(&p, 1, "revenue", SOURCE_SALES, AGG_SUM, UNIT_MONEY, 2);
+	kpi_is(&p, 2, "new_customers", SOURCE_SALES, AGG_SUM, UNIT_COUNT,
+	    1.5);
+	policy_free(&p);
+	/* what the user sets is still checked, at their line */
+	refused("kpis:\n  revenue: {cap: 1000}\nroles: {sales: {revenue: 1}}\n",
+	    "policy.yaml:2: kpis.revenue: cap is an attainment, at most 100 "
+	    "(1000)\n");
+	refused("kpis:\n  orders: {unit: money}\nroles: {sales: {orders: 1}}\n",
+	    "policy.yaml:2: kpis.orders: orders is a count: unit must be "
+	    "count\n");
+	/* any other KPI is written whole: {cap: 2} has no source (the
+	 * mapping starts on line 2) */
+	refused("kpis:\n  leads: {cap: 2}\nroles: {campaign: {leads: 1}}\n",
+	    "policy.yaml:2: kpis.leads: missing key: source\n");
+}
+
+static void
+role_weighs_missing_kpi(void **state)
 {
 	(void)state;
-	/* the revenue entry is replaced whole: {cap: 2} has no source (the
-	 * mapping starts on line 2) */
-	refused("kpis:\n  revenue: {cap: 2}\n",
-	    "policy.yaml:2: kpis.revenue: missing key: source\n");
+	/* kpis: without roles: every built-in role that weighs a KPI left
+	 * out, at the user's kpis: */
+	refused("currency: CNY\nkpis:\n  revenue: {cap: 2}\n"
+	    "  leads: {source: metrics}\n",
+	    "policy.yaml:2: kpis: the built-in role sales weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n"
+	    "policy.yaml:2: kpis: the built-in role customer_success weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n"
+	    "policy.yaml:2: kpis: the built-in role research weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n"
+	    "policy.yaml:2: kpis: the built-in role manager weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n");
+	/* roles: without kpis: a role of the user's on a KPI the built-in
+	 * kpis lack */
+	refused("roles:\n  sales: {revenue: 0.5}\n  hunter: {profit: 1}\n",
+	    "policy.yaml:3: roles.hunter.profit: no such KPI in kpis "
+	    "(profit)\n");
+	/* both: leads is not among the user's KPIs */
+	refused("kpis:\n  gmv: {source: metrics}\n"
+	    "roles:\n  campaign: {gmv: 0.5, leads: 0.5}\n",
+	    "policy.yaml:4: roles.campaign.leads: no such KPI in kpis "
+	    "(leads)\n");
 }
 
 /* ---------------------------------------------------------- unknown keys */
@@ -461,10 +563,12 @@ main(void)
 		T(bom_and_scalars_replaced),
 		T(overlay_one_entry_of_review),
 		T(overlay_entry_replaced_whole),
-		T(overlay_roles_replaced_and_added),
+		T(roles_replaced_whole),
 		T(overlay_commission_gate_only),
 		T(overlay_tiers_replaced_whole),
-		T(overlay_kpi_entry_needs_its_source),
+		T(kpis_replaced_whole),
+		T(sales_kpis_cap_set),
+		T(role_weighs_missing_kpi),
 		T(unknown_keys),
 		T(wrong_types),
 		T(tiers_from_the_top),

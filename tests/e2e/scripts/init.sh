@@ -30,7 +30,7 @@ ls "$ws/cases/"*.md >/dev/null || fail "no example retrospective"
 [ ! -e "$ws/templates/starter" ] || fail "the starter copied into templates"
 grep -q '^# ' "$ws/policy.yaml" || fail "policy.yaml without comments"
 
-"$BIN" check --input "$ws" >"$TMP/out" 2>"$TMP/err" ||
+"$BIN" check --input "$ws" --output "$TMP/o1" >"$TMP/out" 2>"$TMP/err" ||
     fail "check failed: $(cat "$TMP/err")"
 tail -n 1 "$TMP/out" | grep -qx OK || fail "check did not say OK"
 [ ! -s "$TMP/err" ] || fail "check warned: $(cat "$TMP/err")"
