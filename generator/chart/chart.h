@@ -64,6 +64,11 @@ struct chart {
 	char			*target_name;	/* legend text; "" for none */
 	bool			 has_max;
 	double			 max;		/* the value axis reaches at least this */
+	enum chart_compact {
+		CHART_COMPACT_NONE,	/* a label too wide is turned */
+		CHART_COMPACT_WAN,	/* 380万, 1.2亿 */
+		CHART_COMPACT_THOUSANDS	/* 380K, 3.8M, 1.2B */
+	}			 compact;	/* a value label too wide */
 };
 
 /* Limits that keep a chart readable (and bound hostile input). */
@@ -119,6 +124,10 @@ double		 chart_axis_tick(const struct chart_axis *, size_t i);
  * scores with one decimal, counts as integers (one decimal when not
  * whole).  A tick label uses the axis' decimals instead.
  */
+/* A value label in the chart's compact form (3,795,050 -> 379.5万 or
+ * 3.80M); the plain form when the chart has none or v is small. */
+void		 chart_format_compact(struct buf *, const struct chart *,
+		    double);
 void		 chart_format_value(struct buf *, const struct chart *,
 		    double);
 void		 chart_format_tick(struct buf *, const struct chart *,

@@ -509,13 +509,25 @@ draw_category_labels(struct geom *d, const struct plot *p)
  */
 static void
 column_label(struct geom *d, double x, double y_end, double height,
-    double slot, bool negative, double size, const char *s)
+    double slot, bool negative, double size, const struct chart *c, double v)
 {
-	double w = tw(d, s, size);
+	struct buf t = BUF_INIT;
+	const char *s;
+	double w;
 
+	/* the plain number, else the chart's compact form (379.5万) */
+	chart_format_value(&t, c, v);
+	if (tw(d, buf_str(&t), size) > slot &&
+	    c->compact != CHART_COMPACT_NONE) {
+		buf_reset(&t);
+		chart_format_compact(&t, c, v);
+	}
+	s = buf_str(&t);
+	w = tw(d, s, size);
 	if (w <= slot) {
 		text_halo(d, x, negative ? y_end + size + 2 : y_end - 4, size,
 		    GEOM_ANCHOR_MIDDLE, false, s);
+		buf_free(&t);
 		return;
 	}
 	x += size * 0.36;	/* upright text sits left of its baseline */
@@ -532,6 +544,7 @@ column_label(struct geom *d, double x, double y_end, double height,
 	else
 		text_turned(d, x, y_end - 4, size, GEOM_ANCHOR_START, C_TEXT,
 		    -90, s, NULL);
+	buf_free(&t);
 }
 
 /*
@@ -659,11 +672,9 @@ draw_bars(struct geom *d, const struct plot *p)
 			}
 			v = c->series[i].values[j].value;
 			y = plot_y(p, v);
-			buf_reset(&t);
-			chart_format_value(&t, c, v);
 			column_label(d, x, y, fabs(y - y0),
 			    c->kind == CHART_BAR ? p->band - 4 : bar + gap + 1,
-			    v < 0, size, buf_str(&t));
+			    v < 0, size, c, v);
 		}
 	group_end(d);
 	buf_free(&t);

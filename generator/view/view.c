@@ -162,6 +162,13 @@ role_name(const struct view_context *c, const char *id)
 	return n != NULL ? n : label(c->loc, "role_", id);
 }
 
+/* How a chart shortens a value label too wide for its column. */
+static const char *
+compact_form(const struct locale *l)
+{
+	return strcmp(l->code, "en") == 0 ? "thousands" : "wan";
+}
+
 /* The period's names: code, label and its kind. */
 static void
 period_names(struct tmpl_value *m, const struct locale *l,
@@ -301,7 +308,8 @@ trend_chart(const struct view_context *c, enum target_scope scope,
 	struct buf b = BUF_INIT;
 	bool any_target = false;
 
-	buf_puts(&b, "kind: bar\nunit: money\ntitle: ");
+	buf_printf(&b, "kind: bar\nunit: money\ncompact: %s\ntitle: ",
+	    compact_form(c->loc));
 	yaml_str(&b, title);
 	buf_puts(&b, "\nlabels: [");
 	for (m = last - 11; m <= last; m++) {
@@ -1140,7 +1148,8 @@ view_company(const struct view_context *c)
 			n = CHART_TEAMS;
 			qsort(order, n, sizeof(size_t), by_index);
 		}
-		buf_puts(&y, "kind: bar\nunit: money\ntitle: ");
+		buf_printf(&y, "kind: bar\nunit: money\ncompact: %s\n"
+		    "title: ", compact_form(c->loc));
 		yaml_str(&y, locale_label(c->loc, "revenue"));
 		buf_puts(&y, "\nlabels: [");
 		for (k = 0; k < n; k++) {
