@@ -64,7 +64,15 @@ struct chart {
 	char			*target_name;	/* legend text; "" for none */
 	bool			 has_max;
 	double			 max;		/* the value axis reaches at least this */
+	double			 height;	/* frame units; 0: the default */
+	double			 width;		/* frame units; 0: the default */
 };
+
+/* The frame sizes a chart may ask for with height: and width:. */
+#define CHART_MIN_HEIGHT	120
+#define CHART_MAX_HEIGHT	480
+#define CHART_MIN_WIDTH		240
+#define CHART_MAX_WIDTH		640
 
 /* Limits that keep a chart readable (and bound hostile input). */
 #define CHART_MAX_LABELS	60

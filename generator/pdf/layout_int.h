@@ -59,6 +59,10 @@ struct ctx;
 #define CELL_PAD_Y	3.5
 #define CHART_GAP	10.0
 #define MAX_BACKDROPS	32
+#define BOX_PAD		10.0	/* inside a [[box]] */
+#define ROW_GUTTER	18.0	/* between the columns of a [[row]] */
+#define FIGURE_SIZE	15.0	/* a table's numbers in a box */
+#define KEEP_ROWS	12	/* a table up to this long is never split */
 #define JUSTIFY_MAX	0.25	/* em of extra space per character at most */
 
 /* Colours of templates/style.css */
@@ -146,6 +150,7 @@ struct backdrop {
 	double		 x, w;
 	uint32_t	 fill;
 	uint32_t	 rule;		/* CANVAS_NONE: none */
+	uint32_t	 border;	/* CANVAS_NONE: none */
 	double		 radius;
 	double		 pad;
 };
@@ -160,6 +165,11 @@ struct layout {
 	double				 gap;	/* pending space above the next block */
 	bool				 fresh;	/* nothing on this page yet */
 	bool				 break_pending;	/* [[pagebreak]] seen */
+	cmark_node			*group_end;	/* the open group's
+							   closing mark */
+	bool				 in_box;	/* in a [[box]] */
+	bool				 measuring;	/* a scratch layout:
+							   no messages */
 	double				 x, width;	/* the content box */
 	struct ctx			*ctx;	/* the contexts (layout.c) */
 	size_t				 nctx, ctxcap;
