@@ -376,35 +376,47 @@ measure(const struct layout *L, cmark_node *first, cmark_node *stop)
 }
 
 /*
- * The blocks of a row side by side, in columns of equal width, when
- * each fits a page; else one after the other.  Returns false when they
- * went one after the other (the walk lays them out then).
+ * The height of a row of the blocks first..close side by side, their
+ * column's width in *colw; -1 when they go one after the other (fewer
+ * than 2, too narrow, or a column taller than a page).
+ */
+static double
+row_height(const struct layout *L, cmark_node *first, cmark_node *close,
+    double *colw)
+{
+	struct layout M = *L;
+	cmark_node *n;
+	size_t k = 0;
+	double need = 0, h;
+
+	for (n = first; n != close; n = cmark_node_next(n))
+		k++;
+	if (k < 2)
+		return -1;
+	*colw = (L->width - (double)(k - 1) * ROW_GUTTER) / (double)k;
+	if (*colw < 120)
+		return -1;
+	M.width = *colw;
+	for (n = first; n != close; n = cmark_node_next(n))
+		if ((h = measure(&M, n, cmark_node_next(n))) > need)
+			need = h;
+	return need > PAGE_H - 2 * MARGIN ? -1 : need;
+}
+
+/*
+ * The blocks of a row side by side, in columns of equal width (see
+ * row_height()).  Returns false when they go one after the other (the
+ * walk lays them out then).
  */
 static bool
 row(struct layout *L, cmark_node *first, cmark_node *close)
 {
 	cmark_node *n;
-	size_t k = 0, i;
-	double x0 = L->x, w0 = L->width, colw, need = 0, h, top, low;
+	size_t i;
+	double x0 = L->x, w0 = L->width, colw, need, top, low;
 
-	for (n = first; n != close; n = cmark_node_next(n))
-		k++;
-	if (k < 2)
-		return false;
-	colw = (w0 - (double)(k - 1) * ROW_GUTTER) / (double)k;
-	if (colw < 120)
-		return false;
 	layout_add_gap(L, PARA_GAP);
-	L->width = colw;
-	for (n = first; n != close; n = cmark_node_next(n)) {
-		L->x = x0;
-		h = measure(L, n, cmark_node_next(n));
-		if (h > need)
-			need = h;
-	}
-	L->x = x0;
-	L->width = w0;
-	if (need > PAGE_H - 2 * MARGIN)
+	if ((need = row_height(L, first, close, &colw)) < 0)
 		return false;
 	layout_place(L, need);
 	top = low = L->y;
@@ -425,6 +437,38 @@ row(struct layout *L, cmark_node *first, cmark_node *close)
 	L->gap = 0;
 	layout_add_gap(L, PARA_GAP);
 	return true;
+}
+
+/* The height of a keep group or a box (its frame and gap included). */
+static double
+kept_height(const struct layout *L, enum mdtree_group g, cmark_node *n,
+    cmark_node *close)
+{
+	struct layout M = *L;
+	double pad = g == MDTREE_GROUP_BOX ? BOX_PAD : 0;
+
+	M.x += pad;
+	M.width -= 2 * pad;
+	M.in_box = g == MDTREE_GROUP_BOX;
+	return measure(&M, cmark_node_next(n), close) + 2 * pad +
+	    (pad > 0 ? PARA_GAP : 0);
+}
+
+double
+layout_group_height(const struct layout *L, cmark_node *n)
+{
+	enum mdtree_group g;
+	cmark_node *close;
+	double colw, h;
+
+	if (L->group_end != NULL || L->measuring ||
+	    (g = mdtree_group_open(n, &close)) == MDTREE_GROUP_NONE)
+		return 0;
+	if (g == MDTREE_GROUP_ROW &&
+	    (h = row_height(L, cmark_node_next(n), close, &colw)) >= 0)
+		return h + PARA_GAP;
+	h = kept_height(L, g, n, close);
+	return h <= PAGE_H - 2 * MARGIN ? h : 0;
 }
 
 /*
@@ -463,14 +507,14 @@ group_mark(struct layout *L, cmark_node *n, cmark_node **skip)
 		return true;
 	}
 	pad = g == MDTREE_GROUP_BOX ? BOX_PAD : 0;
-	if (g == MDTREE_GROUP_BOX) {
+	if (g == MDTREE_GROUP_BOX)
 		layout_add_gap(L, PARA_GAP);
+	need = kept_height(L, g, n, close);
+	if (g == MDTREE_GROUP_BOX) {
 		L->x += pad;
 		L->width -= 2 * pad;
 		L->in_box = true;
 	}
-	need = measure(L, cmark_node_next(n), close) + 2 * pad +
-	    (pad > 0 ? PARA_GAP : 0);
 	if (!L->fresh && need > L->y - MARGIN &&
 	    need <= PAGE_H - 2 * MARGIN)
 		layout_new_page(L);

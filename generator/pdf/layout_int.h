@@ -234,6 +234,10 @@ void	 layout_backdrop_begin(struct layout *, double x, double w,
 	    uint32_t fill, uint32_t rule, double radius, double pad,
 	    double first_h);
 void	 layout_backdrop_end(struct layout *);
+/* The height a paragraph that opens a group (mdtree.h) asks to be kept
+ * with what comes before it: the group's, or 0 (not a group, or taller
+ * than a page). */
+double	 layout_group_height(const struct layout *, cmark_node *);
 
 /* ------------------- layout_inline.c: inline content and drawing text */
 
