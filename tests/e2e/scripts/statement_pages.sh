@@ -70,3 +70,15 @@ grep -q '季度结算：本季提成 ¥[0-9,.]* - 三个月已发 ¥[0-9,.]* = �
 # a person measured on the team says so
 grep -q '按团队业绩考核' "$TMP/zh/2026-Q3/reps/HD01.html"
 grep -q 'Measured on the team&#39;s results' "$TMP/en/2026-10/reps/HD01.html"
+# clawback: false floors the deduction at 0.00, and the settlement line
+# says why commission - paid is not the due
+cp -R "$in" "$TMP/nocb"
+sed 's/^  clawback: true/  clawback: false/' "$in/policy.yaml" \
+    >"$TMP/nocb/policy.yaml"
+cmp -s "$in/policy.yaml" "$TMP/nocb/policy.yaml" && exit 1
+"$BIN" -q quarterly 2026-Q3 --format html --input "$TMP/nocb" \
+    --output "$TMP/nocb-out"
+f=$TMP/nocb-out/2026-Q3/reps/HN05.html
+grep -q '&lt; 0，按政策不扣回：本季应补发 <strong>¥0.00</strong>' "$f"
+grep -q '即扣回' "$f" && exit 1
+exit 0
