@@ -61,8 +61,8 @@ for lang in zh en; do
 	done
 done
 # a negative due is called a deduction, in both languages
-grep -q '本季应补发为负数：即扣回 ¥' "$TMP/zh/2026-Q3/reps/HN05.html"
-grep -q 'The amount due is negative: a deduction of ¥' \
+grep -q '本季应补发为负数，即扣回 ¥' "$TMP/zh/2026-Q3/reps/HN05.html"
+grep -q 'The amount due is negative, a deduction of ¥' \
     "$TMP/en/2026-Q3/reps/HN05.html"
 # the settlement line: quarter commission - paid = due
 grep -q '季度结算：本季提成 ¥[0-9,.]* - 三个月已发 ¥[0-9,.]* = 本季应补发' \
