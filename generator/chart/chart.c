@@ -321,7 +321,7 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 {
 	static const char *const keys[] = { "kind", "title", "unit",
 	    "labels", "series", "values", "target", "target_name", "max",
-	    "compact", NULL };
+	    "height", "width", "compact", NULL };
 	static const char *const compacts[] = { "none", "wan", "thousands",
 	    NULL };
 	struct reader rd;
@@ -450,6 +450,30 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 			c->max = v.value;
 		}
 	}
+	if ((n = ytree_get(root, "height")) != NULL && !ytree_is_null(n)) {
+		struct chart_value v;
+
+		if (number(&rd, n, "height", false, &v)) {
+			if (v.value < CHART_MIN_HEIGHT ||
+			    v.value > CHART_MAX_HEIGHT)
+				chart_error(&rd, n->line, n->scalar,
+				    "height must be 120 to 480");
+			else
+				c->height = v.value;
+		}
+	}
+	if ((n = ytree_get(root, "width")) != NULL && !ytree_is_null(n)) {
+		struct chart_value v;
+
+		if (number(&rd, n, "width", false, &v)) {
+			if (v.value < CHART_MIN_WIDTH ||
+			    v.value > CHART_MAX_WIDTH)
+				chart_error(&rd, n->line, n->scalar,
+				    "width must be 240 to 640");
+			else
+				c->width = v.value;
+		}
+	}
 	if ((n = ytree_get(root, "compact")) != NULL &&
 	    (s = scalar(&rd, n, "compact")) != NULL) {
 		if ((k = ytree_index(s, compacts)) >= 0)
@@ -463,7 +487,7 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 			chart_error(&rd, root->keys[i]->line,
 			    root->keys[i]->scalar, "unknown chart key (kind, "
 			    "title, unit, labels, series, values, target, "
-			    "target_name, max, compact)");
+			    "target_name, max, height, width, compact)");
 	if (rd.errors == 0)
 		check_kind(&rd, c);
 out:

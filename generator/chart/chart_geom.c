@@ -20,8 +20,7 @@
 #include "chart/chart_geom.h"
 #include "markdown/cjk.h"
 
-#define W		((double)CHART_FRAME_WIDTH)
-#define H		((double)CHART_FRAME_HEIGHT)
+#define W		(d->g->width)	/* the frame */
 #define PAD		8.0	/* around the drawing */
 #define TITLE_SIZE	15.0
 #define LEGEND_SIZE	11.0
@@ -377,7 +376,7 @@ layout_plot(const struct geom *d, struct plot *p, const struct chart *c,
 	size_t i, cut, next;
 
 	p->c = c;
-	p->h = H;
+	p->h = d->g->height;
 	chart_axis(c, &p->axis);
 	for (i = 0; i < p->axis.nticks; i++) {
 		buf_reset(&t);
@@ -857,8 +856,8 @@ draw_radar(struct geom *d, const struct chart *c)
 	top = draw_header(d, c, &lg);
 	legend_free(&lg);
 	chart_axis(c, &axis);
-	cy = top + (H - 8 - top) / 2 + 2;
-	r = (H - 8 - top) / 2 - 20;
+	cy = top + (d->g->height - 8 - top) / 2 + 2;
+	r = (d->g->height - 8 - top) / 2 - 20;
 	cx = W / 2;
 	xy = xcalloc(2 * n, sizeof(*xy));
 
@@ -1066,8 +1065,16 @@ draw_distribution(struct geom *d, const struct chart *c)
 /* ------------------------------------------------------------ entry */
 
 double
+chart_geom_width(const struct chart *c)
+{
+	return c->width > 0 ? c->width : CHART_FRAME_WIDTH;
+}
+
+double
 chart_geom_height(const struct chart *c)
 {
+	if (c->height > 0)
+		return c->height;
 	return c->kind == CHART_DISTRIBUTION ?
 	    CHART_FRAME_DISTRIBUTION_HEIGHT : CHART_FRAME_HEIGHT;
 }
@@ -1079,7 +1086,7 @@ chart_geom(struct chart_geom *g, const struct chart *c,
 	struct geom d;
 
 	memset(g, 0, sizeof(*g));
-	g->width = W;
+	g->width = chart_geom_width(c);
 	g->height = chart_geom_height(c);
 	d.g = g;
 	d.m = m;

@@ -677,6 +677,37 @@ set_reason(struct tmpl_value *m, const struct locale *l, const char *code)
 	buf_free(&key);
 }
 
+/*
+ * Settlement (docs/computation.md, "Settlement"): paid, due and year to
+ * date, always there (0.00 when nothing).  A negative due is a deduction
+ * ("deduction", with "due_abs"); "reconciles" when the quarter has a
+ * commission of its own and commission - paid = due, "floored" when a
+ * deduction was floored at 0.00 (clawback: false).
+ */
+static void
+person_settlement(const struct view_context *c, struct tmpl_value *m,
+    const struct person_result *r)
+{
+	const struct commission_result *k = &r->commission;
+	int64_t due = r->commission_due_cents;
+	struct buf val = BUF_INIT;
+
+	fmt_money(&val, c->loc, r->commission_paid_cents);
+	set(m, "paid", &val);
+	fmt_money(&val, c->loc, due);
+	set(m, "due", &val);
+	fmt_money(&val, c->loc, due < 0 ? -due : due);
+	set(m, "due_abs", &val);
+	fmt_money(&val, c->loc, r->commission_ytd_cents);
+	set(m, "ytd", &val);
+	tmpl_map_set_bool(m, "deduction", due < 0);
+	tmpl_map_set_bool(m, "reconciles", k->has &&
+	    k->amount_cents - r->commission_paid_cents == due);
+	tmpl_map_set_bool(m, "floored", k->has &&
+	    k->amount_cents - r->commission_paid_cents != due);
+	buf_free(&val);
+}
+
 static void
 person_commission(const struct view_context *c, struct tmpl_value *root,
     const struct person_result *r)
@@ -689,6 +720,7 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 
 	tmpl_map_set_bool(m, "has", k->has);
 	tmpl_map_set_bool(m, "flat", p->commission_flat);
+	person_settlement(c, m, r);
 	if (!k->has) {
 		set_reason(m, c->loc, k->reason);
 		return;
@@ -861,6 +893,9 @@ view_person(const struct view_context *c, size_t i)
 
 	common(c, root);
 	person_identity(c, tmpl_map_set_map(root, "person"), i);
+	tmpl_map_set_str(root, "measured_on", r->team_measured ? "team" :
+	    "self");
+	tmpl_map_set_bool(root, "team_measured", r->team_measured);
 	m = tmpl_map_set_map(root, "revenue");
 	revenue_numbers(c, m, "actual", NULL, r->revenue_cents,
 	    &r->revenue_target, r->revenue_attainment);
@@ -986,6 +1021,54 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 	buf_free(&val);
 }
 
+/*
+ * The people who earned an honour (a tier with an honor in the policy),
+ * best tier first, in rank order within a tier; team-measured people
+ * too, since they are in the tier population.
+ */
+static void
+honors(const struct view_context *c, struct tmpl_value *root)
+{
+	const struct workspace *ws = c->ws;
+	const struct policy *p = &ws->policy;
+	const struct period_result *res = c->res;
+	struct tmpl_value *list = tmpl_map_set_list(root, "honors"), *m;
+	struct person_result **order = xcalloc(res->npeople ? res->npeople : 1,
+	    sizeof(*order));
+	size_t i, n = 0, t, k;
+	bool any = false;
+	struct buf val = BUF_INIT;
+
+	for (i = 0; i < res->npeople; i++)
+		if (res->people[i].active && res->people[i].tier != NONE &&
+		    p->tiers[res->people[i].tier].honor != NULL)
+			order[n++] = &res->people[i];
+	rank_order(ws, order, n);
+	for (t = 0; t < p->ntiers; t++)
+		for (k = 0; k < n; k++) {
+			const struct person_result *r = order[k];
+			const struct person *who = &ws->people[r->person];
+
+			if (r->tier != t)
+				continue;
+			m = tmpl_list_append(list, tmpl_map_new());
+			tmpl_map_set_str(m, "honor", label(c->loc, "honor_",
+			    p->tiers[t].honor));
+			tmpl_map_set_str(m, "tier", p->tiers[t].name);
+			tmpl_map_set_str(m, "rep_id", who->rep_id);
+			tmpl_map_set_str(m, "name", who->name);
+			tmpl_map_set_str(m, "team", who->team);
+			tmpl_map_set_str(m, "role_label", label(c->loc, "role_",
+			    who->role));
+			composite_text(&val, p, r->composite);
+			set(m, "composite", &val);
+			any = true;
+		}
+	tmpl_map_set_bool(root, "has_honors", any);
+	free(order);
+	buf_free(&val);
+}
+
 static void
 tier_counts(const struct view_context *c, struct tmpl_value *root,
     const struct group_result *g, const char *title)
@@ -1081,6 +1164,9 @@ view_team(const struct view_context *c, size_t t)
 	return root;
 }
 
+/* The company page's ranking lists this many people. */
+#define TOP_N 10
+
 /* The company chart compares at most this many teams (the largest). */
 #define CHART_TEAMS 30
 
@@ -1126,7 +1212,10 @@ view_company(const struct view_context *c)
 		    ws->teams[t].id));
 		group_numbers(c, m, &c->res->teams[t]);
 	}
-	ranked_members(c, tmpl_map_set_list(root, "top"), NONE, 10);
+	ranked_members(c, tmpl_map_set_list(root, "top"), NONE, TOP_N);
+	fmt_count(&val, TOP_N);
+	set(root, "top_n", &val);
+	honors(c, root);
 	tmpl_map_set_map(root, "charts");
 	tier_counts(c, root, &c->res->company,
 	    locale_label(c->loc, "tier_distribution"));

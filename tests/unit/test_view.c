@@ -380,6 +380,13 @@ person_zh(void **state)
 	    "¥25,530.00");
 	assert_string_equal(text_at(d, "commission.amount"), "¥25,530.00");
 	assert_null(text_at(d, "commission.cap"));	/* cap: null */
+	/* settlement: a month pays its commission, nothing is due; March
+	 * ends Q1, whose commission equals March's (nothing sold before) */
+	assert_string_equal(see(d, "{{#commission}}{{paid}} {{due}} {{ytd}} "
+	    "{{deduction}} {{reconciles}} {{floored}}{{/commission}}"),
+	    "¥25,530.00 ¥0.00 ¥25,530.00 false true false");
+	assert_string_equal(see(d, "{{measured_on}} {{team_measured}}"),
+	    "self false");
 
 	/* pace: no growth over an empty February is a missing value */
 	assert_null(text_at(d, "pace.growth_prev_pct"));
@@ -421,6 +428,10 @@ person_missing_zh(void **state)
 	assert_null(text_at(d, "rank_company"));
 	assert_string_equal(see(d, "{{#commission}}{{has}} {{reason}}"
 	    "{{/commission}}"), "false 没有收入目标");
+	/* no commission: paid, due and year to date are 0.00, nothing
+	 * reconciles */
+	assert_string_equal(see(d, "{{#commission}}{{paid}} {{due}} {{ytd}} "
+	    "{{reconciles}}{{/commission}}"), "¥0.00 ¥0.00 ¥0.00 false");
 }
 
 static void
@@ -479,6 +490,11 @@ company_zh(void **state)
 	    OR_NONE("tier") " {{commission}};{{/top}}"),
 	    "1 A1 123.4% 123.40 S ¥25,530.00;"
 	    "2 B1 — — — ¥0.00;");
+	assert_string_equal(text_at(d, "top_n"), "10");
+	/* the honour list: A1's tier S has the honour Star; B1 no tier */
+	assert_string_equal(see(d, "{{has_honors}} {{#honors}}{{honor}} "
+	    "{{rep_id}} {{name}} {{tier}} {{composite}};{{/honors}}"),
+	    "true Star A1 Alice S 123.40;");
 }
 
 static void
