@@ -713,10 +713,15 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
     const struct person_result *r)
 {
 	const struct commission_result *k = &r->commission;
-	const struct policy *p = &c->ws->policy;
+	struct policy plan;
+	const struct policy *p = &plan;
 	struct tmpl_value *m = tmpl_map_set_map(root, "commission"), *s, *list;
 	size_t i;
 	struct buf val = BUF_INIT;
+
+	/* the person's plan: commission_by_role laid over the company's */
+	policy_plan(&c->ws->policy, c->ws->people[r->person].role_index,
+	    &plan);
 
 	tmpl_map_set_bool(m, "has", k->has);
 	tmpl_map_set_bool(m, "flat", p->commission_flat);
@@ -772,7 +777,9 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	set(m, "after_multiplier", &val);
 	tmpl_map_set_bool(m, "capped", k->capped);
 	if (p->has_commission_cap) {
-		fmt_money(&val, c->loc, p->commission_cap_cents);
+		/* per month; a quarter's is 3 x cap, as compute/period.c */
+		fmt_money(&val, c->loc, p->commission_cap_cents *
+		    (c->res->period.kind == PERIOD_QUARTER ? 3 : 1));
 		set(m, "cap", &val);
 	}
 	fmt_money(&val, c->loc, k->amount_cents);
@@ -1058,7 +1065,9 @@ honors(const struct view_context *c, struct tmpl_value *root)
 			tmpl_map_set_str(m, "rep_id", who->rep_id);
 			tmpl_map_set_str(m, "name", who->name);
 			tmpl_map_set_str(m, "team", who->team);
-			tmpl_map_set_str(m, "role_label", label(c->loc, "role_",
+			tmpl_map_set_str(m, "team_name", team_display(p,
+			    who->team));
+			tmpl_map_set_str(m, "role_label", role_name(c,
 			    who->role));
 			composite_text(&val, p, r->composite);
 			set(m, "composite", &val);
