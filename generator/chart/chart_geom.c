@@ -508,19 +508,17 @@ draw_category_labels(struct geom *d, const struct plot *p)
  */
 static void
 column_label(struct geom *d, double x, double y_end, double height,
-    double slot, bool negative, double size, const struct chart *c, double v)
+    double slot, bool negative, double size, const struct chart *c, double v,
+    bool compact)
 {
 	struct buf t = BUF_INIT;
 	const char *s;
 	double w;
 
-	/* the plain number, else the chart's compact form (379.5万) */
-	chart_format_value(&t, c, v);
-	if (tw(d, buf_str(&t), size) > slot &&
-	    c->compact != CHART_COMPACT_NONE) {
-		buf_reset(&t);
+	if (compact)
 		chart_format_compact(&t, c, v);
-	}
+	else
+		chart_format_value(&t, c, v);
 	s = buf_str(&t);
 	w = tw(d, s, size);
 	if (w <= slot) {
@@ -628,8 +626,9 @@ draw_bars(struct geom *d, const struct plot *p)
 {
 	const struct chart *c = p->c;
 	struct buf t = BUF_INIT;
-	double group_w, bar, gap, x, y, y0 = plot_base(p), v, size;
+	double group_w, bar, gap, x, y, y0 = plot_base(p), v, size, slot;
 	size_t i, j;
+	bool compact = false;
 
 	if (c->kind == CHART_BAR) {
 		group_w = p->band * 0.62;
@@ -660,6 +659,19 @@ draw_bars(struct geom *d, const struct plot *p)
 	group_end(d);
 	draw_baseline(d, p);
 	draw_target(d, p, group_w);
+	/* the chart's compact form (380万) for every label once one plain
+	 * number is too wide for its column: one form in one chart */
+	slot = c->kind == CHART_BAR ? p->band - 4 : bar + gap + 1;
+	for (j = 0; j < c->nlabels && !compact &&
+	    c->compact != CHART_COMPACT_NONE; j++)
+		for (i = 0; i < c->nseries; i++)
+			if (c->series[i].values[j].present) {
+				buf_reset(&t);
+				chart_format_value(&t, c,
+				    c->series[i].values[j].value);
+				if (tw(d, buf_str(&t), size) > slot)
+					compact = true;
+			}
 	group(d, "values", false, NULL);
 	for (j = 0; j < c->nlabels; j++)
 		for (i = 0; i < c->nseries; i++) {
@@ -671,9 +683,8 @@ draw_bars(struct geom *d, const struct plot *p)
 			}
 			v = c->series[i].values[j].value;
 			y = plot_y(p, v);
-			column_label(d, x, y, fabs(y - y0),
-			    c->kind == CHART_BAR ? p->band - 4 : bar + gap + 1,
-			    v < 0, size, c, v);
+			column_label(d, x, y, fabs(y - y0), slot, v < 0, size,
+			    c, v, compact);
 		}
 	group_end(d);
 	buf_free(&t);

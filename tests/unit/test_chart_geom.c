@@ -301,6 +301,9 @@ test_compact(void **state)
 	assert_int_equal(turned, 0);
 	assert_true(has_text(&g, "499\xe4\xb8\x87"));	/* 4,985,220 */
 	assert_false(has_text(&g, "4,985,220"));
+	/* one form in one chart: the narrower ones are compact too */
+	assert_true(has_text(&g, "219\xe4\xb8\x87"));	/* 2,188,528 */
+	assert_false(has_text(&g, "2,188,528"));
 	chart_geom_free(&g);
 	chart_free(c);
 
