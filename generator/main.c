@@ -24,9 +24,10 @@ static void
 usage(FILE *fp)
 {
 	fputs(
-"usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID] [--format pdf,html,csv]\n"
+"usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID]\n"
+"                                   [--format pdf,html,csv,xlsx]\n"
 "                                   [--lang zh|en] [--dump model]\n"
-"       scorecard quarterly YYYY-Qn [--force] [--format pdf,html,csv]\n"
+"       scorecard quarterly YYYY-Qn [--force] [--format pdf,html,csv,xlsx]\n"
 "                                   [--lang zh|en] [--dump model]\n"
 "       scorecard casebook          [--tag T] [--team ID] [--since YYYY-MM-DD]\n"
 "                                   [--until YYYY-MM-DD] [--strict]\n"
@@ -63,7 +64,7 @@ usage_error(const char *fmt, ...)
 	return EX_USAGE;
 }
 
-/* pdf, html and csv separated by commas; an empty item is an error. */
+/* pdf, html, csv and xlsx separated by commas; an empty item is an error. */
 static bool
 parse_formats(const char *s, int *out)
 {
@@ -80,6 +81,8 @@ parse_formats(const char *s, int *out)
 			*out |= FORMAT_HTML;
 		else if (n == 3 && strncmp(s, "csv", 3) == 0)
 			*out |= FORMAT_CSV;
+		else if (n == 4 && strncmp(s, "xlsx", 4) == 0)
+			*out |= FORMAT_XLSX;
 		else
 			return false;
 		if (end == NULL)
@@ -179,9 +182,11 @@ check_applies(const struct options *o, unsigned long seen, const char *cmd)
 		    "model");
 	/* --team and --rep select documents (docs/output.md §7) */
 	if (bit == CMD_MONTHLY && (o->team != NULL || o->rep != NULL) &&
-	    o->formats == FORMAT_CSV)
+	    !(o->formats & (FORMAT_PDF | FORMAT_HTML)))
 		return usage_error("%s writes only documents: not with "
-		    "--format csv alone", o->rep != NULL ? "--rep" : "--team");
+		    "--format %s alone", o->rep != NULL ? "--rep" : "--team",
+		    o->formats == FORMAT_CSV ? "csv" : o->formats ==
+		    FORMAT_XLSX ? "xlsx" : "csv and xlsx");
 	return 0;
 }
 
@@ -255,8 +260,9 @@ main(int argc, char *argv[])
 		case 'q':		o.quiet = true; break;
 		case OPT_FORMAT:
 			if (!parse_formats(optarg, &o.formats))
-				return usage_error("--format takes pdf, html "
-				    "and csv, separated by commas: %s", optarg);
+				return usage_error("--format takes pdf, html, "
+				    "csv and xlsx, separated by commas: %s",
+				    optarg);
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "zh") != 0 &&

@@ -9,7 +9,8 @@
 
 #include "input/values.h"
 
-enum format_bits { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_CSV = 4 };
+enum format_bits { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_CSV = 4,
+    FORMAT_XLSX = 8 };
 
 struct options {
 	const char	*input;

@@ -525,7 +525,7 @@ x "args: --format docx check" "exit: 64" "stderr: --format takes pdf, html"
 
 new usage-format-empty-item
 x "args: monthly 2026-10 --format csv," "exit: 64" \
-    "stderr: --format takes pdf, html and csv, separated by commas: csv,"
+    "stderr: --format takes pdf, html, csv and xlsx, separated by commas: csv,"
 
 new usage-option-given-twice
 x "args: monthly 2026-10 --rep S01 --rep C01" "exit: 64" \
