@@ -12,6 +12,7 @@
  * magnitude) is written as that text.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,11 +39,14 @@
 #define WIDTH_MIN	6
 #define WIDTH_MAX	60
 
-/* The locale's `xlsx` block: sheet names and column headers. */
+/*
+ * The locale's `xlsx` block: sheet names and column headers, from the
+ * user's locale file (--templates) where it has them, else from the
+ * built-in one, leaf by leaf as for the rest of the locale (locale.c).
+ */
 struct labels {
-	struct ynode	*root;
-	const struct ynode *xlsx, *columns;
-	char		*path;
+	struct ynode	*root[2];	/* TEMPLATE_USER, TEMPLATE_BUILTIN */
+	char		*path[2];
 };
 
 struct formats {
@@ -55,40 +59,69 @@ labels_load(struct labels *l, const char *lang)
 	struct buf name = BUF_INIT;
 	char *text;
 	size_t len;
+	bool missing;
+	int i, status = 0;
 
 	memset(l, 0, sizeof(*l));
 	buf_printf(&name, "locale/%s.yaml", lang);
-	text = template_read(name.data, &len, &l->path);
+	for (i = 0; i < 2 && status == 0; i++) {
+		text = template_read_in(i == 0 ? TEMPLATE_USER :
+		    TEMPLATE_BUILTIN, name.data, &len, &l->path[i], &missing);
+		if (text == NULL) {
+			if (!missing)
+				status = EX_DATAERR;
+			continue;
+		}
+		if ((l->root[i] = ytree_parse(l->path[i], text, len, 0)) ==
+		    NULL)
+			status = EX_DATAERR;
+		free(text);
+	}
+	if (status == 0 && l->root[0] == NULL && l->root[1] == NULL) {
+		/* in neither folder: reported as a missing template is */
+		free(template_read(name.data, &len, &l->path[1]));
+		status = EX_DATAERR;
+	}
 	buf_free(&name);
-	if (text == NULL)
-		return EX_DATAERR;
-	l->root = ytree_parse(l->path, text, len, 0);
-	free(text);
-	if (l->root == NULL)
-		return EX_DATAERR;
-	l->xlsx = ytree_get(l->root, "xlsx");
-	if (l->xlsx != NULL && l->xlsx->type != Y_MAPPING)
-		l->xlsx = NULL;
-	l->columns = l->xlsx != NULL ? ytree_get(l->xlsx, "columns") : NULL;
-	if (l->columns != NULL && l->columns->type != Y_MAPPING)
-		l->columns = NULL;
-	return 0;
+	return status;
 }
 
 static void
 labels_free(struct labels *l)
 {
-	ytree_free(l->root);
-	free(l->path);
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		ytree_free(l->root[i]);
+		free(l->path[i]);
+	}
+}
+
+/* The node xlsx.KEY, or xlsx.columns.KEY with COLUMNS; or NULL. */
+static const struct ynode *
+label(const struct labels *l, const char *key, bool columns)
+{
+	const struct ynode *n;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		n = ytree_get(l->root[i], "xlsx");
+		if (columns)
+			n = ytree_get(n, "columns");
+		if ((n = ytree_get(n, key)) != NULL && ytree_text(n) != NULL &&
+		    *ytree_text(n) != '\0')
+			return n;
+	}
+	return NULL;
 }
 
 /* The header of a column: the locale's, else the CSV's name. */
 static const char *
 header(const struct labels *l, const char *column)
 {
-	const char *s = ytree_text(ytree_get(l->columns, column));
+	const struct ynode *n = label(l, column, true);
 
-	return s != NULL && *s != '\0' ? s : column;
+	return n != NULL ? ytree_text(n) : column;
 }
 
 /* Columns on screen: a CJK character takes two. */
@@ -248,8 +281,8 @@ write_book(struct outdir *out, const char *name, const char *sheet_key,
 	lxw_worksheet *sh;
 	struct formats f;
 	struct buf path = BUF_INIT, data = BUF_INIT;
-	const struct ynode *n = ytree_get(l->xlsx, sheet_key);
-	const char *sheet = ytree_text(n);
+	const struct ynode *n = label(l, sheet_key, false);
+	const char *sheet = n != NULL ? ytree_text(n) : sheet_default;
 	lxw_error err;
 	char *bytes;
 	size_t len;
@@ -262,8 +295,6 @@ write_book(struct outdir *out, const char *name, const char *sheet_key,
 		    "(at most %d)", t->nrows, SHEET_ROWS - 1);
 		return failed(out, name, why, EX_DATAERR);
 	}
-	if (sheet == NULL || *sheet == '\0')
-		sheet = sheet_default;
 	buf_printf(&path, "%s/.%s-XXXXXX", out->temp, name);
 	if ((fd = mkstemp(path.data)) < 0) {
 		status = failed(out, name, strerror(errno),
@@ -278,10 +309,10 @@ write_book(struct outdir *out, const char *name, const char *sheet_key,
 		goto out;
 	}
 	if (workbook_validate_sheet_name(wb, sheet) != LXW_NO_ERROR) {
-		diag(DIAG_ERROR, n != NULL ? n->file : l->path,
-		    n != NULL ? n->line : 0, sheet_key, sheet, "not a sheet "
-		    "name for Excel: at most 31 characters, none of "
-		    "[ ] : * ? / \\");
+		/* the default names are good ones: n is a locale's */
+		diag(DIAG_ERROR, n->file, n->line, sheet_key, sheet,
+		    "not a sheet name for Excel: at most 31 characters, "
+		    "none of [ ] : * ? / \\");
 		diag_set_exit(EX_DATAERR);
 		status = EX_DATAERR;
 		sheet = sheet_default;

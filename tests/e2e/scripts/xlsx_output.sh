@@ -6,8 +6,9 @@
 # a formula character), numbers are numeric cells with the money,
 # attainment, score and count formats, the header row is frozen (A2) and
 # filtered, the headers are the locale's (Chinese for the demo's zh-CN,
-# English with --lang en), the workbook is dated by the period's end and
-# two runs write the same bytes.  Money beyond 2^53 cents, or with cents a
+# English with --lang en, a user's locale file laid over the built-in one),
+# the workbook is dated by the period's end and two runs write the same
+# bytes.  Money beyond 2^53 cents, or with cents a
 # double cannot hold at its magnitude, is written as text.
 set -eu
 LC_ALL=C.UTF-8
@@ -45,6 +46,21 @@ cmp "$out/2026-10/teams.xlsx" "$TMP/again/2026-10/teams.xlsx"
 # English headers with --lang en; the values are the same.
 "$BIN" -q monthly 2026-10 --input input --output "$TMP/en" --format xlsx \
     --lang en
+
+# A user's locale file laid over the built-in one: one header changed, the
+# others kept; a sheet name Excel refuses is an error at its line (65).
+mkdir -p "$TMP/tpl/locale"
+printf 'xlsx:\n  columns:\n    revenue: Turnover\n' >"$TMP/tpl/locale/en.yaml"
+"$BIN" -q monthly 2026-10 --input input --output "$TMP/over" --format xlsx \
+    --lang en --templates "$TMP/tpl"
+printf 'xlsx:\n  teams_sheet: "a/b"\n' >"$TMP/tpl/locale/en.yaml"
+rc=0
+"$BIN" -q monthly 2026-10 --input input --output "$TMP/badsheet" \
+    --format xlsx --lang en --templates "$TMP/tpl" 2>"$TMP/err" || rc=$?
+[ $rc -eq 65 ] || fail "a bad sheet name: exit $rc"
+grep -q 'locale/en.yaml:2: teams_sheet: not a sheet name for Excel' \
+    "$TMP/err" || fail "a bad sheet name: $(cat "$TMP/err")"
+[ ! -e "$TMP/badsheet/2026-10" ] || fail "a bad sheet name wrote the month"
 
 # Money at the limits, and text that would be a formula.
 ws=$TMP/big
@@ -84,12 +100,12 @@ for f in xlsx csv,xlsx; do
 done
 [ ! -e "$TMP/rep" ] || fail "--rep with --format xlsx wrote something"
 
-$py - "$out" "$TMP/en" "$TMP/bigout" <<'PY'
+$py - "$out" "$TMP/en" "$TMP/bigout" "$TMP/over" <<'PY'
 import csv, datetime, decimal, sys
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-out, en, big = sys.argv[1:4]
+out, en, big, over = sys.argv[1:5]
 D = decimal.Decimal
 MONEY = {'revenue', 'revenue_target', 'commission', 'commission_paid',
          'commission_due', 'commission_ytd'}
@@ -102,7 +118,7 @@ ZH = {'period': '期间', 'rep_id': '工号', 'name': '姓名', 'team': '团队'
       'members': '人数', 'revenue': '收入',
       'revenue_attainment': '收入达成率', 'tier': '绩效等级',
       'measured_on': '考核口径', 'commission_paid': '已发提成',
-      'commission_due': '应补提成', 'commission_ytd': '年初至今提成'}
+      'commission_due': '应补发提成', 'commission_ytd': '年度累计提成'}
 EN = {'period': 'Period', 'rep_id': 'Rep ID', 'members': 'Members',
       'revenue_attainment': 'Revenue attainment',
       'commission_ytd': 'Commission year to date'}
@@ -205,6 +221,10 @@ if c1 != [] and c1[0][5] != 12345678901.23:
 names = [r[2] for r in sh.iter_rows(min_row=2, values_only=True)]
 if names != ['=Ann+1', 'Bob', '-Chen', 'Dan']:
     bad('names', repr(names))
+wb = openpyxl.load_workbook(over + '/2026-10/teams.xlsx')
+heads = [c.value for c in wb.worksheets[0][1]]
+if heads[:4] != ['Period', 'Team', 'Members', 'Turnover']:
+    bad('a user\'s locale', repr(heads))
 for p in problems[:20]:
     print(p)
 sys.exit(1 if problems else 0)
