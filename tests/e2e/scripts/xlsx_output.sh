@@ -8,8 +8,8 @@
 # filtered, the headers are the locale's (Chinese for the demo's zh-CN,
 # English with --lang en, a user's locale file laid over the built-in one),
 # the workbook is dated by the period's end and two runs write the same
-# bytes.  Money beyond 2^53 cents, or with cents a
-# double cannot hold at its magnitude, is written as text.
+# bytes.  Money beyond 2^53 cents, or with cents a double cannot hold at
+# its magnitude, is written as text.
 set -eu
 LC_ALL=C.UTF-8
 export LC_ALL
