@@ -290,7 +290,7 @@ missing_advice(const struct reader *r, size_t k, struct buf *b)
 {
 	struct buf shown = BUF_INIT, key = BUF_INIT;
 	int near = suggestion(r, k);
-	size_t i, listed = 0, named = 0;
+	size_t i, listed = 0, named = 0, unused = 0;
 
 	file_key(&key, r->path);
 	if (near >= 0) {
@@ -305,24 +305,35 @@ missing_advice(const struct reader *r, size_t k, struct buf *b)
 		goto out;
 	}
 	for (i = 0; i < r->nmap; i++)
-		if (header_name(r, i)[0] != '\0')
+		if (header_name(r, i)[0] != '\0') {
 			named++;
+			if (r->map[i] < 0)
+				unused++;
+		}
 	if (named == 0) {
 		buf_puts(b, "; the file's header row has no names");
 		goto out;
 	}
-	buf_puts(b, "; the file has ");
+	/* the headers no column took, or else all of them */
+	if (unused == 1)
+		buf_puts(b, "; the file's other header is ");
+	else
+		buf_puts(b, unused > 1 ? "; the file's other headers are " :
+		    "; the file's headers are all other columns' (");
 	for (i = 0; i < r->nmap && listed < HEADERS_SHOWN; i++) {
-		if (header_name(r, i)[0] == '\0')
+		if (header_name(r, i)[0] == '\0' ||
+		    (unused > 0 && r->map[i] >= 0))
 			continue;
 		if (listed++ > 0)
 			buf_puts(b, ", ");
 		utf8_printable(b, header_name(r, i), strlen(header_name(r, i)),
 		    40);
 	}
-	if (named > listed)
-		buf_printf(b, " and %zu more", named - listed);
-	buf_printf(b, ": add the column, or map one of these with columns: {");
+	if ((unused > 0 ? unused : named) > listed)
+		buf_printf(b, " and %zu more", (unused > 0 ? unused : named) -
+		    listed);
+	buf_printf(b, "%s: add the column, or map its header with columns: {",
+	    unused > 0 ? "" : ")");
 	yaml_scalar(b, buf_str(&key));
 	buf_printf(b, ": {%s: <header>}} in policy.yaml", r->columns[k].name);
 out:
