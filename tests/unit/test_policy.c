@@ -552,6 +552,70 @@ columns_renames(void **state)
 }
 
 /*
+ * organisation (docs/input.md §9): the company, display names with their
+ * lines, the logo's file name and the sender kept as written; a role not
+ * in roles, a sender without an address, a logo outside the folder or of
+ * another kind, an empty or two-line name refused, each at its line.
+ */
+static void
+organisation_names(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accepted("organisation:\n"
+	    "  company: 明川软件\n"
+	    "  teams: {east: 华东大区, west: 西部}\n"
+	    "  roles:\n"
+	    "    sales: 客户经理\n"
+	    "  logo: brand/Logo.JPEG\n"
+	    "  sender: 人力资源部 <hr@example.cn>\n", &p);
+	assert_string_equal(p.org.company, "明川软件");
+	assert_int_equal(p.org.nteams, 2);
+	assert_string_equal(org_team_name(&p.org, "east"), "华东大区");
+	assert_int_equal(p.org.teams[1].line, 3);
+	assert_string_equal(team_display(&p, "west"), "西部");
+	assert_null(org_team_name(&p.org, "north"));
+	assert_string_equal(team_display(&p, "north"), "north");
+	assert_string_equal(org_role_name(&p.org, "sales"), "客户经理");
+	assert_null(org_role_name(&p.org, "manager"));
+	assert_string_equal(p.org.logo, "brand/Logo.JPEG");
+	assert_int_equal(p.org.logo_line, 6);
+	assert_string_equal(p.org.sender, "人力资源部 <hr@example.cn>");
+	policy_free(&p);
+	accepted("organisation: {sender: hr@example.cn}\n", &p);
+	assert_null(p.org.company);
+	assert_null(p.org.logo);
+	policy_free(&p);
+
+	refused("organisation:\n  roles: {boss: 老板}\n",
+	    "policy.yaml:2: organisation.roles.boss: not a role of roles "
+	    "(boss)\n");
+	refused("organisation: {sender: 人力资源部 <hr>}\n",
+	    "policy.yaml:1: organisation.sender: expected Name "
+	    "<address@domain> or address@domain (人力资源部 <hr>)\n");
+	refused("organisation: {sender: \"a@b.cn, c@d.cn\"}\n",
+	    "policy.yaml:1: organisation.sender: expected Name "
+	    "<address@domain> or address@domain (a@b.cn, c@d.cn)\n");
+	refused("organisation: {logo: ../logo.png}\n",
+	    "policy.yaml:1: organisation.logo: expected a file name in the "
+	    "input folder (logo.png) (../logo.png)\n");
+	refused("organisation: {logo: /etc/logo.png}\n",
+	    "policy.yaml:1: organisation.logo: expected a file name in the "
+	    "input folder (logo.png) (/etc/logo.png)\n");
+	refused("organisation: {logo: logo.svg}\n",
+	    "policy.yaml:1: organisation.logo: expected a PNG or JPEG file "
+	    "(.png, .jpg, .jpeg) (logo.svg)\n");
+	refused("organisation: {company: \"\"}\n",
+	    "policy.yaml:1: organisation.company: empty name ()\n");
+	refused("organisation: {company: \"a\\nb\"}\n",
+	    "policy.yaml:1: organisation.company: a name is one line of "
+	    "text, without control characters (a\\nb)\n");
+	refused("organisation: {city: 上海}\n",
+	    "policy.yaml:1: organisation.city: unknown key (a typo?)\n");
+}
+
+/*
  * A rate or share may be a percentage where a ratio is asked for (gate,
  * a bracket's from, to and rate, max_share, alert_below), held exactly:
  * 1.5% = 15000 millionths; elsewhere the keys keep their own rules.
@@ -618,6 +682,7 @@ main(void)
 		T(tiers_from_the_top),
 		T(brackets_in_order),
 		T(columns_renames),
+		T(organisation_names),
 		T(percentages),
 	};
 
