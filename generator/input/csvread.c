@@ -341,6 +341,51 @@ out:
 	buf_free(&key);
 }
 
+/*
+ * The note for header i, which no column took; when it is near an
+ * optional column the file lacks (a required or mapped one has its
+ * error), how to map it: an "Order ID" left out would count each row as
+ * an order.
+ */
+static void
+ignored(const struct reader *r, size_t i)
+{
+	const char *h = header_name(r, i), *want[2];
+	struct buf msg = BUF_INIT, key = BUF_INIT;
+	size_t k, j, best = SIZE_MAX, near;
+	int found = -1;
+
+	for (k = 0; k < r->ncolumns; k++) {
+		if (r->info->present[k] || r->columns[k].required ||
+		    renamed(r, k, NULL) != NULL)
+			continue;
+		want[0] = r->columns[k].name;
+		want[1] = r->columns[k].alias;
+		for (j = 0; j < 2; j++)
+			if (want[j] != NULL &&
+			    (near = nearness(want[j], h)) < best) {
+				best = near;
+				found = (int)k;
+			}
+	}
+	buf_puts(&msg, "column ignored");
+	if (found >= 0) {
+		file_key(&key, r->path);
+		buf_printf(&msg, "; if it is %s, map it with columns: {",
+		    r->columns[found].name);
+		yaml_scalar(&msg, buf_str(&key));
+		buf_printf(&msg, ": {%s: ", r->columns[found].name);
+		buf_reset(&key);
+		utf8_printable(&key, h, strlen(h), 80);
+		yaml_scalar(&msg, buf_str(&key));
+		buf_puts(&msg, "}} in policy.yaml");
+	}
+	diag(DIAG_NOTE, r->path, r->record_line, NULL, h, "%s",
+	    buf_str(&msg));
+	buf_free(&msg);
+	buf_free(&key);
+}
+
 static bool
 header_matches(const struct reader *r, size_t k, const char *h, size_t n)
 {
@@ -427,8 +472,7 @@ header_end(struct reader *r)
 	}
 	for (k = 0; k < r->nmap; k++)
 		if (r->map[k] < 0 && header_name(r, k)[0] != '\0')
-			diag(DIAG_NOTE, r->path, r->record_line, NULL,
-			    header_name(r, k), "column ignored");
+			ignored(r, k);
 	for (k = 0; k < r->ncolumns; k++) {
 		struct buf msg = BUF_INIT;
 

@@ -838,6 +838,13 @@ sub sales.csv 1 "Date , REP_ID,Customer_ID,  Amount  ,ORDER_ID,Product,QUANTITY,
 sub targets.csv 1 "PERIOD,Scope,ID,KPI,Target"
 ok "team.csv: 6 people in 2 teams" "sales.csv: 10 rows" "targets.csv: 7 targets"
 
+# An optional column under a near name is ignored, as any unknown one,
+# but the note says how to map it (orders would count each row).
+new valid-optional-column-near-miss
+sub sales.csv 1 "date,rep_id,customer_id,amount,Order ID,product,quantity,channel"
+ok "sales.csv: 10 rows"
+x "stderr: sales.csv:1: note: column ignored; if it is order_id, map it with columns: {sales: {order_id: Order ID}} in policy.yaml (Order ID)"
+
 new valid-extra-columns
 filter team.csv awk -F, -v OFS=, 'NR == 1 { print $0, "region" } NR > 1 { print $0, "华东" }'
 filter sales.csv awk -F, -v OFS=, 'NR == 1 { print "crm_id", $0 } NR > 1 { print "X" NR, $0 }'

@@ -300,6 +300,27 @@ header_missing_suggestion(void **state)
 	    "policy.yaml\n");
 }
 
+/*
+ * An ignored header near an optional column the file lacks says how to
+ * map it; one near a column the file has, or near nothing, does not.
+ */
+static void
+header_ignored_near_optional(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name,E mail,Rep No\nS1,A,a@x,1\n", &r);
+	expect(&r, 0, "2: [S1] [A] -\n",
+	    "f.csv:1: note: column ignored; if it is email, map it with "
+	    "columns: {f: {email: E mail}} in policy.yaml (E mail)\n"
+	    "f.csv:1: note: column ignored (Rep No)\n");
+	READ("rep_id,name,邮件\nS1,A,a@x\n", &r);
+	expect(&r, 0, "2: [S1] [A] -\n",
+	    "f.csv:1: note: column ignored; if it is email, map it with "
+	    "columns: {f: {email: 邮件}} in policy.yaml (邮件)\n");
+}
+
 /* With no header near, at most 12 are listed, escaped, and the rest
  * counted. */
 static void
@@ -602,6 +623,7 @@ main(void)
 		T(header_renamed_brackets),
 		T(header_missing_suggestion),
 		T(header_missing_listed),
+		T(header_ignored_near_optional),
 		T(header_semicolons),
 		T(empty_file),
 		T(missing_file),
