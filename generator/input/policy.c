@@ -176,6 +176,21 @@ get_micro(const struct ynode *n, const char *path, int64_t *v)
 	return true;
 }
 
+/* get_micro, also taking a percentage: "1.5%" = 15000 (parse_ratio). */
+static bool
+get_ratio(const struct ynode *n, const char *path, int64_t *v)
+{
+	const char *err;
+
+	if (!ytree_want_type(n, path, Y_SCALAR))
+		return false;
+	if ((err = parse_ratio(n->scalar, strlen(n->scalar), v)) != NULL)
+		return ytree_error(n, path, "%s", err);
+	if (*v < 0)
+		return ytree_error(n, path, "must not be negative%s", "");
+	return true;
+}
+
 /*
  * Upper limits (docs/input.md §9), far beyond real plans: those of rates,
  * multipliers and attainment edges keep commission exact in 128 bits
@@ -192,6 +207,18 @@ get_micro_max(const struct ynode *n, const char *path, int64_t *v,
     int64_t max, const char *message)
 {
 	if (!get_micro(n, path, v))
+		return false;
+	if (*v > max)
+		return ytree_error(n, path, "%s", message);
+	return true;
+}
+
+/* get_ratio, at most max; message names the limit. */
+static bool
+get_ratio_max(const struct ynode *n, const char *path, int64_t *v,
+    int64_t max, const char *message)
+{
+	if (!get_ratio(n, path, v))
 		return false;
 	if (*v > max)
 		return ytree_error(n, path, "%s", message);
@@ -441,7 +468,7 @@ read_tiers(struct policy *p, const struct ynode *n)
 			ok = false;
 		if ((v = ytree_get(t, "max_share")) != NULL &&
 		    !ytree_is_null(v)) {
-			if (!get_micro(v, path, &d->max_share_micro))
+			if (!get_ratio(v, path, &d->max_share_micro))
 				ok = false;
 			else if ((d->max_share = (double)d->max_share_micro /
 			    1e6) > 1)
@@ -536,7 +563,7 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 			ok = false;
 	}
 	if ((v = ytree_get(n, "gate")) != NULL &&
-	    !get_micro_max(v, KEYPATH("gate"), &p->gate_micro,
+	    !get_ratio_max(v, KEYPATH("gate"), &p->gate_micro,
 	    EDGE_MAX_MICRO, "gate is an attainment, at most 100"))
 		ok = false;
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
@@ -578,16 +605,16 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 		ok = ytree_check_keys(e, path, bkeys) && ok;
 		if ((v = ytree_get(e, "from")) == NULL)
 			ok = ytree_error(e, path, "missing key: from%s", "");
-		else if (!get_micro_max(v, path, &k->from_micro,
+		else if (!get_ratio_max(v, path, &k->from_micro,
 		    EDGE_MAX_MICRO, "from is an attainment, at most 100"))
 			ok = false;
 		if ((v = ytree_get(e, "rate")) == NULL)
 			ok = ytree_error(e, path, "missing key: rate%s", "");
-		else if (!get_micro_max(v, path, &k->rate_micro,
+		else if (!get_ratio_max(v, path, &k->rate_micro,
 		    RATE_MAX_MICRO, "rate is a share of the revenue, at most 1"))
 			ok = false;
 		if ((v = ytree_get(e, "to")) != NULL && !ytree_is_null(v)) {
-			if (!get_micro_max(v, path, &k->to_micro,
+			if (!get_ratio_max(v, path, &k->to_micro,
 			    EDGE_MAX_MICRO, "to is an attainment, at most 100"))
 				ok = false;
 			else if (k->to_micro <= k->from_micro)

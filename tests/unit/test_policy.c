@@ -615,6 +615,50 @@ organisation_names(void **state)
 	    "policy.yaml:1: organisation.city: unknown key (a typo?)\n");
 }
 
+/*
+ * A rate or share may be a percentage where a ratio is asked for (gate,
+ * a bracket's from, to and rate, max_share, alert_below), held exactly:
+ * 1.5% = 15000 millionths; elsewhere the keys keep their own rules.
+ */
+static void
+percentages(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accepted("commission:\n  gate: 60%\n  brackets:\n"
+	    "    - {from: 60%, to: 100%, rate: 1.5%}\n"
+	    "    - {from: 100%, rate: 0.0125%}\n"
+	    "tiers:\n  - {name: S, min_score: 90, max_share: 10%}\n"
+	    "  - {name: B, min_score: 0}\n"
+	    "alert_below: 80%\n", &p);
+	assert_int_equal(p.gate_micro, 600000);
+	assert_int_equal(p.nbrackets, 2);
+	bracket_is(&p, 0, 600000, 1000000, 15000);
+	bracket_is(&p, 1, 1000000, -1, 125);
+	tier_is(&p, 0, "S", 90000000, 100000, 1000000, NULL);
+	assert_true(p.alert_below == 0.8);
+	policy_free(&p);
+	/* the same limits as the plain forms: a rate at most 100% */
+	refused("commission:\n  brackets:\n    - {from: 0, rate: 150%}\n",
+	    "policy.yaml:3: commission.brackets[0]: rate is a share of the "
+	    "revenue, at most 1 (150%)\n");
+	refused("commission: {gate: 10001%}\n",
+	    "policy.yaml:1: commission.gate: gate is an attainment, at most "
+	    "100 (10001%)\n");
+	refused("commission: {gate: 0.00001%}\n",
+	    "policy.yaml:1: commission.gate: more than 4 decimals in a "
+	    "percentage (0.00001%)\n");
+	refused("tiers:\n  - {name: S, min_score: 0, max_share: 120%}\n",
+	    "policy.yaml:2: tiers[0]: max_share is a share of people, at "
+	    "most 1 (120%)\n");
+	/* a multiplier and a score are not ratios */
+	refused("tiers:\n  - {name: S, min_score: 0, multiplier: 150%}\n",
+	    "policy.yaml:2: tiers[0]: not a number (150%)\n");
+	refused("tiers:\n  - {name: S, min_score: 90%}\n",
+	    "policy.yaml:2: tiers[0]: not a number (90%)\n");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, scratch_setup, \
 		    scratch_teardown)
 
@@ -639,6 +683,7 @@ main(void)
 		T(brackets_in_order),
 		T(columns_renames),
 		T(organisation_names),
+		T(percentages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
