@@ -375,9 +375,12 @@ serial_date(const char *s, size_t n, sc_date *date, bool *serial)
 	*serial = true;
 	if (v >= 1900 && v <= 2999 && digits == n)
 		return "not a date (a year alone?)";
+	if (digits <= 9 && v == 60)
+		return "not a date (serial 60 is 29 February 1900, a day "
+		    "that never was)";
 	if (digits > 9 || v < SERIAL_DATE_MIN || !date_from_serial(v, false, date))
 		return "not a date (a number is read as a spreadsheet serial "
-		    "date only from 10000 to 73050)";
+		    "date only from 1 to 73050)";
 	return NULL;
 }
 

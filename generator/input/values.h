@@ -66,10 +66,12 @@ const char	*parse_date(const char *s, size_t n, sc_date *date);
 /*
  * A date column of a table: parse_date's forms, and a spreadsheet serial
  * day number (1900 system) from SERIAL_DATE_MIN to 73050 (2099-12-31),
- * with or without a fraction (the time of day).  *form (which may be NULL)
+ * with or without a fraction (the time of day); a whole number from 1900
+ * to 2999 is refused as a year alone, and 60 (29 February 1900, which
+ * Excel counts and the calendar never had) as no day.  *form (which may be NULL)
  * is FORM_SERIAL, FORM_ZONE or FORM_PLAIN.
  */
-#define SERIAL_DATE_MIN	10000		/* 1927-05-18 */
+#define SERIAL_DATE_MIN	1		/* 1900-01-01 */
 const char	*parse_date_form(const char *s, size_t n, sc_date *date,
 		    enum value_form *form);
 

@@ -209,9 +209,11 @@ bad65 "sales.csv:12: date: not a date (a year alone?) (2026)"
 
 new date-serial-out-of-range
 add sales.csv "73051,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct" \
-    "9999,S01,CUST-010,100.00,ORD-1010,CRM Basic,1,direct"
-bad65 "sales.csv:12: date: not a date (a number is read as a spreadsheet serial date only from 10000 to 73050) (73051)" \
-    "sales.csv:13: date: not a date (a number is read as a spreadsheet serial date only from 10000 to 73050) (9999)"
+    "0,S01,CUST-010,100.00,ORD-1010,CRM Basic,1,direct" \
+    "60,S01,CUST-011,100.00,ORD-1011,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: not a date (a number is read as a spreadsheet serial date only from 1 to 73050) (73051)" \
+    "sales.csv:13: date: not a date (a number is read as a spreadsheet serial date only from 1 to 73050) (0)" \
+    "sales.csv:14: date: not a date (serial 60 is 29 February 1900, a day that never was) (60)"
 
 new date-bad-zone
 add sales.csv "2026-10-30T10:00:00+8:00,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"

@@ -617,13 +617,14 @@ serial_err_at(const char *s, size_t n, const char *want_msg,
 #define SERIAL_ERR(str, msg) \
 	serial_err_at(str, LEN(str), msg, __FILE__, __LINE__)
 #define SERIAL_RANGE "not a date (a number is read as a spreadsheet " \
-	"serial date only from 10000 to 73050)"
+	"serial date only from 1 to 73050)"
 
 /*
- * Serial dates in a date column: 1899-12-30 plus the serial, from 61 on
- * (calendar-checked): 10000 is 1927-05-18, 46300 2026-10-05, 36526
- * 2000-01-01, 73050 2099-12-31.  Below 10000 (before 1927-05-18) a number
- * is no date of this data: a year alone, or a mistake.
+ * Serial dates in a date column: from 61 on 1899-12-30 plus the serial,
+ * below 60 1899-12-31 plus it (Excel counts a 29 February 1900, serial
+ * 60); calendar-checked: 1 is 1900-01-01, 59 1900-02-28, 61 1900-03-01,
+ * 9999 1927-05-17, 46300 2026-10-05, 36526 2000-01-01, 73050 2099-12-31.
+ * A whole number from 1900 to 2999 is a year alone, not a serial.
  */
 static void
 test_date_serial(void **state)
@@ -638,22 +639,25 @@ test_date_serial(void **state)
 	SERIAL_OK("36526", 20000101);
 	SERIAL_OK("45658", 20250101);
 	SERIAL_OK("10000", 19270518);
+	SERIAL_OK("9999", 19270517);
+	SERIAL_OK("1", 19000101);
+	SERIAL_OK("59", 19000228);
+	SERIAL_OK("61", 19000301);
+	SERIAL_OK("1899", 19050313);
+	SERIAL_OK("3000", 19080318);
 	SERIAL_OK("73050", 20991231);
 	SERIAL_OK("73050.5", 20991231);
 
-	SERIAL_ERR("9999", SERIAL_RANGE);
 	SERIAL_ERR("73051", SERIAL_RANGE);
 	SERIAL_ERR("0", SERIAL_RANGE);
-	SERIAL_ERR("1", SERIAL_RANGE);
-	SERIAL_ERR("60", SERIAL_RANGE);
+	SERIAL_ERR("60", "not a date (serial 60 is 29 February 1900, a day "
+	    "that never was)");
 	SERIAL_ERR("20261005", SERIAL_RANGE);
 	SERIAL_ERR("99999999999999999999", SERIAL_RANGE);
 	SERIAL_ERR("2026", "not a date (a year alone?)");
 	SERIAL_ERR("1900", "not a date (a year alone?)");
 	SERIAL_ERR("2999", "not a date (a year alone?)");
-	SERIAL_ERR("1899", SERIAL_RANGE);
-	SERIAL_ERR("3000", SERIAL_RANGE);
-	SERIAL_ERR("2026.0", SERIAL_RANGE);
+	SERIAL_OK("2026.0", 19050718);	/* a fraction: a serial */
 	SERIAL_ERR("46300.", "not a date");
 	SERIAL_ERR("-46300", "not a date");
 	SERIAL_ERR("46,300", "not a date");
