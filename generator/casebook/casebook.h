@@ -55,4 +55,12 @@ void	 casebook_summary(const struct casebook *, struct casebook_summary *);
 int	 casebook_write_site(const struct casebook *, struct outdir *);
 int	 casebook_write_book(const struct casebook *, struct outdir *);
 
+/*
+ * Expands every template of the book once (each case's head, the
+ * lessons, each tag page, the index), the output thrown away: with a
+ * template recorder set (tmpl/mustache.h), what data each template is
+ * given.  Returns 0 or -1 (a template failed, reported).
+ */
+int	 casebook_expand_all(const struct casebook *);
+
 #endif
