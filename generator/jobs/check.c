@@ -525,9 +525,16 @@ check_templates(const struct options *o, size_t *unknown)
 {
 	struct sample *s;
 	struct tmpl *t;
+	struct stat st;
 	size_t i, errors = 0;
 
 	*unknown = 0;
+	if (stat(o->templates, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag(DIAG_ERROR, o->templates, 0, "--templates", NULL,
+		    "no such folder");
+		diag_set_exit(EX_NOINPUT);
+		return 1;
+	}
 	templates_set_user_dir(o->templates);
 	if ((s = sample_make(o->quiet)) == NULL)
 		return 1;

@@ -305,7 +305,8 @@ report(struct walk *w, const struct tm_unit *u, const struct tm_node *n,
 	for (i = w->n; i-- > 0;)
 		if (w->stack[i] != &any)
 			near_walk(&nr, w->stack[i], &path, 0);
-	threshold = nr.last_len >= 8 ? 3 : nr.last_len >= 4 ? 2 : 1;
+	threshold = nr.last_len >= 8 ? 3 : nr.last_len >= 4 ? 2 :
+	    nr.last_len >= 2 ? 1 : 0;
 	tm_shown(&shown, name->data, name->len);
 	if (nr.score <= threshold)
 		diag(w->level, u->path, n->line, NULL, NULL, "column %d: "

@@ -29,28 +29,30 @@ size_t
 text_distance(const char *a, size_t alen, const char *b, size_t blen)
 {
 	uint32_t x[MAX_CP], y[MAX_CP];
-	size_t row[MAX_CP + 1], diag, up;
+	size_t d[MAX_CP + 1][MAX_CP + 1], v;
 	int n, m, i, j;
 
 	if ((n = code_points(a, alen, x)) < 0 ||
 	    (m = code_points(b, blen, y)) < 0)
 		return SIZE_MAX;
+	for (i = 0; i <= n; i++)
+		d[i][0] = (size_t)i;
 	for (j = 0; j <= m; j++)
-		row[j] = (size_t)j;
-	for (i = 1; i <= n; i++) {
-		diag = row[0];
-		row[0] = (size_t)i;
+		d[0][j] = (size_t)j;
+	for (i = 1; i <= n; i++)
 		for (j = 1; j <= m; j++) {
-			up = row[j];
-			row[j] = diag + (x[i - 1] != y[j - 1]);
-			if (up + 1 < row[j])
-				row[j] = up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
+			v = d[i - 1][j - 1] + (x[i - 1] != y[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			/* two neighbours swapped: one edit */
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
+			    x[i - 2] == y[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
 		}
-	}
-	return row[m];
+	return d[n][m];
 }
 
 static bool
