@@ -172,6 +172,7 @@ sample_casebook(struct sample *s, const char *dir)
 	struct sales_sink sink;
 	struct options o;
 	struct casebook *book;
+	bool added = false;
 	size_t i;
 	int status;
 
@@ -182,6 +183,26 @@ sample_casebook(struct sample *s, const char *dir)
 		return status;
 	}
 	sales_run_finish(&run);
+	/*
+	 * A second case: the first's front matter, the four sections with
+	 * Result last and a fenced block at the end.  The book then has a
+	 * previous and a next case and a KPI snapshot in a case's header
+	 * (where it goes after such a block).  It shares the first's
+	 * strings: taken out again before the workspace is freed.
+	 */
+	if (ws.ncases > 0) {
+		static char slug[] = "zz-sample", body[] = "## Goal\n\n"
+		    "## Analysis\n\n## Insight\n\n- Lesson.\n\n"
+		    "## Result\n\n```\nx\n```\n";
+
+		ws.cases = xreallocarray(ws.cases, ws.ncases + 1,
+		    sizeof(*ws.cases));
+		ws.cases[ws.ncases] = ws.cases[0];
+		ws.cases[ws.ncases].slug = slug;
+		ws.cases[ws.ncases].body = body;
+		ws.ncases++;
+		added = true;
+	}
 	memset(&o, 0, sizeof(o));
 	o.input = dir;
 	o.formats = FORMAT_HTML | FORMAT_PDF;
@@ -195,6 +216,8 @@ sample_casebook(struct sample *s, const char *dir)
 		casebook_free(book);
 	}
 	tmpl_set_recorder(NULL, NULL);
+	if (added)
+		ws.ncases--;
 	sales_run_free(&run);
 	workspace_free(&ws);
 	return status;
