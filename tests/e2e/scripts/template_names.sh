@@ -119,3 +119,11 @@ done
 for n in case.title case.tags[].name prev.title next.slug kpi_in_header t.casebook_intro; do
 	grep -qxF "$n" "$TMP/names" || fail "casebook/case.md --names lacks $n"
 done
+
+# a --templates folder that is not there
+rc=0
+"$BIN" check --input "$in" --templates "$TMP/nosuch" >/dev/null \
+    2>"$TMP/err" || rc=$?
+[ "$rc" -eq 66 ] || fail "check --templates nosuch: exit $rc, wanted 66"
+grep -q "nosuch: --templates: no such folder" "$TMP/err" ||
+    fail "check --templates nosuch: $(cat "$TMP/err")"
