@@ -279,13 +279,15 @@ sample_make(bool quiet)
 		status = sample_casebook(s, dir.data);
 	diag_set_quiet_notes(quiet);
 	templates_set_user_dir(user);
-	if (status == 0)
-		status = labels(s);
 	for (i = 0; i < 2; i++)
 		locale_free(&locs[i]);
-	if (status != 0) {
+	if (status != 0)
 		diag(DIAG_ERROR, dir.data, 0, NULL, NULL, "the sample "
 		    "workspace for the template names cannot be read");
+	/* the user's locale files: their problems are reported */
+	else
+		status = labels(s);
+	if (status != 0) {
 		sample_free(s);
 		s = NULL;
 	}
