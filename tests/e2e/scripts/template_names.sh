@@ -4,8 +4,8 @@
 # (exit 0) and an error in `render --strict` (65, nothing written), with
 # template:line, column and a near name; partials are followed, sections
 # see their items' names and the outer ones, a user's label is a name.
-# The built-in templates have no unknown name, and every name
-# `render --names` lists passes --strict.
+# The built-in templates have no unknown name, every name `render
+# --names` lists passes --strict, and docs/templates.md names each.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -127,3 +127,28 @@ rc=0
 [ "$rc" -eq 66 ] || fail "check --templates nosuch: exit $rc, wanted 66"
 grep -q "nosuch: --templates: no such folder" "$TMP/err" ||
     fail "check --templates nosuch: $(cat "$TMP/err")"
+
+# --- the docs name every name the data has ---
+# docs/templates.md "What the report templates see" for the reports,
+# "Templates and their data" for the casebook: each name --names lists
+# (its last part) is a word there.
+docs_names() {	# SECTION-START SECTION-END TEMPLATES...
+	awk -v a="$1" -v b="$2" 'index($0, a) == 1 { on = 1; print; next }
+	    on && index($0, b) == 1 { exit } on' docs/templates.md \
+	    >"$TMP/section"
+	[ -s "$TMP/section" ] || fail "docs/templates.md has no \"$1\""
+	shift 2
+	for t in "$@"; do
+		"$BIN" render "templates/$t" --names
+	done | grep -v '^t\.' | sed 's/\[\]//g; s/.*\.//' | sort -u |
+	while read -r n; do
+		grep -qw -- "$n" "$TMP/section" ||
+		    echo "$n (of $*) is not in docs/templates.md"
+	done
+}
+docs_names '## What the report templates see' '### ' rep.md team.md \
+    company.md >"$TMP/undoc"
+docs_names '### Templates and their data' '### ' casebook/case.md \
+    casebook/kpi.md casebook/index.md casebook/lessons.md \
+    casebook/tag.md >>"$TMP/undoc"
+[ ! -s "$TMP/undoc" ] || fail "names without docs: $(cat "$TMP/undoc")"
