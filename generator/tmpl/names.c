@@ -378,7 +378,7 @@ walk_unit(struct walk *w, const struct tm_unit *u)
 
 	for (i = 0; i < w->nchain; i++)
 		if (w->chain[i] == u)
-			return;		/* recursion: seen on this path */
+			return;	/* recursion: on this path already */
 	if (w->nchain >= TMPL_MAX_DEPTH)
 		return;
 	w->chain[w->nchain++] = u;

@@ -24,7 +24,8 @@ struct tmpl_shape;
 
 struct tmpl_shape *tmpl_shape_new(void);
 /* Adds the keys of data (and of the maps and lists under it). */
-void		 tmpl_shape_add(struct tmpl_shape *, const struct tmpl_value *);
+void		 tmpl_shape_add(struct tmpl_shape *,
+		    const struct tmpl_value *);
 /* The shape under key, or NULL. */
 struct tmpl_shape *tmpl_shape_get(struct tmpl_shape *, const char *key);
 /* Drops key and its shape, if there. */

@@ -13,7 +13,8 @@
 /* Insertions, deletions, substitutions and swaps of two neighbours, of
  * code points, from a to b; names longer than 64 code points count as
  * far apart (SIZE_MAX). */
-size_t	 text_distance(const char *a, size_t alen, const char *b, size_t blen);
+size_t	 text_distance(const char *a, size_t alen, const char *b,
+	    size_t blen);
 /* The same words, separated by '_', '-', '.' or ' ', in any order. */
 bool	 same_words(const char *a, size_t alen, const char *b, size_t blen);
 
