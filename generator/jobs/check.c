@@ -569,12 +569,14 @@ job_check(const struct options *o)
 	sink.threaded = false;
 	status = workspace_read(&ws, o->input, o->lenient, true, false,
 	    h.nyears > 0 ? &sink : NULL);
-	if (status == 0) {
-		/* all of them, then the verdict: every problem at once */
-		if (casebook_check_cases(&ws) > 0 || (o->templates != NULL &&
-		    check_templates(o, &unknown) > 0))
-			status = EX_DATAERR;
-	}
+	/* once the input reads: the templates (first: the sample run needs
+	 * a clean slate) and the cases, all of them before the verdict */
+	if (status == 0 && o->templates != NULL &&
+	    check_templates(o, &unknown) > 0)
+		status = EX_DATAERR;
+	if ((status == 0 || status == EX_DATAERR) &&
+	    casebook_check_cases(&ws) > 0)
+		status = EX_DATAERR;
 	if (status == 0) {
 		history_check(&h, &ws, o->quiet);
 		print_summary(&ws);

@@ -25,7 +25,8 @@ struct sample;
 bool		 sample_is_template(const char *name);
 
 /* The sample, or NULL after reporting why it could not be made; notes
- * are quiet meanwhile, then as quiet says. */
+ * are quiet meanwhile, then as quiet says.  Before any error is reported:
+ * reading a workspace fails once one was. */
 struct sample	*sample_make(bool quiet);
 /* The shape of what template name ("rep.md", "casebook/kpi.md") is
  * given, or NULL when it is none of sample_templates. */
