@@ -14,7 +14,7 @@ PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset \
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
-	$(CFLAGS) -Igenerator -DSCORECARD_VERSION='"$(VERSION)"' \
+	$(CFLAGS) -Igenerator -Ibuild/gen -DSCORECARD_VERSION='"$(VERSION)"' \
 	-DSCORECARD_DATADIR='"$(DATADIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
@@ -46,6 +46,23 @@ build/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The keys the report and casebook data may have, for the template names
+# check (generator/jobs/sample.c): every string literal of the view code
+# that could be a key.
+build/gen/data_keys.h: $(wildcard generator/view/*.c generator/casebook/*.c)
+	@mkdir -p $(dir $@)
+	@echo "  GEN $@"
+	@{ echo '/* Made by the Makefile from generator/view/ and casebook/. */'; \
+	  for d in view casebook; do \
+	    echo "static const char *const $${d}_keys[] = {"; \
+	    cat generator/$$d/*.c | grep -o '"[a-z][a-z0-9_]*"' | sort -u | \
+	      sed 's/^/	/; s/$$/,/'; \
+	    echo "	NULL"; echo "};"; \
+	  done; } >$@.tmp && mv $@.tmp $@
+
+build/obj/jobs/sample.o build/asan/jobs/sample.o \
+build/fuzz/obj/jobs/sample.o: build/gen/data_keys.h
 
 # ASan + UBSan build of the same program, used by `make asan`.
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -36,7 +36,7 @@ usage(FILE *fp)
 "       scorecard verify DIR        check an archive against its manifest\n"
 "       scorecard init DIR          a starter workspace in the new folder DIR\n"
 "       scorecard render TEMPLATE [--data FILE.yaml] [--dump markdown]\n"
-"                                 [--lang zh|en]\n"
+"                                 [--lang zh|en] [--strict] [--names]\n"
 "                                   a template with a data file, as HTML\n"
 "       scorecard --help | --version\n"
 "common options: --input DIR (input/)  --output DIR (output/)\n"
@@ -103,7 +103,7 @@ finish_stdout(int status)
 
 enum { OPT_INPUT = 256, OPT_OUTPUT, OPT_TEMPLATES, OPT_FORMAT, OPT_LANG,
     OPT_TEAM, OPT_REP, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_LENIENT,
-    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_END };
+    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_NAMES, OPT_END };
 
 enum { CMD_MONTHLY = 1, CMD_QUARTERLY = 2, CMD_CASEBOOK = 4, CMD_CHECK = 8,
     CMD_VERIFY = 16, CMD_RENDER = 32, CMD_INIT = 64 };
@@ -133,8 +133,9 @@ static const struct {
 	{ OPT_TAG,	"--tag",	CMD_CASEBOOK },
 	{ OPT_SINCE,	"--since",	CMD_CASEBOOK },
 	{ OPT_UNTIL,	"--until",	CMD_CASEBOOK },
-	{ OPT_STRICT,	"--strict",	CMD_CASEBOOK },
+	{ OPT_STRICT,	"--strict",	CMD_CASEBOOK | CMD_RENDER },
 	{ OPT_DATA,	"--data",	CMD_RENDER },
+	{ OPT_NAMES,	"--names",	CMD_RENDER },
 };
 
 /* The subcommand's bit, or 0 for an unknown one. */
@@ -210,6 +211,7 @@ main(int argc, char *argv[])
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "dump", required_argument, NULL, OPT_DUMP },
 		{ "data", required_argument, NULL, OPT_DATA },
+		{ "names", no_argument, NULL, OPT_NAMES },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -257,6 +259,7 @@ main(int argc, char *argv[])
 		case OPT_FORCE:		o.force = true; break;
 		case OPT_LENIENT:	o.lenient = true; break;
 		case OPT_STRICT:	o.strict = true; break;
+		case OPT_NAMES:		o.names = true; break;
 		case 'q':		o.quiet = true; break;
 		case OPT_FORMAT:
 			if (!parse_formats(optarg, &o.formats))

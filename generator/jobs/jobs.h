@@ -33,6 +33,7 @@ struct options {
 	const char	*verify_dir;
 	const char	*render_template;	/* render */
 	const char	*data;			/* render --data */
+	bool		 names;			/* render --names */
 	const char	*init_dir;		/* init */
 };
 
