@@ -38,7 +38,7 @@ team: east
 
 - 每周跟进。
 T
-"$BIN" check --input "$in" >"$TMP/out" 2>"$TMP/check.err" ||
+"$BIN" check --input "$in" --output "$TMP/no-output" >"$TMP/out" 2>"$TMP/check.err" ||
     fail "check: exit $?: $(cat "$TMP/check.err")"
 tail -1 "$TMP/out" | grep -qx OK || fail "check: not OK"
 cat >"$TMP/want" <<T
@@ -68,7 +68,7 @@ date: 2026-10-20
 
 ## Insight
 T
-"$BIN" check --input "$in" >/dev/null 2>"$TMP/err" || fail "check: exit $?"
+"$BIN" check --input "$in" --output "$TMP/no-output" >/dev/null 2>"$TMP/err" || fail "check: exit $?"
 grep -qF 'near.md:4: warning: GRAI: missing section Result (评估结果); the heading "Resluts" at line 8 is not a section name (did you mean Result?)' \
     "$TMP/err" || fail "Resluts: $(cat "$TMP/err")"
 
@@ -92,7 +92,7 @@ kind: pie-in-the-sky
 ## Insight
 T
 rc=0
-"$BIN" check --input "$in" >"$TMP/out" 2>"$TMP/check.err" || rc=$?
+"$BIN" check --input "$in" --output "$TMP/no-output" >"$TMP/out" 2>"$TMP/check.err" || rc=$?
 [ "$rc" -eq 65 ] || fail "check with a bad chart: exit $rc, wanted 65"
 ! grep -qx OK "$TMP/out" || fail "check with a bad chart says OK"
 grep -q 'near.md:9:' "$TMP/check.err" ||

@@ -15,7 +15,7 @@ tpl=$TMP/tpl
 mkdir -p "$tpl/casebook" "$tpl/locale"
 
 # --- the built-in templates ---
-"$BIN" check --input "$in" --templates templates >"$TMP/out" 2>"$TMP/err" ||
+"$BIN" check --input "$in" --output "$TMP/no-output" --templates templates >"$TMP/out" 2>"$TMP/err" ||
     fail "check of the built-in templates: $(cat "$TMP/err")"
 grep -q '^templates: 8 templates compiled, 0 unknown names$' "$TMP/out" ||
     fail "check of the built-in templates: $(tail -2 "$TMP/out")"
@@ -58,7 +58,7 @@ $tpl/sign.md:1: warning: column 17: {{generated_on}}: no such name in the data o
 $tpl/rep.md:8: warning: column 16: {{t.my_lable}}: no such name in the data of rep.md (did you mean t.my_label?)
 $tpl/casebook/case.md:3: warning: column 1: {{case.titel}}: no such name in the data of casebook/case.md (did you mean case.title?)
 T
-"$BIN" check --input "$in" --templates "$tpl" >"$TMP/out" 2>"$TMP/err" ||
+"$BIN" check --input "$in" --output "$TMP/no-output" --templates "$tpl" >"$TMP/out" 2>"$TMP/err" ||
     fail "check with unknown names: exit $?, wanted 0: $(cat "$TMP/err")"
 grep -v 'note:' "$TMP/err" | diff "$TMP/want" - >&2 ||
     fail "check: the warnings differ"
@@ -122,7 +122,7 @@ done
 
 # a --templates folder that is not there
 rc=0
-"$BIN" check --input "$in" --templates "$TMP/nosuch" >/dev/null \
+"$BIN" check --input "$in" --output "$TMP/no-output" --templates "$TMP/nosuch" >/dev/null \
     2>"$TMP/err" || rc=$?
 [ "$rc" -eq 66 ] || fail "check --templates nosuch: exit $rc, wanted 66"
 grep -q "nosuch: --templates: no such folder" "$TMP/err" ||
