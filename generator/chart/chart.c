@@ -316,6 +316,22 @@ check_kind(struct reader *rd, struct chart *c)
 				    "needs one)", i + 1);
 }
 
+/* height: or width: (n, may be NULL) within lo..hi frame units. */
+static void
+frame_size(struct reader *rd, const struct ynode *n, const char *key,
+    double lo, double hi, double *out)
+{
+	struct chart_value v;
+
+	if (n == NULL || ytree_is_null(n) || !number(rd, n, key, false, &v))
+		return;
+	if (v.value < lo || v.value > hi)
+		chart_error(rd, n->line, n->scalar, "%s must be %g to %g", key,
+		    lo, hi);
+	else
+		*out = v.value;
+}
+
 struct chart *
 chart_parse(const char *file, long fence_line, const char *body, size_t len)
 {
@@ -450,30 +466,10 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 			c->max = v.value;
 		}
 	}
-	if ((n = ytree_get(root, "height")) != NULL && !ytree_is_null(n)) {
-		struct chart_value v;
-
-		if (number(&rd, n, "height", false, &v)) {
-			if (v.value < CHART_MIN_HEIGHT ||
-			    v.value > CHART_MAX_HEIGHT)
-				chart_error(&rd, n->line, n->scalar,
-				    "height must be 120 to 480");
-			else
-				c->height = v.value;
-		}
-	}
-	if ((n = ytree_get(root, "width")) != NULL && !ytree_is_null(n)) {
-		struct chart_value v;
-
-		if (number(&rd, n, "width", false, &v)) {
-			if (v.value < CHART_MIN_WIDTH ||
-			    v.value > CHART_MAX_WIDTH)
-				chart_error(&rd, n->line, n->scalar,
-				    "width must be 240 to 640");
-			else
-				c->width = v.value;
-		}
-	}
+	frame_size(&rd, ytree_get(root, "height"), "height", CHART_MIN_HEIGHT,
+	    CHART_MAX_HEIGHT, &c->height);
+	frame_size(&rd, ytree_get(root, "width"), "width", CHART_MIN_WIDTH,
+	    CHART_MAX_WIDTH, &c->width);
 	if ((n = ytree_get(root, "compact")) != NULL &&
 	    (s = scalar(&rd, n, "compact")) != NULL) {
 		if ((k = ytree_index(s, compacts)) >= 0)
