@@ -100,7 +100,7 @@ def fix(path, total, sparse, header, rows, n):
     xml = parts[name].decode()
     if total:
         k = header.index("amount")
-        s = sum(Decimal(r[k]) for r in rows[1:] if r[k] != "")
+        s = sum(Decimal(r[k]) for r in rows[1:] if NUMBER.match(r[k]))
         xml = re.sub(r"(<f>SUM\([^<]*\)</f>)<v\s*/>|(<f>SUM\([^<]*\)</f>)<v></v>|(<f>SUM\([^<]*\)</f>)",
                      lambda m: (m.group(1) or m.group(2) or m.group(3)) + f"<v>{s}</v>", xml)
     if sparse:
