@@ -1503,6 +1503,8 @@ xlsx_read_file(const char *path, const char *want,
 		csv_table_stop(ss.t);
 	}
 	info->lines = (long)ss.row;
+	if (x.failed)
+		csv_table_stop(ss.t);	/* said: no "empty sheet" */
 	status = csv_table_end(ss.t);
 	if (x.failed)
 		status = EX_DATAERR;
