@@ -80,7 +80,7 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx
 FUZZ_SECONDS ?= 60
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
