@@ -179,7 +179,14 @@ demo-data: build/workspace-gen
 
 unit: $(UNIT_BINS)
 
+# Packages only tests use, attempted by `make test` and allowed to fail:
+# a test that needs one says it is skipped where it is not installed
+# (tests/e2e/scripts/xlsx_libreoffice.sh).
+TEST_PACKAGES = libreoffice-calc-nogui
+
 test: setup
+	@( $(call install_missing,$(TEST_PACKAGES)) ) || \
+	  echo "note: could not install $(TEST_PACKAGES): the tests that need it are skipped"
 	$(MAKE) scorecard unit build/workspace-gen $(REPLAY_BINS)
 	sh tests/run.sh ./scorecard
 
