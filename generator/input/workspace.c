@@ -829,7 +829,7 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 		return 0;
 	if (status == EX_NOINPUT) {
 		diag(DIAG_ERROR, fi->path, 0, NULL, NULL,
-		    "missing: this file is required");
+		    "missing: this file is required (or %s)", xname);
 		diag_set_exit(EX_NOINPUT);
 		return EX_NOINPUT;
 	}
@@ -1005,7 +1005,7 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
 			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
 			    NULL, "missing: monthly and quarterly reports "
-			    "need it");
+			    "need it (or sales.xlsx)");
 		status = worst(status, s);
 	}
 	status = worst(status, cases_read(ws));
