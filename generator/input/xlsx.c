@@ -26,6 +26,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fileio.h"
+#include "util/utf8.h"
 #include "model/calendar.h"
 #include "input/xlsx.h"
 
@@ -579,9 +580,7 @@ read_part(struct xml *m, const char *name, uint64_t limit)
 		if (m->stop)
 			break;
 		/* what expat holds without an event: one tag */
-		if ((uint64_t)(XML_GetCurrentByteIndex(m->p) +
-		    XML_GetCurrentByteCount(m->p)) > got ||
-		    got - (uint64_t)m->last_event > XLSX_TOKEN_MAX + BLOCK) {
+		if (got - (uint64_t)m->last_event > XLSX_TOKEN_MAX + BLOCK) {
 			part_fail(m, "an XML tag or comment longer than %u "
 			    "bytes", XLSX_TOKEN_MAX);
 			break;
@@ -917,6 +916,7 @@ struct sheet_state {
 	size_t		 ncap;		/* columns the arrays hold */
 	unsigned	 ncols;		/* 1 + the last column with a cell */
 	bool		 row_bad;
+	uint64_t	 text;		/* bytes of fields handed over */
 	/* merged ranges that touch the header row */
 	struct merge	 merged[4];
 	size_t		 nmerged;
@@ -1060,6 +1060,20 @@ cell_end(struct xml *m, struct sheet_state *ss)
 		break;
 	}
 store:
+	/* a column that is not read needs only to be empty or not: a
+	 * shared string repeated in every cell costs the file a few bytes */
+	if (!header && csv_table_column(ss->t, ss->col) < 0 && *text != '\0')
+		text = "x";
+	if (header && ss->values.len + strlen(text) > XLSX_HEADER_MAX) {
+		part_fail(m, "a header row of more than %u bytes",
+		    XLSX_HEADER_MAX);
+		return;
+	}
+	if ((ss->text += strlen(text)) > XLSX_TEXT_MAX) {
+		part_fail(m, "cells holding more than %llu bytes of text",
+		    (unsigned long long)XLSX_TEXT_MAX);
+		return;
+	}
 	row_room(ss, ss->col);
 	ss->off[ss->col] = ss->values.len;
 	ss->len[ss->col] = strlen(text);
@@ -1386,8 +1400,11 @@ choose_sheet(struct xlsx *x, const char *want, const char **name)
 			if (strcasecmp(x->sheets[i].name, want) == 0)
 				return choose_sheet(x, x->sheets[i].name, name);
 	}
-	for (i = 0; i < x->nsheets; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", x->sheets[i].name);
+	for (i = 0; i < x->nsheets; i++) {
+		buf_puts(&b, i ? ", " : "");
+		utf8_printable(&b, x->sheets[i].name,
+		    strlen(x->sheets[i].name), 80);
+	}
 	if (want != NULL)
 		diag(DIAG_ERROR, x->path, 0, NULL, want, "no such sheet, which "
 		    "policy.yaml sheets: names; the workbook has: %s",
@@ -1514,9 +1531,9 @@ xlsx_read_file(const char *path, const char *want,
 	free(ss.off);
 	free(ss.len);
 	free(ss.have);
-	buf_printf(&b, "%s", "");
 	buf_reset(&b);
-	buf_printf(&b, "xlsx, sheet %s", name);
+	buf_puts(&b, "xlsx, sheet ");
+	utf8_printable(&b, name, strlen(name), SIZE_MAX);
 	*format = buf_detach(&b);
 out:
 	buf_free(&b);

@@ -30,6 +30,8 @@
 #define XLSX_DEPTH_MAX		64	/* XML element nesting */
 #define XLSX_TOKEN_MAX		(1U << 20)	/* an XML tag held by expat */
 #define XLSX_CELLS_MAX		(64U << 20)	/* cells of the sheet */
+#define XLSX_HEADER_MAX		(4U << 20)	/* the header row's text */
+#define XLSX_TEXT_MAX		(1ULL << 30)	/* all the fields' text */
 #define XLSX_ROWS_MAX		1048576		/* Excel's own limits */
 #define XLSX_COLUMNS_MAX	16384
 

@@ -4,7 +4,8 @@
 # within 1 GiB of address space: zip bombs (an entry of zeros compressed
 # a thousand to one; a directory that says an entry is small), a shared
 # strings table beyond its bounds, an XML entity expansion ("billion
-# laughs"), nesting a hundred thousand deep, a tag of 8 MB, and files
+# laughs"), nesting a hundred thousand deep, a tag of 8 MB, a string of a
+# megabyte in 2,000 cells (2 GB of text from a file of 1 MB), and files
 # named .xlsx that are no workbook.  The workbooks are made here by
 # Python's zipfile from a valid one.
 set -eu
@@ -147,6 +148,18 @@ write("deep", {SHEET: deep})
 tag = NS + b'<sheetData><row r="1" x="' + os.urandom(4 << 20).hex().encode() + b'"/></sheetData></worksheet>'
 write("tag", {SHEET: tag})
 
+# 6b. one shared string of a megabyte as the product of 2,000 good sales:
+# 2 GB of text from a file of 1 MB
+amp_sst = (b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           + b"".join(b"<si><t>%s</t></si>" % w for w in [b"date", b"rep_id", b"customer_id", b"amount", b"product", b"S01", b"CUST-1"])
+           + b"<si><t>" + os.urandom(500000).hex().encode() + b"</t></si></sst>")
+rows = [b'<row r="1">' + b"".join(b'<c r="%s1" t="s"><v>%d</v></c>' % (c, i) for i, c in enumerate([b"A", b"B", b"C", b"D", b"E"])) + b"</row>"]
+for r in range(2, 2002):
+    rows.append(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>2026-10-05</t></is></c><c r="B%d" t="s"><v>5</v></c><c r="C%d" t="s"><v>6</v></c><c r="D%d"><v>100</v></c><c r="E%d" t="s"><v>7</v></c></row>' % ((r,) * 6))
+write("amplified", {SHEET: NS + b"<sheetData>" + b"".join(rows) + b"</sheetData></worksheet>",
+                    "xl/sharedStrings.xml": amp_sst, "[Content_Types].xml": ct,
+                    "xl/_rels/workbook.xml.rels": rels})
+
 # 7. not a zip archive; 8. an old .xls (OLE2) file
 open(os.path.join(tmp, "text.xlsx"), "wb").write(open("tests/e2e/base/sales.csv", "rb").read())
 open(os.path.join(tmp, "ole.xlsx"), "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
@@ -163,6 +176,7 @@ refused strings "sales.xlsx: xl/sharedStrings.xml: more than 8388608 shared stri
 refused laughs "sales.xlsx: xl/sharedStrings.xml: a DTD (<!DOCTYPE>) in the XML: refused"
 refused deep "sales.xlsx: xl/worksheets/sheet1.xml: XML nested deeper than 64 elements"
 refused tag "sales.xlsx: xl/worksheets/sheet1.xml: an XML tag or comment longer than 1048576 bytes"
+refused amplified "sales.xlsx: xl/worksheets/sheet1.xml: cells holding more than 1073741824 bytes of text"
 refused text "sales.xlsx: not an xlsx workbook (not a zip archive)"
 refused ole "sales.xlsx: not an xlsx workbook but an Excel 97-2003 .xls file"
 refused empty "sales.xlsx: not an xlsx workbook: the archive holds no xl/workbook.xml"
