@@ -666,8 +666,10 @@ rels_start(struct xml *m, const char *name, const char **atts)
 	    target == NULL || type == NULL ||
 	    (mode != NULL && strcmp(mode, "External") == 0))
 		return;
-	if (x->nrels >= XLSX_ENTRIES_MAX) {
-		part_fail(m, "more than %d relationships", XLSX_ENTRIES_MAX);
+	if (strlen(target) > XLSX_TARGET_MAX)
+		return;		/* no part has such a name: not found */
+	if (x->nrels >= XLSX_RELS_MAX) {
+		part_fail(m, "more than %d relationships", XLSX_RELS_MAX);
 		return;
 	}
 	x->rels = xgrowarray(x->rels, x->nrels, sizeof(*x->rels));
@@ -831,9 +833,9 @@ styles_start(struct xml *m, const char *name, const char **atts)
 		st->in_cellxfs = true;
 	else if (strcmp(name, "numFmt") == 0 && id != NULL &&
 	    (code = attr(atts, "formatCode")) != NULL) {
-		if (x->nfmt >= XLSX_STYLES_MAX) {
+		if (x->nfmt >= XLSX_NUMFMTS_MAX) {
 			part_fail(m, "more than %d number formats",
-			    XLSX_STYLES_MAX);
+			    XLSX_NUMFMTS_MAX);
 			return;
 		}
 		x->fmt_id = xgrowarray(x->fmt_id, x->nfmt,

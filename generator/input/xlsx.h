@@ -26,7 +26,10 @@
 #define XLSX_SHEETS_MAX		4096
 #define XLSX_STRING_COUNT_MAX	(8U << 20)	/* shared strings */
 #define XLSX_STRING_BYTES_MAX	(128U << 20)	/* their text */
-#define XLSX_STYLES_MAX		65536	/* cell formats, number formats */
+#define XLSX_STYLES_MAX		65536	/* cell formats */
+#define XLSX_NUMFMTS_MAX	1024	/* number formats (Excel: ~250) */
+#define XLSX_RELS_MAX		8192	/* relationships of a part */
+#define XLSX_TARGET_MAX		1024	/* a relationship's target */
 #define XLSX_DEPTH_MAX		64	/* XML element nesting */
 #define XLSX_TOKEN_MAX		(1U << 20)	/* an XML tag held by expat */
 #define XLSX_CELLS_MAX		(64U << 20)	/* cells of the sheet */
