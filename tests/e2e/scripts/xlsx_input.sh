@@ -2,7 +2,8 @@
 # Workbooks read like their CSV twins (docs/input.md §1, "Excel
 # workbooks"): the demo's six CSV files written by openpyxl as .xlsx
 # (dates as date cells, numbers as numbers) give byte for byte the
-# scores.csv and teams.csv of the CSV run, also with rows whose empty
+# scores.csv and teams.csv of the CSV run (and a quarterly archive's
+# manifest hashes the workbooks), also with rows whose empty
 # cells are left out and with the 1904 date system; a total row is
 # refused as in CSV (its rep_id is empty) and skipped with --lenient;
 # policy sheets: chooses the sheet; sales.csv beside sales.xlsx, a
@@ -72,6 +73,10 @@ grep -q "sales.xlsx: 20,324 rows, .*, xlsx, sheet Sheet1" "$TMP/out" ||
 run 0 monthly 2026-10 --input "$csv" --output "$TMP/out-csv" --format html
 run 0 monthly 2026-10 --input "$xl" --output "$TMP/out-xl" --format html
 same "$TMP/out-csv" "$TMP/out-xl" "the demo as workbooks"
+# a quarterly archive's manifest names the workbooks it came from
+run 0 quarterly 2026-Q3 --input "$xl" --output "$TMP/q" --format html
+grep -q '^# input [0-9a-f]\{64\}  sales\.xlsx$' "$TMP/q/2026-Q3/MANIFEST.sha256" ||
+    fail "the manifest does not name sales.xlsx"
 echo "ok demo as workbooks"
 
 # ---- a total row at the bottom: refused as in CSV, skipped if lenient --
