@@ -10,7 +10,7 @@ DESTDIR	?=
 CC	?= cc
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset \
-	libzip expat
+	libzip expat xlsxwriter
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
@@ -24,8 +24,8 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
-	chromium poppler-utils qpdf python3 libzip-dev libexpat1-dev \
-	python3-openpyxl
+	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
+	libzip-dev libexpat1-dev
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)

@@ -24,15 +24,17 @@ static void
 usage(FILE *fp)
 {
 	fputs(
-"usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID] [--format pdf,html,csv]\n"
+"usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID]\n"
+"                                   [--format pdf,html,csv,xlsx]\n"
 "                                   [--lang zh|en] [--dump model]\n"
-"       scorecard quarterly YYYY-Qn [--force] [--format pdf,html,csv]\n"
+"       scorecard quarterly YYYY-Qn [--force] [--format pdf,html,csv,xlsx]\n"
 "                                   [--lang zh|en] [--dump model]\n"
 "       scorecard casebook          [--tag T] [--team ID] [--since YYYY-MM-DD]\n"
 "                                   [--until YYYY-MM-DD] [--strict]\n"
 "                                   [--format pdf,html] [--lang zh|en]\n"
 "       scorecard check             validate every input file, change nothing\n"
 "       scorecard verify DIR        check an archive against its manifest\n"
+"       scorecard init DIR          a starter workspace in the new folder DIR\n"
 "       scorecard render TEMPLATE [--data FILE.yaml] [--dump markdown]\n"
 "                                 [--lang zh|en]\n"
 "                                   a template with a data file, as HTML\n"
@@ -62,7 +64,7 @@ usage_error(const char *fmt, ...)
 	return EX_USAGE;
 }
 
-/* pdf, html and csv separated by commas; an empty item is an error. */
+/* pdf, html, csv and xlsx separated by commas; an empty item is an error. */
 static bool
 parse_formats(const char *s, int *out)
 {
@@ -79,6 +81,8 @@ parse_formats(const char *s, int *out)
 			*out |= FORMAT_HTML;
 		else if (n == 3 && strncmp(s, "csv", 3) == 0)
 			*out |= FORMAT_CSV;
+		else if (n == 4 && strncmp(s, "xlsx", 4) == 0)
+			*out |= FORMAT_XLSX;
 		else
 			return false;
 		if (end == NULL)
@@ -102,10 +106,10 @@ enum { OPT_INPUT = 256, OPT_OUTPUT, OPT_TEMPLATES, OPT_FORMAT, OPT_LANG,
     OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_END };
 
 enum { CMD_MONTHLY = 1, CMD_QUARTERLY = 2, CMD_CASEBOOK = 4, CMD_CHECK = 8,
-    CMD_VERIFY = 16, CMD_RENDER = 32 };
+    CMD_VERIFY = 16, CMD_RENDER = 32, CMD_INIT = 64 };
 
 static const char *const command_names[] = { "monthly", "quarterly",
-    "casebook", "check", "verify", "render", NULL };
+    "casebook", "check", "verify", "render", "init", NULL };
 
 /*
  * The options of some subcommands only, and which: each is refused with
@@ -178,9 +182,11 @@ check_applies(const struct options *o, unsigned long seen, const char *cmd)
 		    "model");
 	/* --team and --rep select documents (docs/output.md §7) */
 	if (bit == CMD_MONTHLY && (o->team != NULL || o->rep != NULL) &&
-	    o->formats == FORMAT_CSV)
+	    !(o->formats & (FORMAT_PDF | FORMAT_HTML)))
 		return usage_error("%s writes only documents: not with "
-		    "--format csv alone", o->rep != NULL ? "--rep" : "--team");
+		    "--format %s alone", o->rep != NULL ? "--rep" : "--team",
+		    o->formats == FORMAT_CSV ? "csv" : o->formats ==
+		    FORMAT_XLSX ? "xlsx" : "csv and xlsx");
 	return 0;
 }
 
@@ -254,8 +260,9 @@ main(int argc, char *argv[])
 		case 'q':		o.quiet = true; break;
 		case OPT_FORMAT:
 			if (!parse_formats(optarg, &o.formats))
-				return usage_error("--format takes pdf, html "
-				    "and csv, separated by commas: %s", optarg);
+				return usage_error("--format takes pdf, html, "
+				    "csv and xlsx, separated by commas: %s",
+				    optarg);
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "zh") != 0 &&
@@ -340,6 +347,9 @@ main(int argc, char *argv[])
 	} else if (strcmp(cmd, "verify") == 0 && argc == 2) {
 		o.verify_dir = argv[1];
 		status = job_verify(&o);
+	} else if (strcmp(cmd, "init") == 0 && argc == 2) {
+		o.init_dir = argv[1];
+		status = job_init(&o);
 	} else
 		return usage_error("wrong number of arguments for %s", cmd);
 	pdf_release();	/* the font cached across documents */

@@ -1,10 +1,13 @@
 /*
  * policy.yaml (see policy.h).  The defaults are kept as YAML text and go
  * through the same loader as the user's file, so there is one reading of
- * the format.  Merging happens on the YAML trees: for a top-level key whose
- * default is a mapping, each entry the user names replaces the default's
- * entry of that name whole; any other top-level key is replaced whole.
- * Then the merged tree is checked and turned into struct policy.
+ * the format.  Merging happens on the YAML trees: `kpis` and `roles`, when
+ * the user names them, are replaced whole (the sales KPIs revenue, orders
+ * and new_customers are kept, a named one laid over its built-in entry key
+ * by key); for any other top-level key whose default is a mapping, each
+ * entry the user names replaces the default's entry of that name whole;
+ * any other top-level key is replaced whole.  Then the merged tree is
+ * checked and turned into struct policy.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +26,9 @@
 #include "util/yamltree.h"
 
 #define POLICY_MAX_BYTES (1024 * 1024)
+
+/* The file name of the built-in policy's nodes, in messages. */
+static const char builtin_name[] = "(built-in policy)";
 
 const char policy_default_yaml[] =
 "currency: CNY\n"
@@ -75,6 +81,14 @@ static const char *const top_keys[] = {
 static const char *const sales_kpis[] = {
 	"revenue", "orders", "active_customers", "new_customers",
 	"avg_order_value", NULL
+};
+
+/* Top-level mappings that a user's file replaces whole. */
+static const char *const whole_maps[] = { "kpis", "roles", NULL };
+
+/* The KPIs that always exist, whatever the user's kpis: names. */
+static const char *const always_kpis[] = {
+	"revenue", "orders", "new_customers", NULL
 };
 
 static const struct csv_column team_columns[] = {
@@ -162,6 +176,21 @@ get_micro(const struct ynode *n, const char *path, int64_t *v)
 	return true;
 }
 
+/* get_micro, also taking a percentage: "1.5%" = 15000 (parse_ratio). */
+static bool
+get_ratio(const struct ynode *n, const char *path, int64_t *v)
+{
+	const char *err;
+
+	if (!ytree_want_type(n, path, Y_SCALAR))
+		return false;
+	if ((err = parse_ratio(n->scalar, strlen(n->scalar), v)) != NULL)
+		return ytree_error(n, path, "%s", err);
+	if (*v < 0)
+		return ytree_error(n, path, "must not be negative%s", "");
+	return true;
+}
+
 /*
  * Upper limits (docs/input.md §9), far beyond real plans: those of rates,
  * multipliers and attainment edges keep commission exact in 128 bits
@@ -178,6 +207,18 @@ get_micro_max(const struct ynode *n, const char *path, int64_t *v,
     int64_t max, const char *message)
 {
 	if (!get_micro(n, path, v))
+		return false;
+	if (*v > max)
+		return ytree_error(n, path, "%s", message);
+	return true;
+}
+
+/* get_ratio, at most max; message names the limit. */
+static bool
+get_ratio_max(const struct ynode *n, const char *path, int64_t *v,
+    int64_t max, const char *message)
+{
+	if (!get_ratio(n, path, v))
 		return false;
 	if (*v > max)
 		return ytree_error(n, path, "%s", message);
@@ -219,6 +260,18 @@ path_index(const char *a, size_t i)
 
 	buf_printf(&p, "%s[%zu]", a, i);
 	return buf_detach(&p);
+}
+
+/* The key node of map's entry key (for its line), or NULL. */
+static const struct ynode *
+key_node(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; map->type == Y_MAPPING && i < map->n; i++)
+		if (strcmp(map->keys[i]->scalar, key) == 0)
+			return map->keys[i];
+	return NULL;
 }
 
 /* ---- the sections ---- */
@@ -314,9 +367,24 @@ read_kpi(struct policy *p, const struct ynode *key, const struct ynode *n,
 	return ok;
 }
 
+/*
+ * A built-in role that weighs a KPI the user's kpis: left out (their file
+ * names kpis: without roles:): an error at the user's `kpis:`, naming the
+ * role and the KPI.
+ */
+static bool
+kpi_dropped(const struct ynode *kpis, const char *role, const char *kpi)
+{
+	diag(DIAG_ERROR, kpis->file, kpis->line, "kpis", kpi,
+	    "the built-in role %s weighs %s, which this kpis: leaves out: "
+	    "keep %s in kpis:, or give roles: too", role, kpi, kpi);
+	return false;
+}
+
+/* kpis: the key `kpis` of the merged policy, for kpi_dropped. */
 static bool
 read_role(struct policy *p, const struct ynode *key, const struct ynode *n,
-    struct role_def *r)
+    struct role_def *r, const struct ynode *kpis)
 {
 	char *path = path_join("roles", key->scalar), *kp;
 	bool ok = true;
@@ -339,7 +407,11 @@ read_role(struct policy *p, const struct ynode *key, const struct ynode *n,
 	r->weights = xcalloc(n->n, sizeof(*r->weights));
 	for (i = 0; i < n->n; i++) {
 		kp = path_join(path, n->keys[i]->scalar);
-		if ((k = policy_kpi(p, n->keys[i]->scalar)) == NONE)
+		if ((k = policy_kpi(p, n->keys[i]->scalar)) == NONE &&
+		    kpis != NULL && strcmp(n->keys[i]->file, builtin_name) ==
+		    0 && strcmp(kpis->file, builtin_name) != 0)
+			ok = kpi_dropped(kpis, r->name, n->keys[i]->scalar);
+		else if (k == NONE)
 			ok = ytree_error(n->keys[i], kp,
 			    "no such KPI in kpis%s", "");
 		else if (get_number(n->items[i], kp, &w, 0)) {
@@ -396,7 +468,7 @@ read_tiers(struct policy *p, const struct ynode *n)
 			ok = false;
 		if ((v = ytree_get(t, "max_share")) != NULL &&
 		    !ytree_is_null(v)) {
-			if (!get_micro(v, path, &d->max_share_micro))
+			if (!get_ratio(v, path, &d->max_share_micro))
 				ok = false;
 			else if ((d->max_share = (double)d->max_share_micro /
 			    1e6) > 1)
@@ -491,7 +563,7 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 			ok = false;
 	}
 	if ((v = ytree_get(n, "gate")) != NULL &&
-	    !get_micro_max(v, KEYPATH("gate"), &p->gate_micro,
+	    !get_ratio_max(v, KEYPATH("gate"), &p->gate_micro,
 	    EDGE_MAX_MICRO, "gate is an attainment, at most 100"))
 		ok = false;
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
@@ -533,16 +605,16 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 		ok = ytree_check_keys(e, path, bkeys) && ok;
 		if ((v = ytree_get(e, "from")) == NULL)
 			ok = ytree_error(e, path, "missing key: from%s", "");
-		else if (!get_micro_max(v, path, &k->from_micro,
+		else if (!get_ratio_max(v, path, &k->from_micro,
 		    EDGE_MAX_MICRO, "from is an attainment, at most 100"))
 			ok = false;
 		if ((v = ytree_get(e, "rate")) == NULL)
 			ok = ytree_error(e, path, "missing key: rate%s", "");
-		else if (!get_micro_max(v, path, &k->rate_micro,
+		else if (!get_ratio_max(v, path, &k->rate_micro,
 		    RATE_MAX_MICRO, "rate is a share of the revenue, at most 1"))
 			ok = false;
 		if ((v = ytree_get(e, "to")) != NULL && !ytree_is_null(v)) {
-			if (!get_micro_max(v, path, &k->to_micro,
+			if (!get_ratio_max(v, path, &k->to_micro,
 			    EDGE_MAX_MICRO, "to is an attainment, at most 100"))
 				ok = false;
 			else if (k->to_micro <= k->from_micro)
@@ -1015,7 +1087,8 @@ read_policy(struct policy *p, const struct ynode *root)
 			p->roles = xcalloc(v->n ? v->n : 1, sizeof(*p->roles));
 			for (i = 0; i < v->n; i++)
 				if (!read_role(p, v->keys[i], v->items[i],
-				    &p->roles[p->nroles++]))
+				    &p->roles[p->nroles++], key_node(root,
+				    "kpis")))
 					ok = false;
 		}
 	}
@@ -1073,6 +1146,40 @@ read_policy(struct policy *p, const struct ynode *root)
 	return ok;
 }
 
+/*
+ * The user's kpis: (val) keeps the KPIs that always exist: one it does not
+ * name is taken from the built-in kpis (def), one it names gets the
+ * built-in entry's keys it does not name.  Takes def's nodes.
+ */
+static void
+keep_always_kpis(struct ynode *def, struct ynode *val)
+{
+	struct ynode *b, *u;
+	size_t i, j, k;
+
+	for (i = 0; always_kpis[i] != NULL; i++) {
+		for (j = 0; j < def->n; j++)
+			if (def->keys[j] != NULL &&
+			    strcmp(def->keys[j]->scalar, always_kpis[i]) == 0)
+				break;
+		if (j == def->n)
+			continue;
+		b = def->items[j];
+		if ((u = ytree_get(val, always_kpis[i])) == NULL) {
+			ytree_map_set(val, def->keys[j], b);
+			def->keys[j] = def->items[j] = NULL;
+			continue;
+		}
+		if (u->type != Y_MAPPING || b->type != Y_MAPPING)
+			continue;	/* reported as the user wrote it */
+		for (k = 0; k < b->n; k++)
+			if (ytree_get(u, b->keys[k]->scalar) == NULL) {
+				ytree_map_set(u, b->keys[k], b->items[k]);
+				b->keys[k] = b->items[k] = NULL;
+			}
+	}
+}
+
 /* Lays user over base as policy.yaml's merge rule says; takes user's nodes. */
 static void
 merge(struct ynode *base, struct ynode *user)
@@ -1084,6 +1191,12 @@ merge(struct ynode *base, struct ynode *user)
 		struct ynode *def = ytree_get(base, key->scalar);
 
 		if (def != NULL && def->type == Y_MAPPING &&
+		    val->type == Y_MAPPING &&
+		    ytree_index(key->scalar, whole_maps) >= 0) {
+			/* replaced whole, below */
+			if (strcmp(key->scalar, "kpis") == 0)
+				keep_always_kpis(def, val);
+		} else if (def != NULL && def->type == Y_MAPPING &&
 		    val->type == Y_MAPPING) {
 			/* a problem of the merged mapping is the user's */
 			def->file = val->file;
@@ -1111,7 +1224,7 @@ policy_load(struct policy *p, const char *path)
 
 	memset(p, 0, sizeof(*p));
 	p->path = path;
-	base = ytree_parse("(built-in policy)", policy_default_yaml,
+	base = ytree_parse(builtin_name, policy_default_yaml,
 	    strlen(policy_default_yaml), 0);
 	if (path != NULL) {
 		int err;

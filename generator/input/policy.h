@@ -1,7 +1,8 @@
 /*
  * policy.yaml (docs/input.md §9): the built-in default policy, a user's
- * file laid over it entry by entry, and every key checked (unknown keys
- * are errors).
+ * file laid over it (kpis: and roles: named replace the defaults whole,
+ * other mappings entry by entry), and every key checked (unknown keys are
+ * errors).
  */
 #ifndef SC_INPUT_POLICY_H
 #define SC_INPUT_POLICY_H

@@ -9,7 +9,8 @@
 
 #include "input/values.h"
 
-enum format_bits { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_CSV = 4 };
+enum format_bits { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_CSV = 4,
+    FORMAT_XLSX = 8 };
 
 struct options {
 	const char	*input;
@@ -32,9 +33,11 @@ struct options {
 	const char	*verify_dir;
 	const char	*render_template;	/* render */
 	const char	*data;			/* render --data */
+	const char	*init_dir;		/* init */
 };
 
 int	 job_check(const struct options *);
+int	 job_init(const struct options *);
 int	 job_monthly(const struct options *);
 int	 job_quarterly(const struct options *);
 int	 job_casebook(const struct options *);

@@ -311,6 +311,9 @@ struct workspace {
 	size_t		 ncases;
 	struct file_info files[FILE_COUNT];
 	struct sales_summary sales;
+	/* value forms of the file being read, noted once per column */
+	struct form_note *form_notes;
+	size_t		 nform_notes;
 	/* organisation.logo, read and checked: its path and bytes */
 	char		*logo_path;
 	char		*logo;

@@ -107,6 +107,50 @@ inside(const char *dir, const char *file)
 }
 
 char *
+template_read_in(enum template_dir which, const char *name, size_t *len,
+    char **path, bool *missing)
+{
+	const char *dir = which == TEMPLATE_USER ? user_dir :
+	    templates_builtin_dir();
+	struct buf p = BUF_INIT;
+	char *text;
+	int err;
+
+	*missing = false;
+	if (!safe_name(name)) {
+		diag(DIAG_ERROR, name, 0, NULL, NULL, "a template name may "
+		    "not leave the templates folder");
+		return NULL;
+	}
+	if (dir == NULL) {
+		*missing = true;
+		return NULL;
+	}
+	buf_printf(&p, "%s/%s", dir, name);
+	if ((text = file_read(p.data, TEMPLATE_MAX_BYTES, len, &err)) ==
+	    NULL) {
+		if (err == ENOENT)
+			*missing = true;
+		else
+			diag(DIAG_ERROR, p.data, 0, NULL, NULL,
+			    "cannot read: %s", err == EFBIG ?
+			    "larger than 1 MiB" : file_strerror(err));
+		buf_free(&p);
+		return NULL;
+	}
+	if (!inside(dir, p.data)) {
+		/* a symbolic link out of the folder */
+		diag(DIAG_ERROR, p.data, 0, NULL, NULL, "a template may not "
+		    "be a link to a file outside the templates folder");
+		free(text);
+		buf_free(&p);
+		return NULL;
+	}
+	*path = buf_detach(&p);
+	return text;
+}
+
+char *
 template_read(const char *name, size_t *len, char **path)
 {
 	const char *dirs[2];

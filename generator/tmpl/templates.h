@@ -6,6 +6,7 @@
 #ifndef SC_TMPL_TEMPLATES_H
 #define SC_TMPL_TEMPLATES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tmpl/mustache.h"
@@ -19,6 +20,14 @@ const char *templates_builtin_dir(void);
  * (NUL-terminated) and sets *path, or NULL after reporting the problem.
  */
 char	*template_read(const char *name, size_t *len, char **path);
+/*
+ * Reads name from one folder only: the user's (--templates) or the
+ * built-in one.  NULL with *missing set when it is not there (nothing
+ * reported), else NULL after reporting the problem.
+ */
+enum template_dir { TEMPLATE_USER, TEMPLATE_BUILTIN };
+char	*template_read_in(enum template_dir, const char *name, size_t *len,
+	    char **path, bool *missing);
 /* Compiles a template with partials from the same folders. */
 struct tmpl *template_compile(const char *name, enum tmpl_escape);
 /* The same for a template's text read elsewhere (path for messages). */

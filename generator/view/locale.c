@@ -1,5 +1,6 @@
 /*
- * Locale files and locale-aware formatting (see locale.h).  Numbers are
+ * Locale files and locale-aware formatting (see locale.h).  A user's
+ * locale file is laid over the built-in one leaf by leaf.  Numbers are
  * rounded half away from zero, as everywhere in scorecard.
  */
 #include <math.h>
@@ -23,26 +24,97 @@ setting(const struct ynode *fmt, const char *key, const char *fallback)
 	return xstrdup(s != NULL ? s : fallback);
 }
 
+/*
+ * Lays over onto base leaf by leaf: a mapping over a mapping is laid
+ * entry by entry, anything else replaces base's entry; takes over's nodes.
+ */
+static void
+overlay(struct ynode *base, struct ynode *over)
+{
+	struct ynode *b;
+	size_t i;
+
+	for (i = 0; i < over->n; i++) {
+		b = ytree_get(base, over->keys[i]->scalar);
+		if (b != NULL && b->type == Y_MAPPING &&
+		    over->items[i]->type == Y_MAPPING) {
+			overlay(b, over->items[i]);
+			continue;
+		}
+		ytree_map_set(base, over->keys[i], over->items[i]);
+		over->keys[i] = over->items[i] = NULL;
+	}
+}
+
+/*
+ * Reads and parses locale file name from one folder into *root (NULL when
+ * the folder has none); *path is kept for the nodes' file names.
+ */
+static int
+locale_read(enum template_dir which, const char *name, struct ynode **root,
+    char **path)
+{
+	char *text;
+	size_t len;
+	bool missing;
+
+	*root = NULL;
+	*path = NULL;
+	if ((text = template_read_in(which, name, &len, path, &missing)) ==
+	    NULL)
+		return missing ? 0 : EX_DATAERR;
+	*root = ytree_parse(*path, text, len, 0);
+	free(text);
+	if (*root == NULL)
+		return EX_DATAERR;
+	if ((*root)->type != Y_MAPPING) {
+		ytree_error(*root, "", "a locale is a mapping of keys "
+		    "(format:, labels:)%s", "");
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+/*
+ * The built-in locale with the user's locale/<code>.yaml (--templates)
+ * laid over it leaf by leaf (labels.x, format.y): a user's file may name
+ * only the keys it changes.
+ */
 int
 locale_load(struct locale *l, const char *code)
 {
 	struct buf name = BUF_INIT;
-	struct ynode *root, *fmt, *labels, *w;
-	char *text, *path;
+	struct ynode *root, *user, *fmt, *labels, *w;
+	char *path, *upath;
 	size_t len, i;
+	int status;
 
 	memset(l, 0, sizeof(*l));
 	buf_printf(&name, "locale/%s.yaml", code);
-	text = template_read(name.data, &len, &path);
-	buf_free(&name);
-	if (text == NULL)
-		return EX_DATAERR;
-	root = ytree_parse(path, text, len, 0);
-	free(text);
-	if (root == NULL) {
-		free(path);
-		return EX_DATAERR;
+	root = NULL;
+	path = NULL;
+	if ((status = locale_read(TEMPLATE_USER, name.data, &user,
+	    &upath)) == 0)
+		status = locale_read(TEMPLATE_BUILTIN, name.data, &root,
+		    &path);
+	if (status == 0 && root == NULL && user == NULL) {
+		/* in neither folder: reported as a missing template is */
+		free(template_read(name.data, &len, &path));
+		status = EX_DATAERR;
 	}
+	buf_free(&name);
+	if (status != 0) {
+		ytree_free(root);
+		ytree_free(user);
+		free(path);
+		free(upath);
+		return status;
+	}
+	if (root == NULL) {
+		root = user;
+		user = NULL;
+	} else if (user != NULL)
+		overlay(root, user);
 	fmt = ytree_get(root, "format");
 	l->code = xstrdup(code);
 	l->currency = setting(fmt, "currency", "¥");
@@ -64,7 +136,9 @@ locale_load(struct locale *l, const char *code)
 				    labels->keys[i]->scalar,
 				    labels->items[i]->scalar);
 	ytree_free(root);
+	ytree_free(user);
 	free(path);
+	free(upath);
 	return 0;
 }
 

@@ -194,7 +194,8 @@ test_team_target_mean(void **state)
 	    "C1,C1,T1,sales,,,\n",
 	    "sales.csv", SALES_HDR,
 	    "policy.yaml", "kpis:\n"
-	    "  deal: {source: metrics, agg: mean, unit: money}\n",
+	    "  deal: {source: metrics, agg: mean, unit: money}\n"
+	    "roles:\n  sales: {deal: 1}\n",
 	    "targets.csv", TARGETS_HDR
 	    "2026-10,rep,A1,deal,999999999999999.99\n"
 	    "2026-10,rep,B1,deal,999999999999999.99\n"
@@ -366,9 +367,11 @@ test_policy_limits(void **state)
 	assert_int_equal(load_policy("commission: {brackets: "
 	    "[{from: 0, to: 100.000001, rate: 0.01}]}\n", "at most 100"),
 	    EX_DATAERR);
-	/* a KPI's cap: up to 100 */
+	/* a KPI's cap: up to 100 (kpis: named is replaced whole: roles:
+	 * on the KPIs left) */
 	assert_int_equal(load_policy("kpis: {revenue: {source: sales, "
-	    "unit: money, cap: 100}}\n", NULL), 0);
+	    "unit: money, cap: 100}}\nroles: {sales: {revenue: 1}}\n", NULL),
+	    0);
 	assert_int_equal(load_policy("kpis: {revenue: {source: sales, "
 	    "unit: money, cap: 100.5}}\n", "at most 100"), EX_DATAERR);
 }
@@ -387,7 +390,8 @@ test_policy_sales_kpis(void **state)
 	    "unit: score}}\n", "unit must be count"), EX_DATAERR);
 	/* a metrics KPI of another name is fine */
 	assert_int_equal(load_policy("kpis: {revenue_booked: "
-	    "{source: metrics, unit: money}}\n", NULL), 0);
+	    "{source: metrics, unit: money}}\n"
+	    "roles: {sales: {revenue_booked: 1}}\n", NULL), 0);
 }
 
 /* ---------------------------------------------------------- formatting */

@@ -1,9 +1,12 @@
 /*
  * Unit tests for policy.yaml, generator/input/policy.c (docs/input.md §9,
- * §10): the built-in defaults, the overlay rule (an entry named under a
- * mapping replaces the default's entry whole, every other top-level key
- * is replaced whole), unknown keys, values of the wrong type, the order
- * of the tiers and of the commission brackets, and `columns:`.
+ * §10): the built-in defaults, the overlay rule (kpis: and roles: named
+ * are replaced whole, the sales KPIs revenue, orders and new_customers
+ * always exist; an entry named under another mapping replaces the
+ * default's entry whole; every other top-level key is replaced whole), a
+ * role weighing a KPI that kpis: left out, unknown keys, values of the
+ * wrong type, the order of the tiers and of the commission brackets, and
+ * `columns:`.
  *
  * Each test writes policy.yaml into a scratch folder and loads it; what
  * the loader prints on standard error is compared whole with the text
@@ -284,22 +287,26 @@ overlay_entry_replaced_whole(void **state)
 }
 
 static void
-overlay_roles_replaced_and_added(void **state)
+roles_replaced_whole(void **state)
 {
 	struct policy p;
 
 	(void)state;
+	/* roles: named is what there is: sales with its new weights and
+	 * trainer; the other built-in roles are gone */
 	accepted("roles:\n  sales: {revenue: 1.0}\n"
 	    "  trainer: {satisfaction: 1.0}\n", &p);
-	/* sales keeps its place with its new weights; trainer comes last */
-	assert_int_equal(p.nroles, 6);
+	assert_int_equal(p.nroles, 2);
 	assert_string_equal(p.roles[0].name, "sales");
 	assert_int_equal(p.roles[0].nweights, 1);
 	weight_is(&p, 0, 0, "revenue", 1.0);
-	assert_string_equal(p.roles[1].name, "customer_success");
-	assert_int_equal(p.roles[1].nweights, 3);
-	assert_string_equal(p.roles[5].name, "trainer");
-	weight_is(&p, 5, 0, "satisfaction", 1.0);
+	assert_string_equal(p.roles[1].name, "trainer");
+	assert_int_equal(p.roles[1].nweights, 1);
+	weight_is(&p, 1, 0, "satisfaction", 1.0);
+	assert_int_equal(policy_role(&p, "manager"), NONE);
+	assert_int_equal(policy_role(&p, "customer_success"), NONE);
+	/* kpis: not named: the built-in five */
+	assert_int_equal(p.nkpis, 5);
 	policy_free(&p);
 }
 
@@ -332,14 +339,109 @@ overlay_tiers_replaced_whole(void **state)
 	policy_free(&p);
 }
 
+/* --------------------------------------------- kpis: replaced whole */
+
 static void
-overlay_kpi_entry_needs_its_source(void **state)
+kpis_replaced_whole(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	/* leads is gone; the user's two come first, in their order, then
+	 * the sales KPIs they did not name, as built in */
+	accepted("kpis:\n"
+	    "  gmv: {source: metrics, unit: money}\n"
+	    "  satisfaction: {source: metrics, agg: mean, unit: score}\n"
+	    "roles:\n  sales: {gmv: 0.5, revenue: 0.5}\n", &p);
+	assert_int_equal(p.nkpis, 5);
+	assert_string_equal(p.kpis[0].name, "gmv");
+	assert_int_equal(p.kpis[0].unit, UNIT_MONEY);
+	assert_false(p.kpis[0].has_cap);
+	/* satisfaction as written: no cap (the built-in one has 1.2) */
+	assert_string_equal(p.kpis[1].name, "satisfaction");
+	assert_false(p.kpis[1].has_cap);
+	kpi_is(&p, 2, "revenue", SOURCE_SALES, AGG_SUM, UNIT_MONEY, 1.5);
+	kpi_is(&p, 3, "orders", SOURCE_SALES, AGG_SUM, UNIT_COUNT, 1.5);
+	kpi_is(&p, 4, "new_customers", SOURCE_SALES, AGG_SUM, UNIT_COUNT,
+	    1.5);
+	assert_int_equal(policy_kpi(&p, "leads"), NONE);
+	assert_int_equal(p.nroles, 1);
+	weight_is(&p, 0, 0, "gmv", 0.5);
+	weight_is(&p, 0, 1, "revenue", 0.5);
+	/* commission's base is still revenue */
+	assert_int_equal(p.commission_base, 2);
+	policy_free(&p);
+	/* an empty kpis: leaves the three sales KPIs */
+	accepted("kpis: {}\nroles: {sales: {orders: 1}}\n", &p);
+	assert_int_equal(p.nkpis, 3);
+	kpi_is(&p, 0, "revenue", SOURCE_SALES, AGG_SUM, UNIT_MONEY, 1.5);
+	kpi_is(&p, 1, "orders", SOURCE_SALES, AGG_SUM, UNIT_COUNT, 1.5);
+	kpi_is(&p, 2, "new_customers", SOURCE_SALES, AGG_SUM, UNIT_COUNT,
+	    1.5);
+	policy_free(&p);
+}
+
+static void
+sales_kpis_cap_set(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	/* a sales KPI named is laid over its built-in entry key by key */
+	accepted("kpis:\n  orders: {cap: ~}\n  revenue: {cap: 2}\n"
+	    "roles: {sales: {revenue: 1}}\n", &p);
+	assert_int_equal(p.nkpis, 3);
+	assert_string_equal(p.kpis[0].name, "orders");
+	assert_int_equal(p.kpis[0].source, SOURCE_SALES);
+	assert_int_equal(p.kpis[0].unit, UNIT_COUNT);
+	assert_false(p.kpis[0].has_cap);
+	kpi_is(&p, 1, "revenue", SOURCE_SALES, AGG_SUM, UNIT_MONEY, 2);
+	kpi_is(&p, 2, "new_customers", SOURCE_SALES, AGG_SUM, UNIT_COUNT,
+	    1.5);
+	policy_free(&p);
+	/* what the user sets is still checked, at their line */
+	refused("kpis:\n  revenue: {cap: 1000}\nroles: {sales: {revenue: 1}}\n",
+	    "policy.yaml:2: kpis.revenue: cap is an attainment, at most 100 "
+	    "(1000)\n");
+	refused("kpis:\n  orders: {unit: money}\nroles: {sales: {orders: 1}}\n",
+	    "policy.yaml:2: kpis.orders: orders is a count: unit must be "
+	    "count\n");
+	/* any other KPI is written whole: {cap: 2} has no source (the
+	 * mapping starts on line 2) */
+	refused("kpis:\n  leads: {cap: 2}\nroles: {campaign: {leads: 1}}\n",
+	    "policy.yaml:2: kpis.leads: missing key: source\n");
+}
+
+static void
+role_weighs_missing_kpi(void **state)
 {
 	(void)state;
-	/* the revenue entry is replaced whole: {cap: 2} has no source (the
-	 * mapping starts on line 2) */
-	refused("kpis:\n  revenue: {cap: 2}\n",
-	    "policy.yaml:2: kpis.revenue: missing key: source\n");
+	/* kpis: without roles: every built-in role that weighs a KPI left
+	 * out, at the user's kpis: */
+	refused("currency: CNY\nkpis:\n  revenue: {cap: 2}\n"
+	    "  leads: {source: metrics}\n",
+	    "policy.yaml:2: kpis: the built-in role sales weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n"
+	    "policy.yaml:2: kpis: the built-in role customer_success weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n"
+	    "policy.yaml:2: kpis: the built-in role research weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n"
+	    "policy.yaml:2: kpis: the built-in role manager weighs "
+	    "satisfaction, which this kpis: leaves out: keep satisfaction in "
+	    "kpis:, or give roles: too (satisfaction)\n");
+	/* roles: without kpis: a role of the user's on a KPI the built-in
+	 * kpis lack */
+	refused("roles:\n  sales: {revenue: 0.5}\n  hunter: {profit: 1}\n",
+	    "policy.yaml:3: roles.hunter.profit: no such KPI in kpis "
+	    "(profit)\n");
+	/* both: leads is not among the user's KPIs */
+	refused("kpis:\n  gmv: {source: metrics}\n"
+	    "roles:\n  campaign: {gmv: 0.5, leads: 0.5}\n",
+	    "policy.yaml:4: roles.campaign.leads: no such KPI in kpis "
+	    "(leads)\n");
 }
 
 /* ---------------------------------------------------------- unknown keys */
@@ -449,6 +551,114 @@ columns_renames(void **state)
 	    "targets, metrics, reviews, actions (payroll)\n");
 }
 
+/*
+ * organisation (docs/input.md §9): the company, display names with their
+ * lines, the logo's file name and the sender kept as written; a role not
+ * in roles, a sender without an address, a logo outside the folder or of
+ * another kind, an empty or two-line name refused, each at its line.
+ */
+static void
+organisation_names(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accepted("organisation:\n"
+	    "  company: 明川软件\n"
+	    "  teams: {east: 华东大区, west: 西部}\n"
+	    "  roles:\n"
+	    "    sales: 客户经理\n"
+	    "  logo: brand/Logo.JPEG\n"
+	    "  sender: 人力资源部 <hr@example.cn>\n", &p);
+	assert_string_equal(p.org.company, "明川软件");
+	assert_int_equal(p.org.nteams, 2);
+	assert_string_equal(org_team_name(&p.org, "east"), "华东大区");
+	assert_int_equal(p.org.teams[1].line, 3);
+	assert_string_equal(team_display(&p, "west"), "西部");
+	assert_null(org_team_name(&p.org, "north"));
+	assert_string_equal(team_display(&p, "north"), "north");
+	assert_string_equal(org_role_name(&p.org, "sales"), "客户经理");
+	assert_null(org_role_name(&p.org, "manager"));
+	assert_string_equal(p.org.logo, "brand/Logo.JPEG");
+	assert_int_equal(p.org.logo_line, 6);
+	assert_string_equal(p.org.sender, "人力资源部 <hr@example.cn>");
+	policy_free(&p);
+	accepted("organisation: {sender: hr@example.cn}\n", &p);
+	assert_null(p.org.company);
+	assert_null(p.org.logo);
+	policy_free(&p);
+
+	refused("organisation:\n  roles: {boss: 老板}\n",
+	    "policy.yaml:2: organisation.roles.boss: not a role of roles "
+	    "(boss)\n");
+	refused("organisation: {sender: 人力资源部 <hr>}\n",
+	    "policy.yaml:1: organisation.sender: expected Name "
+	    "<address@domain> or address@domain (人力资源部 <hr>)\n");
+	refused("organisation: {sender: \"a@b.cn, c@d.cn\"}\n",
+	    "policy.yaml:1: organisation.sender: expected Name "
+	    "<address@domain> or address@domain (a@b.cn, c@d.cn)\n");
+	refused("organisation: {logo: ../logo.png}\n",
+	    "policy.yaml:1: organisation.logo: expected a file name in the "
+	    "input folder (logo.png) (../logo.png)\n");
+	refused("organisation: {logo: /etc/logo.png}\n",
+	    "policy.yaml:1: organisation.logo: expected a file name in the "
+	    "input folder (logo.png) (/etc/logo.png)\n");
+	refused("organisation: {logo: logo.svg}\n",
+	    "policy.yaml:1: organisation.logo: expected a PNG or JPEG file "
+	    "(.png, .jpg, .jpeg) (logo.svg)\n");
+	refused("organisation: {company: \"\"}\n",
+	    "policy.yaml:1: organisation.company: empty name ()\n");
+	refused("organisation: {company: \"a\\nb\"}\n",
+	    "policy.yaml:1: organisation.company: a name is one line of "
+	    "text, without control characters (a\\nb)\n");
+	refused("organisation: {city: 上海}\n",
+	    "policy.yaml:1: organisation.city: unknown key (a typo?)\n");
+}
+
+/*
+ * A rate or share may be a percentage where a ratio is asked for (gate,
+ * a bracket's from, to and rate, max_share, alert_below), held exactly:
+ * 1.5% = 15000 millionths; elsewhere the keys keep their own rules.
+ */
+static void
+percentages(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accepted("commission:\n  gate: 60%\n  brackets:\n"
+	    "    - {from: 60%, to: 100%, rate: 1.5%}\n"
+	    "    - {from: 100%, rate: 0.0125%}\n"
+	    "tiers:\n  - {name: S, min_score: 90, max_share: 10%}\n"
+	    "  - {name: B, min_score: 0}\n"
+	    "alert_below: 80%\n", &p);
+	assert_int_equal(p.gate_micro, 600000);
+	assert_int_equal(p.nbrackets, 2);
+	bracket_is(&p, 0, 600000, 1000000, 15000);
+	bracket_is(&p, 1, 1000000, -1, 125);
+	tier_is(&p, 0, "S", 90000000, 100000, 1000000, NULL);
+	assert_true(p.alert_below == 0.8);
+	policy_free(&p);
+	/* the same limits as the plain forms: a rate at most 100% */
+	refused("commission:\n  brackets:\n    - {from: 0, rate: 150%}\n",
+	    "policy.yaml:3: commission.brackets[0]: rate is a share of the "
+	    "revenue, at most 1 (150%)\n");
+	refused("commission: {gate: 10001%}\n",
+	    "policy.yaml:1: commission.gate: gate is an attainment, at most "
+	    "100 (10001%)\n");
+	refused("commission: {gate: 0.00001%}\n",
+	    "policy.yaml:1: commission.gate: more than 4 decimals in a "
+	    "percentage (0.00001%)\n");
+	refused("tiers:\n  - {name: S, min_score: 0, max_share: 120%}\n",
+	    "policy.yaml:2: tiers[0]: max_share is a share of people, at "
+	    "most 1 (120%)\n");
+	/* a multiplier and a score are not ratios */
+	refused("tiers:\n  - {name: S, min_score: 0, multiplier: 150%}\n",
+	    "policy.yaml:2: tiers[0]: not a number (150%)\n");
+	refused("tiers:\n  - {name: S, min_score: 90%}\n",
+	    "policy.yaml:2: tiers[0]: not a number (90%)\n");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, scratch_setup, \
 		    scratch_teardown)
 
@@ -461,15 +671,19 @@ main(void)
 		T(bom_and_scalars_replaced),
 		T(overlay_one_entry_of_review),
 		T(overlay_entry_replaced_whole),
-		T(overlay_roles_replaced_and_added),
+		T(roles_replaced_whole),
 		T(overlay_commission_gate_only),
 		T(overlay_tiers_replaced_whole),
-		T(overlay_kpi_entry_needs_its_source),
+		T(kpis_replaced_whole),
+		T(sales_kpis_cap_set),
+		T(role_weighs_missing_kpi),
 		T(unknown_keys),
 		T(wrong_types),
 		T(tiers_from_the_top),
 		T(brackets_in_order),
 		T(columns_renames),
+		T(organisation_names),
+		T(percentages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
