@@ -10,7 +10,7 @@ DESTDIR	?=
 CC	?= cc
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset \
-	xlsxwriter
+	libzip expat xlsxwriter
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
@@ -24,7 +24,8 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
-	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl
+	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
+	libzip-dev libexpat1-dev
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)
@@ -96,7 +97,7 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx
 FUZZ_SECONDS ?= 60
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -195,7 +196,14 @@ demo-data: build/workspace-gen
 
 unit: $(UNIT_BINS)
 
+# Packages only tests use, attempted by `make test` and allowed to fail:
+# a test that needs one says it is skipped where it is not installed
+# (tests/e2e/scripts/xlsx_libreoffice.sh).
+TEST_PACKAGES = libreoffice-calc-nogui
+
 test: setup
+	@( $(call install_missing,$(TEST_PACKAGES)) ) || \
+	  echo "note: could not install $(TEST_PACKAGES): the tests that need it are skipped"
 	$(MAKE) scorecard unit build/workspace-gen $(REPLAY_BINS)
 	sh tests/run.sh ./scorecard
 

@@ -41,6 +41,7 @@ struct reader {
 	long			 line;		/* line being fed */
 	long			 record_line;	/* line the record began on */
 	bool			 header_done;
+	bool			 sheet;		/* fed by xlsx.c, not libcsv */
 	bool			 fatal;		/* stop reading this file */
 	bool			 row_bad;	/* a structural problem seen */
 	bool			 skip_line;	/* drop the rest of a bad line */
@@ -69,6 +70,13 @@ csv_encoding_name(enum csv_encoding e)
 	case ENC_GB18030:	return "GB18030";
 	default:		return "UTF-8";
 	}
+}
+
+const char *
+csv_file_format(const struct file_info *fi)
+{
+	return fi->format != NULL ? fi->format :
+	    csv_encoding_name(fi->encoding);
 }
 
 static const char *
@@ -461,7 +469,7 @@ header_end(struct reader *r)
 	const char *want;
 
 	r->header_done = true;
-	if (r->nmap == 1 && (strchr(header_name(r, 0), ';') != NULL ||
+	if (!r->sheet && r->nmap == 1 && (strchr(header_name(r, 0), ';') != NULL ||
 	    strchr(header_name(r, 0), '\t') != NULL)) {
 		diag(DIAG_ERROR, r->path, r->record_line, NULL,
 		    header_name(r, 0), "fields are separated by %s, not by "
@@ -873,5 +881,114 @@ out:
 	free(r.map);
 	free(block);
 	fclose(fp);
+	return status;
+}
+
+/* ---- the same checks for a reader of another format (xlsx.c) ---- */
+
+struct csv_table {
+	struct reader	 r;
+};
+
+struct csv_table *
+csv_table_begin(const char *path, const struct csv_column *columns,
+    size_t ncolumns, const struct column_rename *renames, size_t nrenames,
+    bool lenient, csv_row_fn fn, void *arg, struct csv_info *info)
+{
+	struct csv_table *t = xcalloc(1, sizeof(*t));
+	struct reader *r = &t->r;
+
+	memset(info, 0, sizeof(*info));
+	r->path = path;
+	r->columns = columns;
+	r->ncolumns = ncolumns < 32 ? ncolumns : 32;
+	r->renames = renames;
+	r->nrenames = nrenames;
+	r->fn = fn;
+	r->arg = arg;
+	r->info = info;
+	r->sheet = true;
+	r->row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
+	row_reset(r);
+	return t;
+}
+
+void
+csv_table_row(struct csv_table *t, long line)
+{
+	t->r.record_line = line;
+}
+
+void
+csv_table_field(struct csv_table *t, const char *s, size_t n)
+{
+	on_field((void *)s, n, &t->r);
+}
+
+void
+csv_table_row_bad(struct csv_table *t)
+{
+	t->r.row_bad = true;
+}
+
+void
+csv_table_row_end(struct csv_table *t)
+{
+	on_row(0, &t->r);
+}
+
+bool
+csv_table_header_done(const struct csv_table *t)
+{
+	return t->r.header_done;
+}
+
+size_t
+csv_table_width(const struct csv_table *t)
+{
+	return t->r.nmap;
+}
+
+int
+csv_table_column(const struct csv_table *t, size_t i)
+{
+	return i < t->r.nmap ? t->r.map[i] : -1;
+}
+
+const char *
+csv_table_header(const struct csv_table *t, size_t i)
+{
+	return header_name(&t->r, i);
+}
+
+bool
+csv_table_stopped(const struct csv_table *t)
+{
+	return t->r.fatal;
+}
+
+void
+csv_table_stop(struct csv_table *t)
+{
+	t->r.fatal = true;
+}
+
+int
+csv_table_end(struct csv_table *t)
+{
+	struct reader *r = &t->r;
+	int status;
+
+	if (!r->fatal && !r->header_done) {
+		diag(DIAG_ERROR, r->path, 0, NULL, NULL,
+		    "empty sheet: a header row is required");
+		r->fatal = true;
+	}
+	status = r->fatal ? EX_DATAERR : 0;
+	buf_free(&r->values);
+	buf_free(&r->header_text);
+	free(r->header_off);
+	free(r->map);
+	free(t);
 	return status;
 }

@@ -75,7 +75,7 @@ static const char *const top_keys[] = {
 	"currency", "locale", "seasonality", "kpis", "roles", "composite",
 	"review", "tiers", "tiers_scope", "commission", "alert_below",
 	"columns", "team_scope_roles", "commission_by_role", "organisation",
-	NULL
+	"sheets", NULL
 };
 
 static const char *const sales_kpis[] = {
@@ -913,6 +913,45 @@ read_review(struct policy *p, const struct ynode *n)
 	return ok;
 }
 
+/* sheets: {sales: 销售明细}: the sheet read from each .xlsx input. */
+static bool
+read_sheets(struct policy *p, const struct ynode *n)
+{
+	static const char *const files[] = { "team", "sales", "targets",
+	    "metrics", "reviews", "actions", NULL };
+	bool ok = true;
+	size_t i;
+	int f;
+
+	if (!ytree_want_type(n, "sheets", Y_MAPPING))
+		return false;
+	for (i = 0; i < n->n; i++) {
+		char *path = path_join("sheets", n->keys[i]->scalar);
+		char *name = xstrdup(n->keys[i]->scalar);
+		char *dot = strstr(name, ".xlsx");
+
+		if (dot != NULL && dot[5] == '\0')
+			*dot = '\0';
+		if ((f = ytree_index(name, files)) < 0)
+			ok = ytree_error(n->keys[i], path, "expected one of: "
+			    "team, sales, targets, metrics, reviews, "
+			    "actions%s", "");
+		else if (!ytree_want_type(n->items[i], path, Y_SCALAR))
+			ok = false;
+		else if (n->items[i]->scalar[0] == '\0')
+			ok = ytree_error(n->items[i], path,
+			    "empty sheet name%s", "");
+		else {
+			free(p->sheets[f]);
+			p->sheets[f] = xstrdup(n->items[i]->scalar);
+			p->sheet_lines[f] = n->items[i]->line;
+		}
+		free(name);
+		free(path);
+	}
+	return ok;
+}
+
 static bool
 read_columns(struct policy *p, const struct ynode *n)
 {
@@ -1101,6 +1140,9 @@ read_policy(struct policy *p, const struct ynode *root)
 	if ((v = ytree_get(root, "columns")) != NULL && !ytree_is_null(v) &&
 	    !read_columns(p, v))
 		ok = false;
+	if ((v = ytree_get(root, "sheets")) != NULL && !ytree_is_null(v) &&
+	    !read_sheets(p, v))
+		ok = false;
 	return ok;
 }
 
@@ -1266,6 +1308,7 @@ policy_free(struct policy *p)
 		for (i = 0; i < p->nrenames[f]; i++)
 			free((char *)p->renames[f][i].header);
 		free(p->renames[f]);
+		free(p->sheets[f]);
 	}
 	memset(p, 0, sizeof(*p));
 }

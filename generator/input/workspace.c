@@ -5,6 +5,8 @@
  * Each row handler checks every field of its row and reports all problems
  * of the row; a row with a problem is refused (skipped with --lenient).
  */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -25,6 +27,7 @@
 #include "input/salespipe.h"
 #include "input/values.h"
 #include "input/workspace.h"
+#include "input/xlsx.h"
 
 struct rowctx {
 	struct workspace	*ws;
@@ -914,15 +917,41 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	struct file_info *fi = &ws->files[f];
 	const struct csv_column *cols;
 	struct csv_info info;
+	struct stat st;
 	size_t ncols, errors = diag_count(DIAG_ERROR);
-	char name[32];
+	char name[32], xname[32], *xpath;
+	const char *sheet = ws->policy.sheets[f];
 	int status;
 
 	snprintf(name, sizeof(name), "%s.csv", input_file_name(f));
+	snprintf(xname, sizeof(xname), "%s.xlsx", input_file_name(f));
 	fi->path = workspace_path(ws, name);
+	xpath = workspace_path(ws, xname);
 	cols = input_columns(f, &ncols);
-	status = csv_read_file(fi->path, cols, ncols, ws->policy.renames[f],
-	    ws->policy.nrenames[f], ws->lenient, fn, arg, &info);
+	if (lstat(xpath, &st) == 0) {
+		if (lstat(fi->path, &st) == 0) {
+			diag(DIAG_ERROR, xpath, 0, NULL, NULL, "%s is here "
+			    "too: keep one of the two (which one to read is "
+			    "not guessed)", name);
+			free(xpath);
+			return EX_DATAERR;
+		}
+		free(fi->path);
+		fi->path = xpath;
+		status = xlsx_read_file(fi->path, sheet, cols, ncols,
+		    ws->policy.renames[f], ws->policy.nrenames[f],
+		    ws->lenient, fn, arg, &info, &fi->format);
+	} else {
+		free(xpath);
+		status = csv_read_file(fi->path, cols, ncols,
+		    ws->policy.renames[f], ws->policy.nrenames[f],
+		    ws->lenient, fn, arg, &info);
+		if (status != EX_NOINPUT && sheet != NULL)
+			diag(DIAG_NOTE, ws->policy.path,
+			    ws->policy.sheet_lines[f], NULL, sheet,
+			    "sheets: %s is a CSV file, not a workbook: this "
+			    "sheet name is not used", name);
+	}
 	form_notes_flush(ws, fi->path, cols);
 	if (status == EX_NOINPUT && diag_count(DIAG_ERROR) > errors)
 		return EX_NOINPUT;	/* there but not readable: said why */
@@ -930,7 +959,7 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 		return 0;
 	if (status == EX_NOINPUT) {
 		diag(DIAG_ERROR, fi->path, 0, NULL, NULL,
-		    "missing: this file is required");
+		    "missing: this file is required (or %s)", xname);
 		diag_set_exit(EX_NOINPUT);
 		return EX_NOINPUT;
 	}
@@ -1106,7 +1135,7 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
 			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
 			    NULL, "missing: monthly and quarterly reports "
-			    "need it");
+			    "need it (or sales.xlsx)");
 		status = worst(status, s);
 	}
 	status = worst(status, cases_read(ws));
@@ -1155,8 +1184,10 @@ workspace_free(struct workspace *ws)
 		free(cf->tags);
 	}
 	free(ws->cases);
-	for (i = 0; i < FILE_COUNT; i++)
+	for (i = 0; i < FILE_COUNT; i++) {
 		free(ws->files[i].path);
+		free(ws->files[i].format);
+	}
 	strmap_free(&ws->person_index);
 	strmap_free(&ws->team_index);
 	strmap_free(&ws->target_index);

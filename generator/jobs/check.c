@@ -66,7 +66,7 @@ file_line(const struct file_info *fi, const char *what)
 	if (!fi->present)
 		return;
 	shown = utf8_shown(fi->path);
-	printf("%s: %s, %s", shown, what, csv_encoding_name(fi->encoding));
+	printf("%s: %s, %s", shown, what, csv_file_format(fi));
 	free(shown);
 	if (fi->skipped > 0)
 		printf(", %ld row%s skipped", fi->skipped,

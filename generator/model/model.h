@@ -153,6 +153,9 @@ struct policy {
 	/* columns: header renames per input file */
 	struct column_rename *renames[FILE_COUNT];
 	size_t		 nrenames[FILE_COUNT];
+	/* sheets: the sheet read from each .xlsx input (NULL: the first) */
+	char		*sheets[FILE_COUNT];
+	long		 sheet_lines[FILE_COUNT];
 };
 
 /* ---- the CSV files ---- */
@@ -270,6 +273,7 @@ struct file_info {
 	char		*path;
 	bool		 present;
 	enum csv_encoding encoding;
+	char		*format;	/* "xlsx, sheet NAME"; NULL: CSV */
 	long		 rows;
 	long		 skipped;	/* rows refused (skipped with --lenient) */
 };

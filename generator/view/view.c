@@ -1318,7 +1318,7 @@ view_company(const struct view_context *c)
 			continue;
 		m = tmpl_list_append(files, tmpl_map_new());
 		tmpl_map_set_str(m, "name", input_file_name((enum input_file)f));
-		tmpl_map_set_str(m, "encoding", csv_encoding_name(fi->encoding));
+		tmpl_map_set_str(m, "encoding", csv_file_format(fi));
 		fmt_count(&val, fi->rows);
 		set(m, "rows", &val);
 		if (fi->skipped > 0) {

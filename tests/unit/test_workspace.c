@@ -397,7 +397,7 @@ missing_files(void **state)
 	scratch_text("ws/sales.csv", "date,rep_id,customer_id,amount\n");
 	read_ws("ws", false, true, true, &r);
 	assert_string_equal(r.err,
-	    "ws/team.csv: missing: this file is required\n");
+	    "ws/team.csv: missing: this file is required (or team.xlsx)\n");
 	assert_int_equal(r.status, EX_NOINPUT);
 	done(&r);
 
@@ -429,14 +429,14 @@ sales_when_wanted(void **state)
 	remove("ws/sales.csv");
 	read_ws("ws", false, true, false, &r);
 	assert_string_equal(r.err, "ws/sales.csv: warning: missing: monthly "
-	    "and quarterly reports need it\n");
+	    "and quarterly reports need it (or sales.xlsx)\n");
 	assert_int_equal(r.status, 0);
 	done(&r);
 
 	/* required (monthly, quarterly) */
 	read_ws("ws", false, true, true, &r);
 	assert_string_equal(r.err,
-	    "ws/sales.csv: missing: this file is required\n");
+	    "ws/sales.csv: missing: this file is required (or sales.xlsx)\n");
 	assert_int_equal(r.status, EX_NOINPUT);
 	done(&r);
 }
