@@ -111,14 +111,16 @@ case_parse(struct workspace *ws, const char *path, const char *text,
 	if ((s = ytree_scalar(fm, "team", &ok)) != NULL &&
 	    !strmap_get(&ws->team_index, s, strlen(s), &cf->team)) {
 		diag(DIAG_ERROR, path, ytree_get(fm, "team")->line, "team", s,
-		    "unknown team (no one in team.csv is in it)");
+		    "unknown team (no one in %s is in it)",
+		    workspace_team_file(ws));
 		ok = false;
 	}
 	if ((s = ytree_scalar(fm, "author", &ok)) != NULL &&
 	    (!strmap_get(&ws->person_index, s, strlen(s), &cf->author) ||
 	    cf->author == NONE)) {
 		diag(DIAG_ERROR, path, ytree_get(fm, "author")->line, "author",
-		    s, "unknown author (not a rep_id in team.csv)");
+		    s, "unknown author (not a rep_id in %s)",
+		    workspace_team_file(ws));
 		cf->author = NONE;
 		ok = false;
 	}

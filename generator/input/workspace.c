@@ -36,6 +36,17 @@ struct rowctx {
 	const struct sales_sink	*sink;
 };
 
+const char *
+workspace_team_file(const struct workspace *ws)
+{
+	const char *path = ws->files[FILE_TEAM].path, *slash;
+
+	if (path == NULL)
+		return "team.csv";
+	slash = strrchr(path, '/');
+	return slash != NULL ? slash + 1 : path;
+}
+
 static void
 row_problem(struct rowctx *c, size_t col, const char *value,
     const char *fmt, ...)
@@ -275,12 +286,12 @@ get_person(struct rowctx *c, size_t col, size_t *person)
 		return false;
 	if (!strmap_get(&c->ws->person_index, s, n, person)) {
 		row_problem(c, col, c->row->field[col],
-		    "unknown rep_id (not in team.csv)");
+		    "unknown rep_id (not in %s)", workspace_team_file(c->ws));
 		return false;
 	}
 	if (*person == NONE) {
 		row_problem(c, col, c->row->field[col],
-		    "this person's row in team.csv was skipped");
+		    "this person's row in %s was skipped", workspace_team_file(c->ws));
 		return false;
 	}
 	return true;
@@ -529,8 +540,8 @@ team_finish(struct workspace *ws, const char *path)
 		if (!strmap_get(&ws->person_index, p->manager_id,
 		    strlen(p->manager_id), &m))
 			diag(level, path, p->line, "manager_id", p->manager_id,
-			    "unknown manager (not a rep_id in team.csv)%s",
-			    then);
+			    "unknown manager (not a rep_id in %s)%s",
+			    workspace_team_file(ws), then);
 		else if (m == NONE)
 			diag(level, path, p->line, "manager_id", p->manager_id,
 			    "the manager's own row was skipped%s", then);
@@ -659,7 +670,7 @@ targets_row(const struct csv_row *row, void *arg)
 	else if (scope == TARGET_TEAM && need(&c, G_ID) &&
 	    !strmap_get(&ws->team_index, s, n, &t.owner))
 		row_problem(&c, G_ID, row->field[G_ID],
-		    "unknown team (no one in team.csv is in it)");
+		    "unknown team (no one in %s is in it)", workspace_team_file(ws));
 	else if (scope == TARGET_REP)
 		get_person(&c, G_ID, &t.owner);
 	if (need(&c, G_KPI)) {
@@ -789,7 +800,8 @@ reviews_row(const struct csv_row *row, void *arg)
 		else if (rel >= 0 && (!strmap_get(&ws->person_index, s, n,
 		    &reviewer) || reviewer == NONE))
 			row_problem(&c, R_REVIEWER, row->field[R_REVIEWER],
-			    "unknown reviewer (not a rep_id in team.csv)");
+			    "unknown reviewer (not a rep_id in %s)",
+			    workspace_team_file(ws));
 		else if (rel == REL_SELF && !c.bad && reviewer != r.reviewee)
 			row_problem(&c, R_REVIEWER, row->field[R_REVIEWER],
 			    "a self review has reviewer_id = reviewee_id");
@@ -995,7 +1007,7 @@ organisation_check(struct workspace *ws)
 		    strlen(org->teams[i].id), &t))
 			diag(DIAG_WARNING, pol, org->teams[i].line, NULL,
 			    org->teams[i].id, "organisation.teams: no such "
-			    "team in team.csv");
+			    "team in %s", workspace_team_file(ws));
 	if (org->logo == NULL)
 		return 0;
 	{

@@ -20,5 +20,7 @@ int	 workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	    bool want_sales, bool sales_required, const struct sales_sink *sink);
 void	 workspace_free(struct workspace *ws);
 char	*workspace_path(const struct workspace *ws, const char *name);
+/* What messages call the people file: team.csv, or team.xlsx when read. */
+const char *workspace_team_file(const struct workspace *ws);
 
 #endif

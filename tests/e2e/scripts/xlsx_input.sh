@@ -211,3 +211,17 @@ has "sales.xlsx:'My Sales'!D6: amount: more than 2 decimals (0.0015)"
 has "sales.xlsx:'My Sales'!D4: amount:"
 has "sales.xlsx:'My Sales'!B5: rep_id: unknown rep_id (not in team.csv) (NOBODY)"
 echo "ok refused with the cell"
+
+# ---- the people file named as it was read ----
+ws=$TMP/team-book
+mkdir -p "$ws"
+cp input/policy.yaml input/logo.png "$ws/"
+"$py" "$x2" input/team.csv "$ws/team.xlsx"
+printf '%s\n' 'date,rep_id,customer_id,amount,order_id' \
+    '2026-10-05,NOBODY,C1,100.00,O1' >"$ws/sales.csv"
+printf '%s\n' 'period,reviewee_id,reviewer_id,relation,dimension,score' \
+    '2026-Q3,HD02,GHOST,peer,teamwork,4' >"$ws/reviews.csv"
+run 65 check --input "$ws" --output "$TMP/no-output"
+has "sales.csv:2: rep_id: unknown rep_id (not in team.xlsx) (NOBODY)"
+has "reviews.csv:2: reviewer_id: unknown reviewer (not a rep_id in team.xlsx) (GHOST)"
+echo "ok team.xlsx named in messages"
