@@ -60,13 +60,8 @@ copy_tree(struct outdir *out, const char *from, const char *rel,
 		if (de->d_name[0] == '.' ||
 		    (skip != NULL && strcmp(de->d_name, skip) == 0))
 			continue;
-		names = realloc(names, (n + 1) * sizeof(*names));
-		if (names == NULL || (names[n] = strdup(de->d_name)) == NULL) {
-			closedir(d);
-			diag(DIAG_ERROR, from, 0, NULL, NULL, "out of memory");
-			return EX_OSERR;
-		}
-		n++;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
 	if (n > 0)

@@ -310,7 +310,8 @@ write_book(struct outdir *out, const char *name, const char *sheet_key,
 	}
 	if (workbook_validate_sheet_name(wb, sheet) != LXW_NO_ERROR) {
 		/* the default names are good ones: n is a locale's */
-		diag(DIAG_ERROR, n->file, n->line, sheet_key, sheet,
+		diag(DIAG_ERROR, n != NULL ? n->file : NULL,
+		    n != NULL ? n->line : 0, sheet_key, sheet,
 		    "not a sheet name for Excel: at most 31 characters, "
 		    "none of [ ] : * ? / \\");
 		diag_set_exit(EX_DATAERR);
