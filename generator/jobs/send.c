@@ -741,19 +741,51 @@ log_field(struct buf *b, const char *s)
 }
 
 /*
- * Opens the log for appending, creating it with its header; a last line
- * cut short (a crash while writing it) is cut off first.  0, or 73/74.
+ * A last line of the log cut short (a run that ended while writing it)
+ * is cut off before the log is read; 0, or 74.
  */
 static int
-log_open(struct send *s)
+log_repair(struct send *s)
 {
 	struct stat st;
 	char c;
 	off_t end;
 	int fd;
 
-	fd = open(s->logpath.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
+	if ((fd = open(s->logpath.data, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return 0;	/* none yet; other problems when opened */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	for (end = st.st_size; end > 0; end--)
+		if (pread(fd, &c, 1, end - 1) != 1 || c == '\n')
+			break;
+	if (end < st.st_size) {
+		diag(DIAG_WARNING, s->logpath.data, 0, NULL, NULL, "its last "
+		    "line was cut short (a run ended while writing it): "
+		    "removed");
+		if (ftruncate(fd, end) != 0 || fsync(fd) != 0) {
+			diag(DIAG_ERROR, s->logpath.data, 0, NULL, NULL,
+			    "cannot repair the delivery log: %s",
+			    strerror(errno));
+			close(fd);
+			return EX_IOERR;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/* Opens the log for appending, creating it with its header; 0, 73, 74. */
+static int
+log_open(struct send *s)
+{
+	struct stat st;
+	int fd;
+
+	fd = open(s->logpath.data, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		diag(DIAG_ERROR, s->logpath.data, 0, NULL, NULL, "cannot open "
 		    "the delivery log: %s", fd < 0 ? strerror(errno) :
@@ -762,31 +794,15 @@ log_open(struct send *s)
 			close(fd);
 		return EX_CANTCREAT;
 	}
-	if (st.st_size == 0) {
-		if (write(fd, LOG_HEADER, strlen(LOG_HEADER)) !=
-		    (ssize_t)strlen(LOG_HEADER) || fsync(fd) != 0)
-			goto ioerr;
-	} else {
-		for (end = st.st_size; end > 0; end--)
-			if (pread(fd, &c, 1, end - 1) != 1 || c == '\n')
-				break;
-		if (end < st.st_size) {
-			diag(DIAG_WARNING, s->logpath.data, 0, NULL, NULL,
-			    "its last line was cut short (a run ended while "
-			    "writing it): removed");
-			if (ftruncate(fd, end) != 0 || fsync(fd) != 0)
-				goto ioerr;
-		}
+	if (st.st_size == 0 && (write(fd, LOG_HEADER, strlen(LOG_HEADER)) !=
+	    (ssize_t)strlen(LOG_HEADER) || fsync(fd) != 0)) {
+		diag(DIAG_ERROR, s->logpath.data, 0, NULL, NULL, "cannot write "
+		    "the delivery log: %s", strerror(errno));
+		close(fd);
+		return EX_IOERR;
 	}
-	if (lseek(fd, 0, SEEK_END) < 0)
-		goto ioerr;
 	s->logfd = fd;
 	return 0;
-ioerr:
-	diag(DIAG_ERROR, s->logpath.data, 0, NULL, NULL, "cannot write the "
-	    "delivery log: %s", strerror(errno));
-	close(fd);
-	return EX_IOERR;
 }
 
 /* One row, written in one write and synced; 0 or 74. */
@@ -805,8 +821,7 @@ log_append(struct send *s, const struct msg *m, const char *reply,
 	buf_putc(&b, ',');
 	log_field(&b, m->addr);
 	buf_putc(&b, ',');
-	log_field(&b, m->message_id);
-	buf_printf(&b, ",%s,", d->hash);
+	buf_printf(&b, "<%s>,%s,", m->message_id, d->hash);
 	log_field(&b, reply);
 	buf_printf(&b, ",%s\n", sent ? "sent" : "failed");
 	while (off < b.len) {
@@ -1161,6 +1176,8 @@ job_send(const struct options *o)
 		goto summary;
 	buf_reset(&path);
 	buf_printf(&path, "%s/%s", o->output, SEND_DIR);
+	if ((status = log_repair(&s)) != 0)
+		goto summary;
 	if ((status = table_read(&s.log, s.logpath.data, log_columns,
 	    L_COUNT)) != 0 && status != EX_NOINPUT)
 		goto summary;

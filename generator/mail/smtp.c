@@ -26,6 +26,7 @@ struct smtp_session {
 	struct smtp_config cfg;
 	struct upload	 up;
 	struct buf	 last;	/* the last reply line */
+	struct buf	 first_error;	/* the first 4xx or 5xx one */
 };
 
 static size_t
@@ -53,6 +54,8 @@ header_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 		for (i = 0; i < n && s->last.len < 200; i++)
 			if (ptr[i] >= 0x20 && ptr[i] <= 0x7e)
 				buf_putc(&s->last, ptr[i]);
+		if (ptr[0] >= '4' && s->first_error.len == 0)
+			buf_puts(&s->first_error, buf_str(&s->last));
 	}
 	return n;
 }
@@ -125,6 +128,7 @@ smtp_send(struct smtp_session *s, const char *rcpt, const char *msg,
 	s->up.len = len;
 	s->up.off = 0;
 	buf_reset(&s->last);
+	buf_reset(&s->first_error);
 	rc = curl_easy_perform(s->curl);
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
@@ -145,7 +149,9 @@ smtp_send(struct smtp_session *s, const char *rcpt, const char *msg,
 	else
 		result = SMTP_TEMPORARY;	/* 4xx, dropped, refused */
 	buf_reset(reply);
-	if (s->last.len > 0 && (rc == CURLE_OK || code >= 400))
+	if (rc != CURLE_OK && s->first_error.len > 0)
+		buf_put(reply, s->first_error.data, s->first_error.len);
+	else if (s->last.len > 0 && (rc == CURLE_OK || code >= 400))
 		buf_put(reply, s->last.data, s->last.len);
 	else if (rc != CURLE_OK)
 		buf_puts(reply, curl_easy_strerror(rc));
@@ -161,5 +167,6 @@ smtp_close(struct smtp_session *s)
 		return;
 	curl_easy_cleanup(s->curl);
 	buf_free(&s->last);
+	buf_free(&s->first_error);
 	free(s);
 }
