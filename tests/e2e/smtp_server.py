@@ -111,7 +111,7 @@ def main():
             ok = (isinstance(auth_data, LoginPassword) and
                   auth_data.login == user.encode() and
                   auth_data.password == password.encode())
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)
         kw["authenticator"] = authenticator
         kw["auth_required"] = True
         kw["auth_require_tls"] = True
