@@ -18,8 +18,6 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
-
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -34,6 +32,7 @@
 #include "render/html.h"
 #include "tmpl/templates.h"
 #include "view/locale.h"
+#include "jobs/archive.h"
 #include "jobs/interrupt.h"
 #include "jobs/jobs.h"
 #include "jobs/outdir.h"
@@ -230,20 +229,6 @@ check_selection(const struct options *o, const struct workspace *ws)
 		return false;
 	}
 	return true;
-}
-
-static void
-sha256_hex(const char *data, size_t len, char out[65])
-{
-	struct sha256_ctx ctx;
-	unsigned char d[SHA256_DIGEST_SIZE];
-	size_t i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)data);
-	sha256_digest(&ctx, sizeof(d), d);
-	for (i = 0; i < sizeof(d); i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
 /* Reads DIR/REL into a new document; false (reported) when it cannot. */
