@@ -15,8 +15,10 @@ Variants:
   --reject ADDR       answer RCPT TO:<ADDR> with 550 (may be repeated)
   --tls CERT KEY      offer STARTTLS with this certificate, and require it
   --auth USER:PASS    require AUTH (PLAIN or LOGIN) with these
+  --delay SECONDS     wait this long before answering each message's data
 """
 import argparse
+import asyncio
 import os
 import signal
 import socket
@@ -56,6 +58,8 @@ class Store:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.args.delay:
+            await asyncio.sleep(self.args.delay)
         with self.lock:
             self.accepted += 1
             n = self.accepted
@@ -93,6 +97,7 @@ def main():
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     ap.add_argument("--auth")
+    ap.add_argument("--delay", type=float, default=0)
     ap.add_argument("--lifetime", type=float, default=120)
     args = ap.parse_args()
     args.reject = [a.lower() for a in args.reject]

@@ -4,7 +4,8 @@
 # complete up to there, and the next run sends exactly the rest; a 550
 # for one address marks that one failed while the others go on (69), and
 # the next run retries it alone; a log whose last line was cut short is
-# repaired.  No (document, address) pair ever reaches the server twice.
+# repaired; a run interrupted mid-batch ends between messages with the log
+# complete.  No (document, address) pair ever reaches the server twice.
 set -eu
 . "$(dirname "$0")/../send_lib.sh"
 
@@ -85,6 +86,36 @@ rc=$(send)
 [ "$(count "$TMP/retry.store")" -eq 1 ] || fail "the retry sent $(count "$TMP/retry.store"), not 1"
 check_store "$TMP/retry.store" "$out/2026-01" | grep -q '^rep A2 a2@example.cn$' || fail "the retry was not A2's"
 no_twice "$TMP/picky.store"/*.eml "$TMP/retry.store"/*.eml
+stop_servers
+
+# interrupted (SIGTERM, handled as Control-C) while the server takes its
+# time: the run ends between messages, every message the server took is
+# in the log, and the next run sends exactly the rest
+rm -rf "$out/.send"
+start_server slow --delay 0.4
+SCORECARD_SMTP_URL="smtp://127.0.0.1:$PORT" "$BIN" send 2026-01 --input "$ws" \
+    --output "$out" >"$TMP/o" 2>"$TMP/e" &
+pid=$!
+i=0
+while [ "$(count "$TMP/slow.store")" -lt 1 ]; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || fail "the slow server got nothing"
+	sleep 0.05
+done
+kill -TERM $pid
+rc=0
+wait $pid || rc=$?
+[ "$rc" -eq 143 ] || fail "interrupted: exit $rc, not 143: $(cat "$TMP/e")"
+n=$(count "$TMP/slow.store")
+[ "$n" -lt 5 ] || fail "interrupted: the run went on to the end"
+[ "$(grep -c ',sent$' "$log")" -eq "$n" ] || fail "interrupted: $n accepted, the log: $(cat "$log")"
+[ "$(tail -c 1 "$log" | od -An -c | tr -d ' ')" = '\n' ] || fail "interrupted: the log's last line is cut"
+stop_servers
+start_server after_slow
+rc=$(send)
+[ "$rc" -eq 0 ] || fail "after the interruption: exit $rc: $(cat "$TMP/e")"
+[ "$(count "$TMP/after_slow.store")" -eq $((5 - n)) ] || fail "after the interruption: $(count "$TMP/after_slow.store") sent, not $((5 - n))"
+no_twice "$TMP/slow.store"/*.eml "$TMP/after_slow.store"/*.eml
 stop_servers
 
 # nobody listening: 75, nothing logged as sent
