@@ -1029,10 +1029,22 @@ send_all(struct send *s, const struct smtp_config *cfg)
 	}
 	if (status == 0 && failed > 0)
 		status = EX_UNAVAILABLE;
-	if (!s->o->quiet || status != 0)
+	if (!s->o->quiet || status != 0) {
+		size_t before = 0, changed = 0, skipped = 0;
+		char *shown = utf8_shown(s->logpath.data);
+
+		for (i = 0; i < s->nmsgs; i++) {
+			before += s->msgs[i].state == M_SENT_BEFORE;
+			changed += s->msgs[i].state == M_CHANGED;
+			skipped += s->msgs[i].state == M_SKIPPED;
+		}
 		fprintf(stderr, "scorecard: %zu message%s sent, %zu refused by "
-		    "the server, %zu not tried; log in %s\n", sent, sent == 1 ?
-		    "" : "s", failed, todo - sent - failed, s->logpath.data);
+		    "the server, %zu not tried; %zu sent before, %zu changed "
+		    "since sent (--resend), %zu skipped; log in %s\n", sent,
+		    sent == 1 ? "" : "s", failed, todo - sent - failed, before,
+		    changed, skipped, shown);
+		free(shown);
+	}
 out:
 	smtp_close(sess);
 	if (s->logfd >= 0)
