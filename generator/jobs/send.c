@@ -231,14 +231,24 @@ check_selection(const struct options *o, const struct workspace *ws)
 	return true;
 }
 
-/* Reads DIR/REL into a new document; false (reported) when it cannot. */
+/*
+ * Reads the PDF of kind and id into a new document; false (reported)
+ * when it cannot.
+ */
 static bool
 add_doc(struct send *s, enum doc_kind kind, char **row, const char *id)
 {
 	struct buf path = BUF_INIT;
 	struct doc *d;
-	int err;
+	int err, fd;
 
+	/* the id becomes a path and a Message-ID: only an id will do */
+	if (check_id(id, strlen(id)) != NULL) {
+		diag(DIAG_ERROR, NULL, 0, kind == DOC_REP ? "scores.csv" :
+		    "teams.csv", id, "not an id: %s", check_id(id,
+		    strlen(id)));
+		return false;
+	}
 	buf_printf(&path, "%s/%s/%s.pdf", s->folder.data, kind == DOC_REP ?
 	    "reps" : "teams", id);
 	s->docs = xgrowarray(s->docs, s->ndocs, sizeof(*s->docs));
@@ -247,8 +257,11 @@ add_doc(struct send *s, enum doc_kind kind, char **row, const char *id)
 	d->kind = kind;
 	d->id = id;
 	d->row = row;
-	if ((d->pdf = file_read(path.data, PDF_MAX, &d->pdf_len, &err)) ==
-	    NULL) {
+	/* a symbolic link planted in the folder is not followed */
+	d->pdf = NULL;
+	if ((fd = file_open(path.data, true, &err)) >= 0)
+		d->pdf = file_read_fd(fd, PDF_MAX, &d->pdf_len, &err);
+	if (d->pdf == NULL) {
 		diag(DIAG_ERROR, path.data, 0, NULL, NULL, "%s: %s",
 		    err == ENOENT ? "no statement PDF (run scorecard monthly "
 		    "or quarterly with --format pdf)" : "cannot read the "

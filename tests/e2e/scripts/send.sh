@@ -141,6 +141,24 @@ grep -q 'team.csv:5: email: not an address' "$TMP/e" || fail "B1 not listed: $(c
 grep -q '^skipped rep A2' "$TMP/o" || fail "--skip-missing: A2 not listed as skipped"
 stop_servers
 
+# a link planted in the folder is not followed, an id that is not one in
+# scores.csv never becomes a path: 66, nothing written
+echo 'secret text' >"$TMP/secret"
+mv "$out/2026-01/reps/A1.pdf" "$TMP/A1.pdf"
+ln -s "$TMP/secret" "$out/2026-01/reps/A1.pdf"
+rc=0
+"$BIN" send 2026-01 --dry-run --rep A1 --input "$ws" --output "$out" >"$TMP/o" 2>"$TMP/e" || rc=$?
+[ $rc -eq 66 ] || fail "a planted link: exit $rc, not 66"
+grep -q 'reps/A1.pdf: cannot read the statement' "$TMP/e" || fail "a planted link: $(cat "$TMP/e")"
+! grep -rq 'c2VjcmV0' "$out/.send" || fail "the linked file was mailed"
+rm "$out/2026-01/reps/A1.pdf"
+mv "$TMP/A1.pdf" "$out/2026-01/reps/A1.pdf"
+sed -i 's#^2026-01,M1,#2026-01,../../M1,#' "$out/2026-01/scores.csv"
+rc=0
+"$BIN" send 2026-01 --dry-run --team east --input "$ws" --output "$out" >"$TMP/o" 2>"$TMP/e" || rc=$?
+[ $rc -eq 66 ] || fail "a path in scores.csv: exit $rc, not 66"
+grep -q 'scores.csv: not an id' "$TMP/e" || fail "a path in scores.csv: $(cat "$TMP/e")"
+
 # the demo: a dry run of the month
 d=$TMP/demo
 "$BIN" -q monthly 2026-10 --input input --output "$d" --format pdf,csv ||
