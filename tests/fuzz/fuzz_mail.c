@@ -19,7 +19,7 @@
 #include "fuzz.h"
 
 #define REQUIRE(cond) do { if (!(cond)) { fprintf(stdout, \
-    "fuzz_mail: %s failed\n", #cond); abort(); } } while (0)
+    "fuzz_mail: %s failed\n", #cond); fflush(stdout); abort(); } } while (0)
 
 static int
 b64val(int c)
