@@ -1028,7 +1028,7 @@ send_all(struct send *s, const struct smtp_config *cfg)
 		case SMTP_AUTH:
 			diag(DIAG_ERROR, NULL, 0, "SCORECARD_SMTP_USER",
 			    reply.data, "the server refused the user and "
-			    "password");
+			    "password, or wants a login and none was given");
 			status = EX_NOPERM;
 			break;
 		case SMTP_INSECURE:

@@ -138,8 +138,8 @@ smtp_send(struct smtp_session *s, const char *rcpt, const char *msg,
 
 	if (rc == CURLE_OK)
 		result = SMTP_SENT;
-	else if (rc == CURLE_LOGIN_DENIED)
-		result = SMTP_AUTH;
+	else if (rc == CURLE_LOGIN_DENIED || code == 530)
+		result = SMTP_AUTH;	/* 530: a login is required */
 	else if (rc == CURLE_USE_SSL_FAILED || rc == CURLE_SSL_CONNECT_ERROR ||
 	    rc == CURLE_PEER_FAILED_VERIFICATION ||
 	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM)

@@ -25,7 +25,8 @@ enum smtp_result {
 	SMTP_REJECTED,		/* a 5xx for this message: the next may go */
 	SMTP_TEMPORARY,		/* a 4xx, a dropped or refused connection,
 				   a timeout: stop, try later */
-	SMTP_AUTH,		/* the server refused the user and password */
+	SMTP_AUTH,		/* the server refused the user and password,
+				   or wants a login and none was given */
 	SMTP_INSECURE		/* no TLS where it is required, or a
 				   certificate not trusted */
 };

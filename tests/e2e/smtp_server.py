@@ -14,6 +14,7 @@ Variants:
                       MAIL FROM without a reply
   --reject ADDR       answer RCPT TO:<ADDR> with 550 (may be repeated)
   --tls CERT KEY      offer STARTTLS with this certificate, and require it
+  --implicit-tls      with --tls: TLS from the first byte (smtps://)
   --auth USER:PASS    require AUTH (PLAIN or LOGIN) with these
   --delay SECONDS     wait this long before answering each message's data
 """
@@ -96,6 +97,7 @@ def main():
     ap.add_argument("--drop-after", type=int)
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--implicit-tls", action="store_true")
     ap.add_argument("--auth")
     ap.add_argument("--delay", type=float, default=0)
     ap.add_argument("--lifetime", type=float, default=120)
@@ -107,8 +109,11 @@ def main():
     if args.tls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(args.tls[0], args.tls[1])
-        kw["tls_context"] = ctx
-        kw["require_starttls"] = True
+        if args.implicit_tls:
+            kw["ssl_context"] = ctx
+        else:
+            kw["tls_context"] = ctx
+            kw["require_starttls"] = True
     if args.auth:
         user, password = args.auth.split(":", 1)
 
@@ -119,7 +124,9 @@ def main():
             return AuthResult(success=ok, handled=False)
         kw["authenticator"] = authenticator
         kw["auth_required"] = True
-        kw["auth_require_tls"] = True
+        # aiosmtpd does not count TLS from the first byte as TLS when
+        # it decides to offer AUTH
+        kw["auth_require_tls"] = not args.implicit_tls
     port = free_port()
     ctl = Controller(Store(args), hostname="127.0.0.1", port=port,
                      ready_timeout=10, **kw)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# scorecard send with STARTTLS and AUTH (docs/output.md §8): a private CA
+# scorecard send with STARTTLS or smtps:// and AUTH (docs/output.md §8): a private CA
 # from SCORECARD_SMTP_CAFILE (a throw-away self-signed certificate made
 # here with openssl), the login accepted (0) or refused (77); a
 # certificate not trusted, or a server without STARTTLS while a password
@@ -44,6 +44,13 @@ rc=$(send "$url" wrong "$TMP/cert.pem")
 [ "$(count "$TMP/tls.store")" -eq 0 ] || fail "wrong password: sent"
 ! grep -q ',sent$' "$out/.send/2026-01.csv" 2>/dev/null || fail "wrong password: logged as sent"
 
+# no login given to a server that wants one: 77, nothing sent
+rc=0
+SCORECARD_SMTP_URL=$url SCORECARD_SMTP_CAFILE=$TMP/cert.pem "$BIN" send 2026-01 \
+    --input "$ws" --output "$out" >"$TMP/o" 2>"$TMP/e" || rc=$?
+[ "$rc" -eq 77 ] || fail "no login: exit $rc, not 77: $(cat "$TMP/e")"
+[ "$(count "$TMP/tls.store")" -eq 0 ] || fail "no login: sent"
+
 # the right one: STARTTLS, AUTH, every message on one connection
 rc=$(send "$url" "$SMTP_PW" "$TMP/cert.pem")
 [ "$rc" -eq 0 ] || fail "STARTTLS + AUTH: exit $rc: $(cat "$TMP/e")"
@@ -52,6 +59,15 @@ rc=$(send "$url" "$SMTP_PW" "$TMP/cert.pem")
 [ "$(grep -h '^peer' "$TMP/tls.store"/*.env | sort -u | wc -l)" -eq 1 ] || fail "not one connection"
 check_store "$TMP/tls.store" "$out/2026-01" >/dev/null || fail "the messages over TLS"
 ! grep -rqF "$SMTP_PW" "$out/.send" || fail "the SMTP password in output/.send"
+stop_servers
+
+# smtps://: TLS from the first byte
+rm -rf "$out/.send"
+start_server implicit --tls "$TMP/cert.pem" "$TMP/key.pem" --implicit-tls --auth "scorecard:$SMTP_PW"
+rc=$(send "smtps://127.0.0.1:$PORT" "$SMTP_PW" "$TMP/cert.pem")
+[ "$rc" -eq 0 ] || fail "smtps://: exit $rc: $(cat "$TMP/e")"
+[ "$(count "$TMP/implicit.store")" -eq 5 ] || fail "smtps://: $(count "$TMP/implicit.store") sent"
+check_store "$TMP/implicit.store" "$out/2026-01" >/dev/null || fail "the messages over smtps://"
 stop_servers
 
 # a password and a server without STARTTLS: nothing sent, no AUTH
