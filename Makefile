@@ -192,7 +192,8 @@ asan: setup
 # The end-to-end cases and the report, archive and casebook scripts under
 # valgrind memcheck: any memory error or definite leak fails the test.
 VALGRIND_SCRIPTS = hand archive lenient_report report_documents casebook \
-	casebook_defects render_page security
+	casebook_defects render_page security send send_failures send_tls \
+	send_encrypt
 valgrind: setup
 	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind >/dev/null; }

@@ -799,6 +799,18 @@ log_open(struct send *s)
 		close(fd);
 		return EX_IOERR;
 	}
+	if (st.st_size == 0) {	/* a new file: its name synced too */
+		struct buf dir = BUF_INIT;
+		int dfd;
+
+		buf_printf(&dir, "%s/%s", s->o->output, SEND_DIR);
+		if ((dfd = open(dir.data, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) >= 0) {
+			(void)fsync(dfd);
+			close(dfd);
+		}
+		buf_free(&dir);
+	}
 	s->logfd = fd;
 	return 0;
 }
