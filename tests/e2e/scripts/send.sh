@@ -141,6 +141,11 @@ grep -q 'team.csv:5: email: not an address' "$TMP/e" || fail "B1 not listed: $(c
 grep -q '^skipped rep A2' "$TMP/o" || fail "--skip-missing: A2 not listed as skipped"
 stop_servers
 
+# sales.csv is not read (send never recomputes)
+printf 'not,a\n"sales file' >"$ws/sales.csv"
+"$BIN" -q send 2026-01 --dry-run --skip-missing --input "$ws" --output "$out" >/dev/null 2>"$TMP/e" ||
+    fail "send read sales.csv: $(cat "$TMP/e")"
+
 # a link planted in the folder is not followed, an id that is not one in
 # scores.csv never becomes a path: 66, nothing written
 echo 'secret text' >"$TMP/secret"
