@@ -10,11 +10,11 @@ DESTDIR	?=
 CC	?= cc
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset \
-	libcurl libqpdf
+	libzip expat xlsxwriter libcurl libqpdf
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
-	$(CFLAGS) -Igenerator -DSCORECARD_VERSION='"$(VERSION)"' \
+	$(CFLAGS) -Igenerator -Ibuild/gen -DSCORECARD_VERSION='"$(VERSION)"' \
 	-DSCORECARD_DATADIR='"$(DATADIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
@@ -24,8 +24,9 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
 DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
-	chromium poppler-utils qpdf python3 libcurl4-openssl-dev libqpdf-dev \
-	python3-aiosmtpd openssl
+	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
+	libzip-dev libexpat1-dev libcurl4-openssl-dev libqpdf-dev python3-aiosmtpd \
+	openssl
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)
@@ -47,6 +48,23 @@ build/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The keys the report and casebook data may have, for the template names
+# check (generator/jobs/sample.c): every string literal of the view code
+# that could be a key.
+build/gen/data_keys.h: $(wildcard generator/view/*.c generator/casebook/*.c)
+	@mkdir -p $(dir $@)
+	@echo "  GEN $@"
+	@{ echo '/* Made by the Makefile from generator/view/ and casebook/. */'; \
+	  for d in view casebook; do \
+	    echo "static const char *const $${d}_keys[] = {"; \
+	    cat generator/$$d/*.c | grep -o '"[a-z][a-z0-9_]*"' | sort -u | \
+	      sed 's/^/	/; s/$$/,/'; \
+	    echo "	NULL"; echo "};"; \
+	  done; } >$@.tmp && mv $@.tmp $@
+
+build/obj/jobs/sample.o build/asan/jobs/sample.o \
+build/fuzz/obj/jobs/sample.o: build/gen/data_keys.h
 
 # ASan + UBSan build of the same program, used by `make asan`.
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -80,7 +98,7 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html mail
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail
 FUZZ_SECONDS ?= 60
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -179,7 +197,14 @@ demo-data: build/workspace-gen
 
 unit: $(UNIT_BINS)
 
+# Packages only tests use, attempted by `make test` and allowed to fail:
+# a test that needs one says it is skipped where it is not installed
+# (tests/e2e/scripts/xlsx_libreoffice.sh).
+TEST_PACKAGES = libreoffice-calc-nogui
+
 test: setup
+	@( $(call install_missing,$(TEST_PACKAGES)) ) || \
+	  echo "note: could not install $(TEST_PACKAGES): the tests that need it are skipped"
 	$(MAKE) scorecard unit build/workspace-gen $(REPLAY_BINS)
 	sh tests/run.sh ./scorecard
 

@@ -24,9 +24,10 @@ static void
 usage(FILE *fp)
 {
 	fputs(
-"usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID] [--format pdf,html,csv]\n"
+"usage: scorecard monthly YYYY-MM   [--team ID] [--rep ID]\n"
+"                                   [--format pdf,html,csv,xlsx]\n"
 "                                   [--lang zh|en] [--dump model]\n"
-"       scorecard quarterly YYYY-Qn [--force] [--format pdf,html,csv]\n"
+"       scorecard quarterly YYYY-Qn [--force] [--format pdf,html,csv,xlsx]\n"
 "                                   [--lang zh|en] [--dump model]\n"
 "       scorecard casebook          [--tag T] [--team ID] [--since YYYY-MM-DD]\n"
 "                                   [--until YYYY-MM-DD] [--strict]\n"
@@ -38,7 +39,7 @@ usage(FILE *fp)
 "                                   [--encrypt] [--skip-missing] [--resend]\n"
 "                                   mail each statement to its person\n"
 "       scorecard render TEMPLATE [--data FILE.yaml] [--dump markdown]\n"
-"                                 [--lang zh|en]\n"
+"                                 [--lang zh|en] [--strict] [--names]\n"
 "                                   a template with a data file, as HTML\n"
 "       scorecard --help | --version\n"
 "common options: --input DIR (input/)  --output DIR (output/)\n"
@@ -66,7 +67,7 @@ usage_error(const char *fmt, ...)
 	return EX_USAGE;
 }
 
-/* pdf, html and csv separated by commas; an empty item is an error. */
+/* pdf, html, csv and xlsx separated by commas; an empty item is an error. */
 static bool
 parse_formats(const char *s, int *out)
 {
@@ -83,6 +84,8 @@ parse_formats(const char *s, int *out)
 			*out |= FORMAT_HTML;
 		else if (n == 3 && strncmp(s, "csv", 3) == 0)
 			*out |= FORMAT_CSV;
+		else if (n == 4 && strncmp(s, "xlsx", 4) == 0)
+			*out |= FORMAT_XLSX;
 		else
 			return false;
 		if (end == NULL)
@@ -103,8 +106,8 @@ finish_stdout(int status)
 
 enum { OPT_INPUT = 256, OPT_OUTPUT, OPT_TEMPLATES, OPT_FORMAT, OPT_LANG,
     OPT_TEAM, OPT_REP, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_LENIENT,
-    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_DRY_RUN, OPT_ENCRYPT,
-    OPT_SKIP_MISSING, OPT_RESEND, OPT_END };
+    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_NAMES, OPT_DRY_RUN,
+    OPT_ENCRYPT, OPT_SKIP_MISSING, OPT_RESEND, OPT_END };
 
 enum { CMD_MONTHLY = 1, CMD_QUARTERLY = 2, CMD_CASEBOOK = 4, CMD_CHECK = 8,
     CMD_VERIFY = 16, CMD_RENDER = 32, CMD_INIT = 64, CMD_SEND = 128 };
@@ -135,8 +138,9 @@ static const struct {
 	{ OPT_TAG,	"--tag",	CMD_CASEBOOK },
 	{ OPT_SINCE,	"--since",	CMD_CASEBOOK },
 	{ OPT_UNTIL,	"--until",	CMD_CASEBOOK },
-	{ OPT_STRICT,	"--strict",	CMD_CASEBOOK },
+	{ OPT_STRICT,	"--strict",	CMD_CASEBOOK | CMD_RENDER },
 	{ OPT_DATA,	"--data",	CMD_RENDER },
+	{ OPT_NAMES,	"--names",	CMD_RENDER },
 	{ OPT_DRY_RUN,	"--dry-run",	CMD_SEND },
 	{ OPT_ENCRYPT,	"--encrypt",	CMD_SEND },
 	{ OPT_SKIP_MISSING, "--skip-missing", CMD_SEND },
@@ -188,9 +192,11 @@ check_applies(const struct options *o, unsigned long seen, const char *cmd)
 		    "model");
 	/* --team and --rep select documents (docs/output.md §7) */
 	if (bit == CMD_MONTHLY && (o->team != NULL || o->rep != NULL) &&
-	    o->formats == FORMAT_CSV)
+	    !(o->formats & (FORMAT_PDF | FORMAT_HTML)))
 		return usage_error("%s writes only documents: not with "
-		    "--format csv alone", o->rep != NULL ? "--rep" : "--team");
+		    "--format %s alone", o->rep != NULL ? "--rep" : "--team",
+		    o->formats == FORMAT_CSV ? "csv" : o->formats ==
+		    FORMAT_XLSX ? "xlsx" : "csv and xlsx");
 	return 0;
 }
 
@@ -214,6 +220,7 @@ main(int argc, char *argv[])
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "dump", required_argument, NULL, OPT_DUMP },
 		{ "data", required_argument, NULL, OPT_DATA },
+		{ "names", no_argument, NULL, OPT_NAMES },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
 		{ "skip-missing", no_argument, NULL, OPT_SKIP_MISSING },
@@ -265,6 +272,7 @@ main(int argc, char *argv[])
 		case OPT_FORCE:		o.force = true; break;
 		case OPT_LENIENT:	o.lenient = true; break;
 		case OPT_STRICT:	o.strict = true; break;
+		case OPT_NAMES:		o.names = true; break;
 		case OPT_DRY_RUN:	o.dry_run = true; break;
 		case OPT_ENCRYPT:	o.encrypt = true; break;
 		case OPT_SKIP_MISSING:	o.skip_missing = true; break;
@@ -272,8 +280,9 @@ main(int argc, char *argv[])
 		case 'q':		o.quiet = true; break;
 		case OPT_FORMAT:
 			if (!parse_formats(optarg, &o.formats))
-				return usage_error("--format takes pdf, html "
-				    "and csv, separated by commas: %s", optarg);
+				return usage_error("--format takes pdf, html, "
+				    "csv and xlsx, separated by commas: %s",
+				    optarg);
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "zh") != 0 &&

@@ -28,6 +28,14 @@ void	 casebook_sales_sink(struct sales_run *s, bool threaded,
 	    struct sales_sink *sink);
 
 /*
+ * The checks the book makes of every case of the workspace, for `scorecard
+ * check`: each case's Markdown parsed, its chart blocks read, its GRAI
+ * sections found, a missing one a warning (with "did you mean" for a
+ * heading that nearly names it).  Returns the number of errors.
+ */
+size_t	 casebook_check_cases(const struct workspace *);
+
+/*
  * Makes the book of the cases o selects, in the locale lang: selects,
  * sorts and checks the cases (every problem is reported before anything
  * is written), loads the locale and the templates, computes the KPI
@@ -54,5 +62,13 @@ void	 casebook_summary(const struct casebook *, struct casebook_summary *);
  */
 int	 casebook_write_site(const struct casebook *, struct outdir *);
 int	 casebook_write_book(const struct casebook *, struct outdir *);
+
+/*
+ * Expands every template of the book once (each case's head, the
+ * lessons, each tag page, the index), the output thrown away: with a
+ * template recorder set (tmpl/mustache.h), what data each template is
+ * given.  Returns 0 or -1 (a template failed, reported).
+ */
+int	 casebook_expand_all(const struct casebook *);
 
 #endif

@@ -532,3 +532,21 @@ casebook_index_page(const struct casebook *book, struct buf *out)
 	tmpl_value_free(d);
 	return status;
 }
+
+int
+casebook_expand_all(const struct casebook *book)
+{
+	struct buf out = BUF_INIT;
+	size_t i;
+	int status;
+
+	status = casebook_index_page(book, &out);
+	if (status == 0)
+		status = casebook_lessons(book, "", &out);
+	for (i = 0; i < book->ncases && status == 0; i++)
+		status = casebook_chapter_head(book, i, "../", &out);
+	for (i = 0; i < book->ntags && status == 0; i++)
+		status = casebook_tag_page(book, i, &out);
+	buf_free(&out);
+	return status;
+}

@@ -90,6 +90,46 @@ check_charts(const struct case_file *cf, cmark_node *doc)
 }
 
 /*
+ * The checks of one case: its text parsed into *doc (NULL when it cannot
+ * be), its chart blocks read, its GRAI sections found into g and the
+ * missing ones reported (errors when strict).  Returns the errors.
+ */
+static size_t
+check_case(const struct case_file *cf, bool strict, cmark_node **doc,
+    struct grai *g)
+{
+	size_t errors = 0;
+
+	memset(g, 0, sizeof(*g));
+	if ((*doc = mdtree_parse_at(cf->path, cf->body, strlen(cf->body),
+	    cf->body_line)) == NULL)
+		return 1;
+	if (!check_charts(cf, *doc))
+		errors++;
+	grai_find(*doc, g);
+	if (grai_report(g, cf->path, cf->body_line - 1, strict) > 0 &&
+	    strict)
+		errors++;
+	return errors;
+}
+
+size_t
+casebook_check_cases(const struct workspace *ws)
+{
+	cmark_node *doc;
+	struct grai g;
+	size_t i, errors = 0;
+
+	for (i = 0; i < ws->ncases; i++) {
+		errors += check_case(&ws->cases[i], false, &doc, &g);
+		if (doc != NULL)
+			cmark_node_free(doc);
+		grai_free(&g);
+	}
+	return errors;
+}
+
+/*
  * Selects, sorts and checks the cases: every problem is reported before
  * anything is written.  Returns 0 or the exit status.
  */
@@ -117,20 +157,11 @@ select_cases(struct casebook *book)
 
 		c->prev = i > 0 ? i - 1 : NONE;
 		c->next = i + 1 < book->ncases ? i + 1 : NONE;
-		if ((c->doc = mdtree_parse_at(cf->path, cf->body,
-		    strlen(cf->body), cf->body_line)) == NULL) {
-			errors++;
+		errors += check_case(cf, book->o->strict, &c->doc, &c->grai);
+		if (c->doc == NULL)
 			continue;
-		}
-		if (!check_charts(cf, c->doc))
-			errors++;
-		grai_find(c->doc, &c->grai);
-		if (grai_report(&c->grai, cf->path, cf->body_line - 1,
-		    book->o->strict) > 0) {
+		if (grai_missing(&c->grai) > 0)
 			book->nincomplete++;
-			if (book->o->strict)
-				errors++;
-		}
 		book->nlessons += c->grai.nlessons;
 	}
 	return errors > 0 ? EX_DATAERR : 0;

@@ -316,11 +316,29 @@ check_kind(struct reader *rd, struct chart *c)
 				    "needs one)", i + 1);
 }
 
+/* height: or width: (n, may be NULL) within lo..hi frame units. */
+static void
+frame_size(struct reader *rd, const struct ynode *n, const char *key,
+    double lo, double hi, double *out)
+{
+	struct chart_value v;
+
+	if (n == NULL || ytree_is_null(n) || !number(rd, n, key, false, &v))
+		return;
+	if (v.value < lo || v.value > hi)
+		chart_error(rd, n->line, n->scalar, "%s must be %g to %g", key,
+		    lo, hi);
+	else
+		*out = v.value;
+}
+
 struct chart *
 chart_parse(const char *file, long fence_line, const char *body, size_t len)
 {
 	static const char *const keys[] = { "kind", "title", "unit",
 	    "labels", "series", "values", "target", "target_name", "max",
+	    "height", "width", "compact", NULL };
+	static const char *const compacts[] = { "none", "wan", "thousands",
 	    NULL };
 	struct reader rd;
 	struct chart *c;
@@ -448,12 +466,24 @@ chart_parse(const char *file, long fence_line, const char *body, size_t len)
 			c->max = v.value;
 		}
 	}
+	frame_size(&rd, ytree_get(root, "height"), "height", CHART_MIN_HEIGHT,
+	    CHART_MAX_HEIGHT, &c->height);
+	frame_size(&rd, ytree_get(root, "width"), "width", CHART_MIN_WIDTH,
+	    CHART_MAX_WIDTH, &c->width);
+	if ((n = ytree_get(root, "compact")) != NULL &&
+	    (s = scalar(&rd, n, "compact")) != NULL) {
+		if ((k = ytree_index(s, compacts)) >= 0)
+			c->compact = (enum chart_compact)k;
+		else
+			chart_error(&rd, n->line, s, "unknown compact form "
+			    "(none, wan, thousands)");
+	}
 	for (i = 0; i < root->n; i++)
 		if (ytree_index(root->keys[i]->scalar, keys) < 0)
 			chart_error(&rd, root->keys[i]->line,
 			    root->keys[i]->scalar, "unknown chart key (kind, "
 			    "title, unit, labels, series, values, target, "
-			    "target_name, max)");
+			    "target_name, max, height, width, compact)");
 	if (rd.errors == 0)
 		check_kind(&rd, c);
 out:
@@ -651,11 +681,64 @@ chart_format_value(struct buf *b, const struct chart *c, double v)
 }
 
 void
+chart_format_compact(struct buf *b, const struct chart *c, double v)
+{
+	static const struct {
+		double		 unit;
+		const char	*suffix;
+	} wan[] = { { 1e8, "\xe4\xba\xbf" }, { 1e4, "\xe4\xb8\x87" } },
+	    thousands[] = { { 1e9, "B" }, { 1e6, "M" }, { 1e3, "K" } };
+	const double a = fabs(v);
+	size_t i, n = 0, start;
+	const void *t = NULL;
+	double q;
+
+	if (c->unit == CHART_MONEY || c->unit == CHART_COUNT) {
+		if (c->compact == CHART_COMPACT_WAN) {
+			t = wan;
+			n = 2;
+		} else if (c->compact == CHART_COMPACT_THOUSANDS) {
+			t = thousands;
+			n = 3;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		double u = t == wan ? wan[i].unit : thousands[i].unit;
+		const char *sfx = t == wan ? wan[i].suffix :
+		    thousands[i].suffix;
+
+		if (a < u)
+			continue;
+		/* 亿 and 万; three significant digits at most: 379.5万 is 380万 */
+		q = v / u;
+		start = b->len;
+		fmt_fixed(b, q, fabs(q) >= 100 ? 0 : fabs(q) >= 10 ? 1 : 2);
+		/* 3.80M reads 3.8M, 5.00M 5M */
+		if (memchr(b->data + start, '.', b->len - start) != NULL) {
+			while (b->len > start && b->data[b->len - 1] == '0')
+				b->len--;
+			if (b->data[b->len - 1] == '.')
+				b->len--;
+			b->data[b->len] = '\0';
+		}
+		buf_puts(b, sfx);
+		return;
+	}
+	chart_format_value(b, c, v);
+}
+
+void
 chart_format_tick(struct buf *b, const struct chart *c,
     const struct chart_axis *a, double v)
 {
 	int d = a->decimals;
 
+	/* 5,000,000 as 500万 beside value labels in the same form */
+	if (c->compact != CHART_COMPACT_NONE && fabs(v) >= 1e4 &&
+	    (c->unit == CHART_MONEY || c->unit == CHART_COUNT)) {
+		chart_format_compact(b, c, v);
+		return;
+	}
 	if (c->unit == CHART_PERCENT) {
 		d = d > 2 ? d - 2 : 0;
 		fmt_fixed(b, v * 100, d);

@@ -64,7 +64,20 @@ struct chart {
 	char			*target_name;	/* legend text; "" for none */
 	bool			 has_max;
 	double			 max;		/* the value axis reaches at least this */
+	double			 height;	/* frame units; 0: the default */
+	double			 width;		/* frame units; 0: the default */
+	enum chart_compact {
+		CHART_COMPACT_NONE,	/* a label too wide is turned */
+		CHART_COMPACT_WAN,	/* 380万, 1.2亿 */
+		CHART_COMPACT_THOUSANDS	/* 380K, 3.8M, 1.2B */
+	}			 compact;	/* a value label too wide */
 };
+
+/* The frame sizes a chart may ask for with height: and width:. */
+#define CHART_MIN_HEIGHT	120
+#define CHART_MAX_HEIGHT	480
+#define CHART_MIN_WIDTH		240
+#define CHART_MAX_WIDTH		640
 
 /* Limits that keep a chart readable (and bound hostile input). */
 #define CHART_MAX_LABELS	60
@@ -119,6 +132,10 @@ double		 chart_axis_tick(const struct chart_axis *, size_t i);
  * scores with one decimal, counts as integers (one decimal when not
  * whole).  A tick label uses the axis' decimals instead.
  */
+/* A value label in the chart's compact form (3,795,050 -> 379.5万 or
+ * 3.80M); the plain form when the chart has none or v is small. */
+void		 chart_format_compact(struct buf *, const struct chart *,
+		    double);
 void		 chart_format_value(struct buf *, const struct chart *,
 		    double);
 void		 chart_format_tick(struct buf *, const struct chart *,

@@ -20,8 +20,7 @@
 #include "chart/chart_geom.h"
 #include "markdown/cjk.h"
 
-#define W		((double)CHART_FRAME_WIDTH)
-#define H		((double)CHART_FRAME_HEIGHT)
+#define W		(d->g->width)	/* the frame */
 #define PAD		8.0	/* around the drawing */
 #define TITLE_SIZE	15.0
 #define LEGEND_SIZE	11.0
@@ -377,7 +376,7 @@ layout_plot(const struct geom *d, struct plot *p, const struct chart *c,
 	size_t i, cut, next;
 
 	p->c = c;
-	p->h = H;
+	p->h = d->g->height;
 	chart_axis(c, &p->axis);
 	for (i = 0; i < p->axis.nticks; i++) {
 		buf_reset(&t);
@@ -509,13 +508,23 @@ draw_category_labels(struct geom *d, const struct plot *p)
  */
 static void
 column_label(struct geom *d, double x, double y_end, double height,
-    double slot, bool negative, double size, const char *s)
+    double slot, bool negative, double size, const struct chart *c, double v,
+    bool compact)
 {
-	double w = tw(d, s, size);
+	struct buf t = BUF_INIT;
+	const char *s;
+	double w;
 
+	if (compact)
+		chart_format_compact(&t, c, v);
+	else
+		chart_format_value(&t, c, v);
+	s = buf_str(&t);
+	w = tw(d, s, size);
 	if (w <= slot) {
 		text_halo(d, x, negative ? y_end + size + 2 : y_end - 4, size,
 		    GEOM_ANCHOR_MIDDLE, false, s);
+		buf_free(&t);
 		return;
 	}
 	x += size * 0.36;	/* upright text sits left of its baseline */
@@ -532,6 +541,7 @@ column_label(struct geom *d, double x, double y_end, double height,
 	else
 		text_turned(d, x, y_end - 4, size, GEOM_ANCHOR_START, C_TEXT,
 		    -90, s, NULL);
+	buf_free(&t);
 }
 
 /*
@@ -616,8 +626,9 @@ draw_bars(struct geom *d, const struct plot *p)
 {
 	const struct chart *c = p->c;
 	struct buf t = BUF_INIT;
-	double group_w, bar, gap, x, y, y0 = plot_base(p), v, size;
+	double group_w, bar, gap, x, y, y0 = plot_base(p), v, size, slot;
 	size_t i, j;
+	bool compact = false;
 
 	if (c->kind == CHART_BAR) {
 		group_w = p->band * 0.62;
@@ -648,6 +659,19 @@ draw_bars(struct geom *d, const struct plot *p)
 	group_end(d);
 	draw_baseline(d, p);
 	draw_target(d, p, group_w);
+	/* the chart's compact form (380万) for every label once one plain
+	 * number is too wide for its column: one form in one chart */
+	slot = c->kind == CHART_BAR ? p->band - 4 : bar + gap + 1;
+	for (j = 0; j < c->nlabels && !compact &&
+	    c->compact != CHART_COMPACT_NONE; j++)
+		for (i = 0; i < c->nseries; i++)
+			if (c->series[i].values[j].present) {
+				buf_reset(&t);
+				chart_format_value(&t, c,
+				    c->series[i].values[j].value);
+				if (tw(d, buf_str(&t), size) > slot)
+					compact = true;
+			}
 	group(d, "values", false, NULL);
 	for (j = 0; j < c->nlabels; j++)
 		for (i = 0; i < c->nseries; i++) {
@@ -659,11 +683,8 @@ draw_bars(struct geom *d, const struct plot *p)
 			}
 			v = c->series[i].values[j].value;
 			y = plot_y(p, v);
-			buf_reset(&t);
-			chart_format_value(&t, c, v);
-			column_label(d, x, y, fabs(y - y0),
-			    c->kind == CHART_BAR ? p->band - 4 : bar + gap + 1,
-			    v < 0, size, buf_str(&t));
+			column_label(d, x, y, fabs(y - y0), slot, v < 0, size,
+			    c, v, compact);
 		}
 	group_end(d);
 	buf_free(&t);
@@ -846,8 +867,8 @@ draw_radar(struct geom *d, const struct chart *c)
 	top = draw_header(d, c, &lg);
 	legend_free(&lg);
 	chart_axis(c, &axis);
-	cy = top + (H - 8 - top) / 2 + 2;
-	r = (H - 8 - top) / 2 - 20;
+	cy = top + (d->g->height - 8 - top) / 2 + 2;
+	r = (d->g->height - 8 - top) / 2 - 20;
 	cx = W / 2;
 	xy = xcalloc(2 * n, sizeof(*xy));
 
@@ -1055,8 +1076,16 @@ draw_distribution(struct geom *d, const struct chart *c)
 /* ------------------------------------------------------------ entry */
 
 double
+chart_geom_width(const struct chart *c)
+{
+	return c->width > 0 ? c->width : CHART_FRAME_WIDTH;
+}
+
+double
 chart_geom_height(const struct chart *c)
 {
+	if (c->height > 0)
+		return c->height;
 	return c->kind == CHART_DISTRIBUTION ?
 	    CHART_FRAME_DISTRIBUTION_HEIGHT : CHART_FRAME_HEIGHT;
 }
@@ -1068,7 +1097,7 @@ chart_geom(struct chart_geom *g, const struct chart *c,
 	struct geom d;
 
 	memset(g, 0, sizeof(*g));
-	g->width = W;
+	g->width = chart_geom_width(c);
 	g->height = chart_geom_height(c);
 	d.g = g;
 	d.m = m;

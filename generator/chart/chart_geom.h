@@ -1,7 +1,7 @@
 /*
  * The drawing of a chart (chart.h) as a list of primitives: texts, lines,
  * rectangles, circles, polygons and polylines with their colours, sizes
- * and strokes, in one frame CHART_FRAME_WIDTH units wide and
+ * and strokes, in one frame chart_geom_width() units wide and
  * chart_geom_height() tall, with y going down.  This header owns that
  * list, the contract between the layout of a chart (chart_geom.c) and
  * the writers that put it into a format: render/svg_chart.c writes it as
@@ -144,6 +144,8 @@ struct chart_geom {
 
 /* The frame height of a chart of this kind, in frame units. */
 double	 chart_geom_height(const struct chart *);
+/* The frame's width: CHART_FRAME_WIDTH unless the chart says width:. */
+double	 chart_geom_width(const struct chart *);
 
 /* Lays out the chart into g (which chart_geom_free() releases). */
 void	 chart_geom(struct chart_geom *g, const struct chart *,

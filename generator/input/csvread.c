@@ -41,6 +41,7 @@ struct reader {
 	long			 line;		/* line being fed */
 	long			 record_line;	/* line the record began on */
 	bool			 header_done;
+	bool			 sheet;		/* fed by xlsx.c, not libcsv */
 	bool			 fatal;		/* stop reading this file */
 	bool			 row_bad;	/* a structural problem seen */
 	bool			 skip_line;	/* drop the rest of a bad line */
@@ -71,6 +72,13 @@ csv_encoding_name(enum csv_encoding e)
 	}
 }
 
+const char *
+csv_file_format(const struct file_info *fi)
+{
+	return fi->format != NULL ? fi->format :
+	    csv_encoding_name(fi->encoding);
+}
+
 static const char *
 header_name(const struct reader *r, size_t i)
 {
@@ -92,6 +100,298 @@ renamed(const struct reader *r, size_t k, long *line)
 			return r->renames[i].header;
 		}
 	return NULL;
+}
+
+/*
+ * Header text folded for comparison (docs/input.md §1): ASCII letters in
+ * lower case, full-width forms (U+FF01-FF5E, such as "（") as their ASCII
+ * twins, 【】 and 〔〕 as [], spaces (also U+3000 and U+00A0) dropped.
+ * Returns the number of code points, or FOLD_MAX + 1 when there are more.
+ */
+#define FOLD_MAX 256
+
+static size_t
+fold(const char *s, size_t n, uint32_t *out)
+{
+	size_t k = 0, len;
+	uint32_t cp;
+
+	while (n > 0) {
+		len = utf8_next(s, n, &cp);
+		s += len;
+		n -= len;
+		if (cp >= 0xff01 && cp <= 0xff5e)
+			cp -= 0xfee0;
+		else if (cp == 0x3010 || cp == 0x3014)
+			cp = '[';
+		else if (cp == 0x3011 || cp == 0x3015)
+			cp = ']';
+		if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xa0)
+			continue;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (k == FOLD_MAX)
+			return FOLD_MAX + 1;
+		out[k++] = cp;
+	}
+	return k;
+}
+
+/* Folded text without its bracketed parts: "金额(元)" as "金额". */
+static size_t
+unbracket(const uint32_t *in, size_t n, uint32_t *out)
+{
+	size_t i, k = 0;
+	int depth = 0;
+
+	for (i = 0; i < n; i++) {
+		if (in[i] == '(' || in[i] == '[')
+			depth++;
+		else if ((in[i] == ')' || in[i] == ']') && depth > 0)
+			depth--;
+		else if (depth == 0)
+			out[k++] = in[i];
+	}
+	return k;
+}
+
+static bool
+folded_equal(const char *a, size_t an, const char *b, size_t bn)
+{
+	uint32_t fa[FOLD_MAX], fb[FOLD_MAX];
+	size_t na = fold(a, an, fa), nb = fold(b, bn, fb);
+
+	return na <= FOLD_MAX && na == nb &&
+	    memcmp(fa, fb, na * sizeof(*fa)) == 0;
+}
+
+/* Levenshtein distance, for names of at most DIST_MAX code points. */
+#define DIST_MAX 64
+
+static size_t
+distance(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+	size_t row[DIST_MAX + 1], i, j, diag, up;
+
+	for (j = 0; j <= bn; j++)
+		row[j] = j;
+	for (i = 1; i <= an; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= bn; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[bn];
+}
+
+/*
+ * How near header h is to the name want, lower is nearer: 0 the same
+ * after folding, 1 the same without bracketed parts ("金额（元）" for
+ * "金额"), 2 + the edit distance for a near miss; SIZE_MAX for none.
+ */
+static size_t
+nearness(const char *want, const char *h)
+{
+	uint32_t fw[FOLD_MAX], fh[FOLD_MAX], uw[FOLD_MAX], uh[FOLD_MAX];
+	size_t nw = fold(want, strlen(want), fw), nh = fold(h, strlen(h), fh);
+	size_t d, most, lw, lh;
+
+	if (nw > FOLD_MAX || nh > FOLD_MAX || nw == 0 || nh == 0)
+		return SIZE_MAX;
+	if (nw == nh && memcmp(fw, fh, nw * sizeof(*fw)) == 0)
+		return 0;
+	lw = unbracket(fw, nw, uw);
+	lh = unbracket(fh, nh, uh);
+	if (lw > 0 && lw == lh && memcmp(uw, uh, lw * sizeof(*uw)) == 0)
+		return 1;
+	most = nw <= 4 ? 1 : nw <= 8 ? 2 : 3;
+	if (nw > DIST_MAX || nh > DIST_MAX ||
+	    (nw > nh ? nw - nh : nh - nw) > most)
+		return SIZE_MAX;
+	d = distance(fw, nw, fh, nh);
+	return d <= most && d < nw ? 2 + d : SIZE_MAX;
+}
+
+/*
+ * The header of the file nearest to one of column k's names (its own, its
+ * Chinese one, the one `columns:` gives), among those no column took; -1
+ * when none is near.
+ */
+static int
+suggestion(const struct reader *r, size_t k)
+{
+	const char *want[3];
+	size_t i, j, best = SIZE_MAX, near;
+	int found = -1;
+
+	want[0] = r->columns[k].name;
+	want[1] = r->columns[k].alias;
+	want[2] = renamed(r, k, NULL);
+	for (i = 0; i < r->nmap; i++) {
+		if (r->map[i] >= 0 || header_name(r, i)[0] == '\0')
+			continue;
+		for (j = 0; j < 3; j++)
+			if (want[j] != NULL &&
+			    (near = nearness(want[j], header_name(r, i))) <
+			    best) {
+				best = near;
+				found = (int)i;
+			}
+	}
+	return found;
+}
+
+/* s as a YAML scalar in a flow mapping: plain where that reads back. */
+static void
+yaml_scalar(struct buf *b, const char *s)
+{
+	static const char *const words[] = { "null", "Null", "NULL", "~",
+	    "true", "false", "yes", "no", NULL };
+	bool plain = s[0] != '\0' && strchr("-?", s[0]) == NULL &&
+	    strpbrk(s, ",:{}[]#&*!|>'\"%@`\\") == NULL;
+	size_t i;
+
+	for (i = 0; words[i] != NULL && plain; i++)
+		if (strcmp(s, words[i]) == 0)
+			plain = false;
+	if (plain) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/* The file's key in policy `columns:`: its name without the extension. */
+static void
+file_key(struct buf *b, const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	buf_put(b, base, dot != NULL && dot > base ? (size_t)(dot - base) :
+	    strlen(base));
+}
+
+/* The headers shown when a column is missing; more are counted. */
+#define HEADERS_SHOWN 12
+
+/*
+ * What follows a missing-column message: the nearest header and how to
+ * map it, or the file's headers; either way how `columns:` takes it.
+ */
+static void
+missing_advice(const struct reader *r, size_t k, struct buf *b)
+{
+	struct buf shown = BUF_INIT, key = BUF_INIT;
+	int near = suggestion(r, k);
+	size_t i, listed = 0, named = 0, unused = 0;
+
+	file_key(&key, r->path);
+	if (near >= 0) {
+		utf8_printable(&shown, header_name(r, (size_t)near),
+		    strlen(header_name(r, (size_t)near)), 80);
+		buf_printf(b, "; the file has \"%s\": map it with columns: "
+		    "{", buf_str(&shown));
+		yaml_scalar(b, buf_str(&key));
+		buf_printf(b, ": {%s: ", r->columns[k].name);
+		yaml_scalar(b, buf_str(&shown));
+		buf_puts(b, "}} in policy.yaml");
+		goto out;
+	}
+	for (i = 0; i < r->nmap; i++)
+		if (header_name(r, i)[0] != '\0') {
+			named++;
+			if (r->map[i] < 0)
+				unused++;
+		}
+	if (named == 0) {
+		buf_puts(b, "; the file's header row has no names");
+		goto out;
+	}
+	/* the headers no column took, or else all of them */
+	if (unused == 1)
+		buf_puts(b, "; the file's other header is ");
+	else
+		buf_puts(b, unused > 1 ? "; the file's other headers are " :
+		    "; the file's headers are all other columns' (");
+	for (i = 0; i < r->nmap && listed < HEADERS_SHOWN; i++) {
+		if (header_name(r, i)[0] == '\0' ||
+		    (unused > 0 && r->map[i] >= 0))
+			continue;
+		if (listed++ > 0)
+			buf_puts(b, ", ");
+		utf8_printable(b, header_name(r, i), strlen(header_name(r, i)),
+		    40);
+	}
+	if ((unused > 0 ? unused : named) > listed)
+		buf_printf(b, " and %zu more", (unused > 0 ? unused : named) -
+		    listed);
+	buf_printf(b, "%s: add the column, or map its header with columns: {",
+	    unused > 0 ? "" : ")");
+	yaml_scalar(b, buf_str(&key));
+	buf_printf(b, ": {%s: <header>}} in policy.yaml", r->columns[k].name);
+out:
+	buf_free(&shown);
+	buf_free(&key);
+}
+
+/*
+ * The note for header i, which no column took; when it is near an
+ * optional column the file lacks (a required or mapped one has its
+ * error), how to map it: an "Order ID" left out would count each row as
+ * an order.
+ */
+static void
+ignored(const struct reader *r, size_t i)
+{
+	const char *h = header_name(r, i), *want[2];
+	struct buf msg = BUF_INIT, key = BUF_INIT;
+	size_t k, j, best = SIZE_MAX, near;
+	int found = -1;
+
+	for (k = 0; k < r->ncolumns; k++) {
+		if (r->info->present[k] || r->columns[k].required ||
+		    renamed(r, k, NULL) != NULL)
+			continue;
+		want[0] = r->columns[k].name;
+		want[1] = r->columns[k].alias;
+		for (j = 0; j < 2; j++)
+			if (want[j] != NULL &&
+			    (near = nearness(want[j], h)) < best) {
+				best = near;
+				found = (int)k;
+			}
+	}
+	buf_puts(&msg, "column ignored");
+	if (found >= 0) {
+		file_key(&key, r->path);
+		buf_printf(&msg, "; if it is %s, map it with columns: {",
+		    r->columns[found].name);
+		yaml_scalar(&msg, buf_str(&key));
+		buf_printf(&msg, ": {%s: ", r->columns[found].name);
+		buf_reset(&key);
+		utf8_printable(&key, h, strlen(h), 80);
+		yaml_scalar(&msg, buf_str(&key));
+		buf_puts(&msg, "}} in policy.yaml");
+	}
+	diag(DIAG_NOTE, r->path, r->record_line, NULL, h, "%s",
+	    buf_str(&msg));
+	buf_free(&msg);
+	buf_free(&key);
 }
 
 static bool
@@ -127,6 +427,28 @@ header_field(struct reader *r, const char *s, size_t n)
 			found = (int)k;
 			break;
 		}
+	/* A header that `columns:` names, but for the width of its
+	 * brackets, spaces or letter case: taken, and said. */
+	for (k = 0; found < 0 && k < r->ncolumns; k++) {
+		const char *want = renamed(r, k, NULL);
+
+		if (want != NULL && !r->info->present[k] &&
+		    folded_equal(want, strlen(want), s, n)) {
+			struct buf m = BUF_INIT;
+
+			found = (int)k;
+			buf_puts(&m, "header \"");
+			utf8_printable(&m, s, n, 80);
+			buf_puts(&m, "\" read as the \"");
+			utf8_printable(&m, want, strlen(want), 80);
+			buf_puts(&m, "\" that columns: in policy.yaml names "
+			    "(the width of brackets, spaces and letter case "
+			    "aside)");
+			diag(DIAG_NOTE, r->path, r->record_line,
+			    r->columns[k].name, NULL, "%s", buf_str(&m));
+			buf_free(&m);
+		}
+	}
 	r->map[i] = found;
 	if (found < 0)
 		return;
@@ -144,11 +466,10 @@ static void
 header_end(struct reader *r)
 {
 	size_t k;
-	long line;
 	const char *want;
 
 	r->header_done = true;
-	if (r->nmap == 1 && (strchr(header_name(r, 0), ';') != NULL ||
+	if (!r->sheet && r->nmap == 1 && (strchr(header_name(r, 0), ';') != NULL ||
 	    strchr(header_name(r, 0), '\t') != NULL)) {
 		diag(DIAG_ERROR, r->path, r->record_line, NULL,
 		    header_name(r, 0), "fields are separated by %s, not by "
@@ -159,24 +480,29 @@ header_end(struct reader *r)
 	}
 	for (k = 0; k < r->nmap; k++)
 		if (r->map[k] < 0 && header_name(r, k)[0] != '\0')
-			diag(DIAG_NOTE, r->path, r->record_line, NULL,
-			    header_name(r, k), "column ignored");
+			ignored(r, k);
 	for (k = 0; k < r->ncolumns; k++) {
+		struct buf msg = BUF_INIT;
+
 		if (r->info->present[k])
 			continue;
-		if ((want = renamed(r, k, &line)) != NULL)
-			diag(DIAG_ERROR, r->path, 1, r->columns[k].name, want,
-			    "the header policy.yaml maps this column to "
-			    "is missing");
-		else if (r->columns[k].required)
-			diag(DIAG_ERROR, r->path, 1, r->columns[k].name, NULL,
-			    "required column missing (header \"%s\"%s%s%s)",
-			    r->columns[k].name,
+		if ((want = renamed(r, k, NULL)) != NULL) {
+			buf_puts(&msg, "the header \"");
+			utf8_printable(&msg, want, strlen(want), 80);
+			buf_puts(&msg, "\" that columns: in policy.yaml maps "
+			    "this column to is missing");
+		} else if (r->columns[k].required)
+			buf_printf(&msg, "required column missing (header "
+			    "\"%s\"%s%s%s)", r->columns[k].name,
 			    r->columns[k].alias ? " or \"" : "",
 			    r->columns[k].alias ? r->columns[k].alias : "",
 			    r->columns[k].alias ? "\"" : "");
 		else
 			continue;
+		missing_advice(r, k, &msg);
+		diag(DIAG_ERROR, r->path, 1, r->columns[k].name, NULL, "%s",
+		    buf_str(&msg));
+		buf_free(&msg);
 		r->fatal = true;
 	}
 }
@@ -555,5 +881,114 @@ out:
 	free(r.map);
 	free(block);
 	fclose(fp);
+	return status;
+}
+
+/* ---- the same checks for a reader of another format (xlsx.c) ---- */
+
+struct csv_table {
+	struct reader	 r;
+};
+
+struct csv_table *
+csv_table_begin(const char *path, const struct csv_column *columns,
+    size_t ncolumns, const struct column_rename *renames, size_t nrenames,
+    bool lenient, csv_row_fn fn, void *arg, struct csv_info *info)
+{
+	struct csv_table *t = xcalloc(1, sizeof(*t));
+	struct reader *r = &t->r;
+
+	memset(info, 0, sizeof(*info));
+	r->path = path;
+	r->columns = columns;
+	r->ncolumns = ncolumns < 32 ? ncolumns : 32;
+	r->renames = renames;
+	r->nrenames = nrenames;
+	r->fn = fn;
+	r->arg = arg;
+	r->info = info;
+	r->sheet = true;
+	r->row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
+	row_reset(r);
+	return t;
+}
+
+void
+csv_table_row(struct csv_table *t, long line)
+{
+	t->r.record_line = line;
+}
+
+void
+csv_table_field(struct csv_table *t, const char *s, size_t n)
+{
+	on_field((void *)s, n, &t->r);
+}
+
+void
+csv_table_row_bad(struct csv_table *t)
+{
+	t->r.row_bad = true;
+}
+
+void
+csv_table_row_end(struct csv_table *t)
+{
+	on_row(0, &t->r);
+}
+
+bool
+csv_table_header_done(const struct csv_table *t)
+{
+	return t->r.header_done;
+}
+
+size_t
+csv_table_width(const struct csv_table *t)
+{
+	return t->r.nmap;
+}
+
+int
+csv_table_column(const struct csv_table *t, size_t i)
+{
+	return i < t->r.nmap ? t->r.map[i] : -1;
+}
+
+const char *
+csv_table_header(const struct csv_table *t, size_t i)
+{
+	return header_name(&t->r, i);
+}
+
+bool
+csv_table_stopped(const struct csv_table *t)
+{
+	return t->r.fatal;
+}
+
+void
+csv_table_stop(struct csv_table *t)
+{
+	t->r.fatal = true;
+}
+
+int
+csv_table_end(struct csv_table *t)
+{
+	struct reader *r = &t->r;
+	int status;
+
+	if (!r->fatal && !r->header_done) {
+		diag(DIAG_ERROR, r->path, 0, NULL, NULL,
+		    "empty sheet: a header row is required");
+		r->fatal = true;
+	}
+	status = r->fatal ? EX_DATAERR : 0;
+	buf_free(&r->values);
+	buf_free(&r->header_text);
+	free(r->header_off);
+	free(r->map);
+	free(t);
 	return status;
 }

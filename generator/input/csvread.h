@@ -55,5 +55,36 @@ int	 csv_read_file(const char *path, const struct csv_column *, size_t,
 	    const struct column_rename *, size_t, bool lenient, csv_row_fn,
 	    void *, struct csv_info *);
 const char *csv_encoding_name(enum csv_encoding);
+/* How a file was read: "UTF-8", "GB18030", "xlsx, sheet 销售明细". */
+const char *csv_file_format(const struct file_info *);
+
+/*
+ * The header matching and row checks of csv_read_file for a reader of
+ * another format (input/xlsx.c), fed one field at a time: csv_table_row
+ * gives the line (a sheet's row number) of the row that follows,
+ * csv_table_row_end hands it over (a row whose fields are all empty is
+ * dropped; the first one that is not is the header).  A sheet row is
+ * padded to the header's width by its reader: rows are not counted
+ * against the header.  csv_table_end returns 0 or EX_DATAERR (a file
+ * refused: csv_table_stop, or no header) and frees the table.
+ */
+struct csv_table;
+struct csv_table *csv_table_begin(const char *path, const struct csv_column *,
+	    size_t, const struct column_rename *, size_t, bool lenient,
+	    csv_row_fn, void *, struct csv_info *);
+void	 csv_table_row(struct csv_table *, long line);
+void	 csv_table_field(struct csv_table *, const char *, size_t);
+/* The current row has a problem already reported: it is refused. */
+void	 csv_table_row_bad(struct csv_table *);
+void	 csv_table_row_end(struct csv_table *);
+bool	 csv_table_header_done(const struct csv_table *);
+/* Fields of the header row; which of our columns field i holds (or -1),
+ * and its header text. */
+size_t	 csv_table_width(const struct csv_table *);
+int	 csv_table_column(const struct csv_table *, size_t i);
+const char *csv_table_header(const struct csv_table *, size_t i);
+bool	 csv_table_stopped(const struct csv_table *);
+void	 csv_table_stop(struct csv_table *);
+int	 csv_table_end(struct csv_table *);
 
 #endif

@@ -10,6 +10,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/similar.h"
 #include "util/utf8.h"
 #include "input/grai.h"
 #include "markdown/mdtree.h"
@@ -277,6 +278,138 @@ grai_classify(const char *text, size_t len)
 	return GRAI_NONE;
 }
 
+/* ------------------------------------------------------- near misses */
+
+/* Whether every code point of a is in b as often (a and b of one length). */
+static bool
+same_letters(const char *a, size_t alen, const char *b, size_t blen)
+{
+	uint32_t x[16], y[16];
+	size_t n = 0, m = 0, i, j;
+	const char *p, *end;
+
+	for (p = a, end = a + alen; p < end && n < 16;)
+		x[n++] = next_cp(&p, end);
+	for (p = b, end = b + blen; p < end && m < 16;)
+		y[m++] = next_cp(&p, end);
+	if (n != m || n == 16)
+		return false;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m && y[j] != x[i]; j++)
+			;
+		if (j == m)
+			return false;
+		y[j] = 0;
+	}
+	return true;
+}
+
+/* Whether z holds the n bytes of p. */
+static bool
+contains(const char *z, const char *p, size_t n)
+{
+	size_t i, k = strlen(z);
+
+	for (i = 0; i + n <= k; i++)
+		if (memcmp(z + i, p, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether s has a Chinese character. */
+static bool
+has_cjk(const char *s)
+{
+	const char *end = s + strlen(s);
+
+	while (s < end)
+		if (utf8_is_cjk(next_cp(&s, end)))
+			return true;
+	return false;
+}
+
+/* Whether word (lower case) is a word of s, any case. */
+static bool
+has_word(const char *s, size_t len, const char *word)
+{
+	size_t k = strlen(word), i, j;
+
+	for (i = 0; i + k <= len; i++) {
+		if (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <=
+		    'z'))
+			continue;
+		for (j = 0; j < k && (s[i + j] | 0x20) == word[j]; j++)
+			;
+		if (j == k && (i + k == len || !((s[i + k] | 0x20) >= 'a' &&
+		    (s[i + k] | 0x20) <= 'z')))
+			return true;
+	}
+	return false;
+}
+
+enum grai_part
+grai_near_miss(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *q, *r;
+	struct buf low = BUF_INIT;
+	enum grai_part found = GRAI_NONE;
+	size_t n, i, k, words = 0;
+	uint32_t c;
+	int s, j;
+
+	p = skip_filler(p, end);
+	p = skip_number(p, end);
+	p = skip_filler(p, end);
+	/* the name ends at a colon or a full stop; fillers trimmed */
+	for (q = p; q < end; q = r) {
+		r = q;
+		c = next_cp(&r, end);
+		if (c == ':' || c == 0xff1a || c == 0x3002)
+			break;
+	}
+	end = q;
+	while (end > p) {
+		for (q = end - 1; q > p && ((unsigned char)*q & 0xc0) == 0x80;
+		    q--)
+			;
+		r = q;
+		if (!is_filler(next_cp(&r, end)))
+			break;
+		end = q;
+	}
+	n = (size_t)(end - p);
+	if (n == 0)
+		return GRAI_NONE;
+	for (i = 0; i < n; i++)
+		buf_putc(&low, p[i] >= 'A' && p[i] <= 'Z' ?
+		    (char)(p[i] - 'A' + 'a') : p[i]);
+	for (s = 0; s < GRAI_COUNT && found == GRAI_NONE; s++)
+		for (j = 0; j < 2 && found == GRAI_NONE; j++) {
+			const char *z = names_zh[s][j], *e = names_en[s][j];
+
+			if (z != NULL && utf8_columns(p, n) >= 2 &&
+			    ((strlen(z) > n && contains(z, p, n)) || same_letters(p, n, z, strlen(z)) ||
+			    text_distance(p, n, z, strlen(z)) <= 1))
+				found = (enum grai_part)s;
+			k = strlen(e);
+			if (found == GRAI_NONE &&
+			    text_distance(low.data, n, e, k) <= (k >= 5 ? 2 : 1))
+				found = (enum grai_part)s;
+		}
+	/* an English name as one word among others, and only one name */
+	for (s = 0; s < GRAI_COUNT && found == GRAI_NONE; s++)
+		for (j = 0; j < 2; j++)
+			if (has_word(p, n, names_en[s][j])) {
+				words++;
+				k = (size_t)s;
+				break;
+			}
+	if (found == GRAI_NONE && words == 1)
+		found = (enum grai_part)k;
+	buf_free(&low);
+	return found;
+}
+
 /* ------------------------------------------------------------ the tree */
 
 /* Appends s with each line break (and the spaces around it) as a space. */
@@ -371,6 +504,18 @@ grai_find(cmark_node *doc, struct grai *g)
 			buf_reset(&text);
 			mdtree_plain_text(n, &text);
 			part = grai_classify(buf_str(&text), text.len);
+			if (part == GRAI_NONE) {
+				enum grai_part near = grai_near_miss(
+				    buf_str(&text), text.len);
+
+				if (near != GRAI_NONE &&
+				    g->near[near].line == 0) {
+					g->near[near].line =
+					    cmark_node_get_start_line(n);
+					g->near[near].text =
+					    xstrdup(buf_str(&text));
+				}
+			}
 			if (cur != GRAI_NONE && (part != GRAI_NONE ||
 			    level <= g->sections[cur].level)) {
 				g->sections[cur].end = n;
@@ -408,6 +553,8 @@ grai_free(struct grai *g)
 		free(g->lessons[i].text);
 	}
 	free(g->lessons);
+	for (i = 0; i < GRAI_COUNT; i++)
+		free(g->near[i].text);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -432,9 +579,24 @@ grai_report(const struct grai *g, const char *path, long line, bool strict)
 	for (s = 0; s < GRAI_COUNT; s++) {
 		if (g->sections[s].heading != NULL)
 			continue;
-		diag(strict ? DIAG_ERROR : DIAG_WARNING, path, line, NULL, NULL,
-		    "GRAI: missing section %s (%s)", display_en[s],
-		    names_zh[s][0]);
+		if (g->near[s].text != NULL) {
+			struct buf shown = BUF_INIT;
+
+			utf8_printable(&shown, g->near[s].text,
+			    strlen(g->near[s].text), 40);
+			diag(strict ? DIAG_ERROR : DIAG_WARNING, path, line,
+			    NULL, NULL, "GRAI: missing section %s (%s); the "
+			    "heading \"%s\" at line %ld is not a section name "
+			    "(did you mean %s?)", display_en[s],
+			    names_zh[s][0], buf_str(&shown),
+			    line + g->near[s].line,
+			    has_cjk(g->near[s].text) ? names_zh[s][0] :
+			    display_en[s]);
+			buf_free(&shown);
+		} else
+			diag(strict ? DIAG_ERROR : DIAG_WARNING, path, line,
+			    NULL, NULL, "GRAI: missing section %s (%s)",
+			    display_en[s], names_zh[s][0]);
 		n++;
 	}
 	return n;

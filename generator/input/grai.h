@@ -54,14 +54,31 @@ struct grai_lesson {
 	char		*text;		/* the same as plain text */
 };
 
+/* A heading that nearly names a section (## 目标, ## Key results). */
+struct grai_near {
+	long		 line;		/* 0: none */
+	char		*text;		/* the heading's text */
+};
+
 struct grai {
 	struct grai_section	 sections[GRAI_COUNT];
 	struct grai_lesson	*lessons;
 	size_t			 nlessons;
+	/* For each section: the first heading that is not a section's
+	 * but comes near its name, for "did you mean". */
+	struct grai_near	 near[GRAI_COUNT];
 };
 
 /* Which section a heading's text names, or GRAI_NONE. */
 enum grai_part	 grai_classify(const char *text, size_t len);
+/*
+ * Which section a heading that names none nearly names, or GRAI_NONE:
+ * after the numbering prefix, and before a colon, a part of a Chinese
+ * name (目标, 结果, 分析) or its characters in another order (目标回顾),
+ * or one character off; an English name two letters off (Resluts), or
+ * one of the names as a word among others (Key results, 2026 Result).
+ */
+enum grai_part	 grai_near_miss(const char *text, size_t len);
 
 /*
  * Finds the sections in a document tree and collects the lessons: the
@@ -84,8 +101,10 @@ const char	*grai_name_zh(enum grai_part);
 /*
  * Reports each missing section of a case through diag() as
  * "path:line: GRAI: missing section Analysis (分析原因)" (line: where the
- * front matter ends), a warning, or an error when strict.  Returns the
- * number of sections missing.
+ * front matter ends), a warning, or an error when strict; with "; the
+ * heading "分析" at line N is not a section name (did you mean 分析原因?)"
+ * when a heading nearly names it.  Returns the number of sections
+ * missing.
  */
 size_t		 grai_report(const struct grai *, const char *path, long line,
 		    bool strict);

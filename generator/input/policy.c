@@ -75,7 +75,7 @@ static const char *const top_keys[] = {
 	"currency", "locale", "seasonality", "kpis", "roles", "composite",
 	"review", "tiers", "tiers_scope", "commission", "alert_below",
 	"columns", "team_scope_roles", "commission_by_role", "organisation",
-	NULL
+	"sheets", NULL
 };
 
 static const char *const sales_kpis[] = {
@@ -177,6 +177,21 @@ get_micro(const struct ynode *n, const char *path, int64_t *v)
 	return true;
 }
 
+/* get_micro, also taking a percentage: "1.5%" = 15000 (parse_ratio). */
+static bool
+get_ratio(const struct ynode *n, const char *path, int64_t *v)
+{
+	const char *err;
+
+	if (!ytree_want_type(n, path, Y_SCALAR))
+		return false;
+	if ((err = parse_ratio(n->scalar, strlen(n->scalar), v)) != NULL)
+		return ytree_error(n, path, "%s", err);
+	if (*v < 0)
+		return ytree_error(n, path, "must not be negative%s", "");
+	return true;
+}
+
 /*
  * Upper limits (docs/input.md §9), far beyond real plans: those of rates,
  * multipliers and attainment edges keep commission exact in 128 bits
@@ -193,6 +208,18 @@ get_micro_max(const struct ynode *n, const char *path, int64_t *v,
     int64_t max, const char *message)
 {
 	if (!get_micro(n, path, v))
+		return false;
+	if (*v > max)
+		return ytree_error(n, path, "%s", message);
+	return true;
+}
+
+/* get_ratio, at most max; message names the limit. */
+static bool
+get_ratio_max(const struct ynode *n, const char *path, int64_t *v,
+    int64_t max, const char *message)
+{
+	if (!get_ratio(n, path, v))
 		return false;
 	if (*v > max)
 		return ytree_error(n, path, "%s", message);
@@ -442,7 +469,7 @@ read_tiers(struct policy *p, const struct ynode *n)
 			ok = false;
 		if ((v = ytree_get(t, "max_share")) != NULL &&
 		    !ytree_is_null(v)) {
-			if (!get_micro(v, path, &d->max_share_micro))
+			if (!get_ratio(v, path, &d->max_share_micro))
 				ok = false;
 			else if ((d->max_share = (double)d->max_share_micro /
 			    1e6) > 1)
@@ -537,7 +564,7 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 			ok = false;
 	}
 	if ((v = ytree_get(n, "gate")) != NULL &&
-	    !get_micro_max(v, KEYPATH("gate"), &p->gate_micro,
+	    !get_ratio_max(v, KEYPATH("gate"), &p->gate_micro,
 	    EDGE_MAX_MICRO, "gate is an attainment, at most 100"))
 		ok = false;
 	if ((v = ytree_get(n, "cap")) != NULL && !ytree_is_null(v)) {
@@ -579,16 +606,16 @@ read_commission(struct policy *p, const struct ynode *n, const char *where)
 		ok = ytree_check_keys(e, path, bkeys) && ok;
 		if ((v = ytree_get(e, "from")) == NULL)
 			ok = ytree_error(e, path, "missing key: from%s", "");
-		else if (!get_micro_max(v, path, &k->from_micro,
+		else if (!get_ratio_max(v, path, &k->from_micro,
 		    EDGE_MAX_MICRO, "from is an attainment, at most 100"))
 			ok = false;
 		if ((v = ytree_get(e, "rate")) == NULL)
 			ok = ytree_error(e, path, "missing key: rate%s", "");
-		else if (!get_micro_max(v, path, &k->rate_micro,
+		else if (!get_ratio_max(v, path, &k->rate_micro,
 		    RATE_MAX_MICRO, "rate is a share of the revenue, at most 1"))
 			ok = false;
 		if ((v = ytree_get(e, "to")) != NULL && !ytree_is_null(v)) {
-			if (!get_micro_max(v, path, &k->to_micro,
+			if (!get_ratio_max(v, path, &k->to_micro,
 			    EDGE_MAX_MICRO, "to is an attainment, at most 100"))
 				ok = false;
 			else if (k->to_micro <= k->from_micro)
@@ -887,6 +914,45 @@ read_review(struct policy *p, const struct ynode *n)
 	return ok;
 }
 
+/* sheets: {sales: 销售明细}: the sheet read from each .xlsx input. */
+static bool
+read_sheets(struct policy *p, const struct ynode *n)
+{
+	static const char *const files[] = { "team", "sales", "targets",
+	    "metrics", "reviews", "actions", NULL };
+	bool ok = true;
+	size_t i;
+	int f;
+
+	if (!ytree_want_type(n, "sheets", Y_MAPPING))
+		return false;
+	for (i = 0; i < n->n; i++) {
+		char *path = path_join("sheets", n->keys[i]->scalar);
+		char *name = xstrdup(n->keys[i]->scalar);
+		char *dot = strstr(name, ".xlsx");
+
+		if (dot != NULL && dot[5] == '\0')
+			*dot = '\0';
+		if ((f = ytree_index(name, files)) < 0)
+			ok = ytree_error(n->keys[i], path, "expected one of: "
+			    "team, sales, targets, metrics, reviews, "
+			    "actions%s", "");
+		else if (!ytree_want_type(n->items[i], path, Y_SCALAR))
+			ok = false;
+		else if (n->items[i]->scalar[0] == '\0')
+			ok = ytree_error(n->items[i], path,
+			    "empty sheet name%s", "");
+		else {
+			free(p->sheets[f]);
+			p->sheets[f] = xstrdup(n->items[i]->scalar);
+			p->sheet_lines[f] = n->items[i]->line;
+		}
+		free(name);
+		free(path);
+	}
+	return ok;
+}
+
 static bool
 read_columns(struct policy *p, const struct ynode *n)
 {
@@ -1075,6 +1141,9 @@ read_policy(struct policy *p, const struct ynode *root)
 	if ((v = ytree_get(root, "columns")) != NULL && !ytree_is_null(v) &&
 	    !read_columns(p, v))
 		ok = false;
+	if ((v = ytree_get(root, "sheets")) != NULL && !ytree_is_null(v) &&
+	    !read_sheets(p, v))
+		ok = false;
 	return ok;
 }
 
@@ -1240,6 +1309,7 @@ policy_free(struct policy *p)
 		for (i = 0; i < p->nrenames[f]; i++)
 			free((char *)p->renames[f][i].header);
 		free(p->renames[f]);
+		free(p->sheets[f]);
 	}
 	memset(p, 0, sizeof(*p));
 }

@@ -105,16 +105,21 @@ signed_digits(const char **s, size_t *n, bool *neg, int64_t *whole,
 /*
  * Also accepted: "RMB" as a prefix, "元" as a suffix, "+" as a sign, a sign
  * after the currency symbol ("¥-200") and the accounting form "(200.00)"
- * for a negative amount, all of which Chinese spreadsheets export.
+ * for a negative amount, all of which Chinese spreadsheets export; and the
+ * unit 万 (10,000 yuan) before the 元 or alone, "¥1.2万", "3.5万元", with
+ * at most 6 decimals so that the amount is whole cents.
  */
 const char *
-parse_money(const char *s, size_t n, int64_t *cents)
+parse_money_form(const char *s, size_t n, int64_t *cents,
+    enum value_form *form)
 {
-	bool neg = false, sign = false, paren = false, too_big;
+	bool neg = false, sign = false, paren = false, wan = false, too_big;
 	int64_t whole, frac;
 	int fdigits;
 	const char *err;
 
+	if (form != NULL)
+		*form = FORM_PLAIN;
 	trim(&s, &n);
 	if (n == 0)
 		return "empty amount";
@@ -150,28 +155,55 @@ parse_money(const char *s, size_t n, int64_t *cents)
 		n -= 3;
 		trim(&s, &n);
 	}
+	if (n >= 3 && memcmp(s + n - 3, "\xe4\xb8\x87", 3) == 0) {	/* 万 */
+		wan = true;
+		n -= 3;
+		trim(&s, &n);
+	}
 	if (paren && sign)
 		return "two signs";
 	if (n > 0 && s[0] == '.')
 		return "no digits before the decimal point";
-	if ((err = parse_digits(s, n, &whole, &frac, &fdigits, 2,
+	if ((err = parse_digits(s, n, &whole, &frac, &fdigits, wan ? 6 : 2,
 	    &too_big)) != NULL) {
 		if (strcmp(err, "not a number") == 0)
 			return "not an amount";
+		if (strcmp(err, "too many decimals") == 0)
+			return "more than 6 decimals before 万";
 		return err;
 	}
-	if (too_big || whole >= MONEY_MAX_CENTS / 100)
-		return "amount too large";
-	if (fdigits == 1)
-		frac *= 10;
-	*cents = whole * 100 + frac;
+	if (wan) {
+		/* 1 万 = 10,000 yuan = 10^6 cents: the decimals are cents */
+		if (too_big || whole >= MONEY_MAX_CENTS / 1000000)
+			return "amount too large";
+		while (fdigits++ < 6)
+			frac *= 10;
+		*cents = whole * 1000000 + frac;
+		if (*cents >= MONEY_MAX_CENTS)
+			return "amount too large";
+		if (form != NULL)
+			*form = FORM_WAN;
+	} else {
+		if (too_big || whole >= MONEY_MAX_CENTS / 100)
+			return "amount too large";
+		if (fdigits == 1)
+			frac *= 10;
+		*cents = whole * 100 + frac;
+	}
 	if (neg || paren)
 		*cents = -*cents;
 	return NULL;
 }
 
 const char *
-parse_decimal(const char *s, size_t n, double *value)
+parse_money(const char *s, size_t n, int64_t *cents)
+{
+	return parse_money_form(s, n, cents, NULL);
+}
+
+const char *
+parse_decimal_form(const char *s, size_t n, double *value,
+    enum value_form *form)
 {
 	char tmp[64];
 	size_t i, k = 0;
@@ -203,7 +235,15 @@ parse_decimal(const char *s, size_t n, double *value)
 	*value = strtod(tmp, NULL);
 	if (percent)
 		*value /= 100.0;
+	if (form != NULL)
+		*form = percent ? FORM_PERCENT : FORM_PLAIN;
 	return NULL;
+}
+
+const char *
+parse_decimal(const char *s, size_t n, double *value)
+{
+	return parse_decimal_form(s, n, value, NULL);
 }
 
 /* Reads 1 to max digits; returns how many were read. */
@@ -220,37 +260,69 @@ read_number(const char *s, size_t n, size_t max, int *out)
 	return i;
 }
 
-/* A time of day "14:05", "14:05:00" or "14:05:00.123" after a date. */
+/*
+ * A zone offset after a time of day: "Z", "+08:00", "+0800", "+08",
+ * "-05:00" (hours to 23, as RFC 3339 allows).
+ */
 static bool
+valid_zone(const char *s, size_t n)
+{
+	int h, m;
+
+	if (n == 1 && (s[0] == 'Z' || s[0] == 'z'))
+		return true;
+	if (n == 0 || (s[0] != '+' && s[0] != '-'))
+		return false;
+	s++; n--;
+	if (read_number(s, n, 2, &h) != 2 || h > 23)
+		return false;
+	s += 2; n -= 2;
+	if (n == 0)
+		return true;
+	if (s[0] == ':') {
+		s++; n--;
+	}
+	return read_number(s, n, 2, &m) == 2 && n == 2 && m <= 59;
+}
+
+/*
+ * A time of day "14:05", "14:05:00" or "14:05:00.123" after a date, with
+ * or without a zone offset (valid_zone; a space before it allowed).
+ * Returns 0 when it is not a time, 1 for a time, 2 for a time with a zone.
+ */
+static int
 valid_time(const char *s, size_t n)
 {
 	int h, m, sec;
 	size_t k;
 
 	if ((k = read_number(s, n, 2, &h)) == 0 || h > 23)
-		return false;
+		return 0;
 	s += k; n -= k;
 	if (n == 0 || s[0] != ':')
-		return false;
+		return 0;
 	s++; n--;
 	if (read_number(s, n, 2, &m) != 2 || m > 59)
-		return false;
+		return 0;
 	s += 2; n -= 2;
-	if (n == 0)
-		return true;
-	if (s[0] != ':')
-		return false;
-	s++; n--;
-	if (read_number(s, n, 2, &sec) != 2 || sec > 60)
-		return false;
-	s += 2; n -= 2;
-	if (n > 0 && s[0] == '.') {
+	if (n > 0 && s[0] == ':') {
 		s++; n--;
-		while (n > 0 && is_digit(s[0])) {
+		if (read_number(s, n, 2, &sec) != 2 || sec > 60)
+			return 0;
+		s += 2; n -= 2;
+		if (n > 0 && s[0] == '.') {
 			s++; n--;
+			while (n > 0 && is_digit(s[0])) {
+				s++; n--;
+			}
 		}
 	}
-	return n == 0;
+	if (n == 0)
+		return 1;
+	if (s[0] == ' ') {
+		s++; n--;
+	}
+	return valid_zone(s, n) ? 2 : 0;
 }
 
 /*
@@ -274,18 +346,72 @@ leading_year(const char **s, size_t *n, int *y, const char *empty,
 }
 
 /*
- * Also accepted: "2026.10.3" and an ISO time "2026-10-03T14:05:00", both of
- * which exports write.
+ * A spreadsheet serial day number, SERIAL_DATE_MIN to 73050, with an
+ * optional fraction (the time of day, ignored).  NULL when s is not a
+ * number at all (*serial unset), else the outcome.
  */
-const char *
-parse_date(const char *s, size_t n, sc_date *date)
+static const char *
+serial_date(const char *s, size_t n, sc_date *date, bool *serial)
+{
+	size_t i = 0, digits;
+	long v = 0;
+
+	*serial = false;
+	while (i < n && is_digit(s[i])) {
+		if (i < 9)
+			v = v * 10 + (s[i] - '0');
+		i++;
+	}
+	if ((digits = i) == 0)
+		return NULL;
+	if (i < n && s[i] == '.') {
+		if (++i == n)
+			return NULL;
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	if (i != n)
+		return NULL;
+	*serial = true;
+	if (v >= 1900 && v <= 2999 && digits == n)
+		return "not a date (a year alone?)";
+	if (digits <= 9 && v == 60)
+		return "not a date (serial 60 is 29 February 1900, a day "
+		    "that never was)";
+	if (digits > 9 || v < SERIAL_DATE_MIN || !date_from_serial(v, false, date))
+		return "not a date (a number is read as a spreadsheet serial "
+		    "date only from 1 to 73050)";
+	return NULL;
+}
+
+/*
+ * Also accepted: "2026.10.3" and an ISO time "2026-10-03T14:05:00", both of
+ * which exports write.  serials: a plain number is a serial date.
+ */
+static const char *
+date_form(const char *s, size_t n, bool serials, sc_date *date,
+    enum value_form *form)
 {
 	const char *err;
-	int y, m, d;
+	int y, m, d, t;
 	size_t k;
-	bool chinese = false;
+	bool chinese = false, serial;
 	char sep;
 
+	if (form != NULL)
+		*form = FORM_PLAIN;
+	if (serials) {
+		const char *ts = s;
+		size_t tn = n;
+
+		trim(&ts, &tn);
+		err = serial_date(ts, tn, date, &serial);
+		if (serial) {
+			if (err == NULL && form != NULL)
+				*form = FORM_SERIAL;
+			return err;
+		}
+	}
 	if ((err = leading_year(&s, &n, &y, "empty date", "not a date")) !=
 	    NULL)
 		return err;
@@ -326,8 +452,10 @@ parse_date(const char *s, size_t n, sc_date *date)
 			return "not a date";
 		s++; n--;
 		trim(&s, &n);
-		if (!valid_time(s, n))
+		if ((t = valid_time(s, n)) == 0)
 			return "not a date (bad time of day)";
+		if (t == 2 && form != NULL)
+			*form = FORM_ZONE;
 	}
 	if (y < 1900 || y > 2999)
 		return "year out of range";
@@ -337,6 +465,19 @@ parse_date(const char *s, size_t n, sc_date *date)
 		return "no such day";
 	*date = DATE_MAKE(y, m, d);
 	return NULL;
+}
+
+const char *
+parse_date(const char *s, size_t n, sc_date *date)
+{
+	return date_form(s, n, false, date, NULL);
+}
+
+const char *
+parse_date_form(const char *s, size_t n, sc_date *date,
+    enum value_form *form)
+{
+	return date_form(s, n, true, date, form);
 }
 
 /* Also accepted: "2026/10", "2026年10月", "2026年", "2026年Q3", "2026-q3". */
@@ -435,6 +576,35 @@ parse_micro(const char *s, size_t n, int64_t *micro)
 	while (fdigits++ < 6)
 		frac *= 10;
 	*micro = whole * 1000000 + frac;
+	if (neg)
+		*micro = -*micro;
+	return NULL;
+}
+
+const char *
+parse_ratio(const char *s, size_t n, int64_t *micro)
+{
+	bool neg = false, too_big;
+	int64_t whole, frac;
+	int fdigits;
+	const char *err;
+
+	trim(&s, &n);
+	if (n == 0 || s[n - 1] != '%')
+		return parse_micro(s, n, micro);
+	n--;
+	trim(&s, &n);
+	if (n == 0)
+		return "not a number";
+	if ((err = signed_digits(&s, &n, &neg, &whole, &frac, &fdigits, 4,
+	    &too_big)) != NULL)
+		return strcmp(err, "too many decimals") == 0 ?
+		    "more than 4 decimals in a percentage" : err;
+	if (too_big || whole > 100000000000000LL)
+		return "number too large";
+	while (fdigits++ < 4)
+		frac *= 10;
+	*micro = whole * 10000 + frac;
 	if (neg)
 		*micro = -*micro;
 	return NULL;

@@ -5,6 +5,8 @@
  * Each row handler checks every field of its row and reports all problems
  * of the row; a row with a problem is refused (skipped with --lenient).
  */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -25,6 +27,7 @@
 #include "input/salespipe.h"
 #include "input/values.h"
 #include "input/workspace.h"
+#include "input/xlsx.h"
 
 struct rowctx {
 	struct workspace	*ws;
@@ -99,17 +102,134 @@ need(struct rowctx *c, size_t col)
 	return false;
 }
 
+/*
+ * A value written in a form that takes some reading (a serial date, 万, a
+ * percentage, a zone offset): said once per file, column and form, with
+ * the first one and how many more (docs/input.md §2).
+ */
+struct form_note {
+	size_t		 column;
+	enum value_form	 form;
+	long		 line;		/* of the first */
+	char		*value;		/* the first, as written */
+	char		*read;		/* and what it was read as */
+	long		 more;
+};
+
+static void
+note_form(struct rowctx *c, size_t col, enum value_form form, const char *s,
+    size_t n, const char *read)
+{
+	struct workspace *ws = c->ws;
+	struct form_note *f;
+	size_t i;
+
+	if (form == FORM_PLAIN)
+		return;
+	for (i = 0; i < ws->nform_notes; i++)
+		if (ws->form_notes[i].column == col &&
+		    ws->form_notes[i].form == form) {
+			ws->form_notes[i].more++;
+			return;
+		}
+	ws->form_notes = xgrowarray(ws->form_notes, ws->nform_notes,
+	    sizeof(*ws->form_notes));
+	f = &ws->form_notes[ws->nform_notes++];
+	f->column = col;
+	f->form = form;
+	f->line = c->row->line;
+	f->value = xstrndup(s, n);
+	f->read = xstrdup(read);
+	f->more = 0;
+}
+
+/* The notes of note_form() for the file at path, said and forgotten. */
+static void
+form_notes_flush(struct workspace *ws, const char *path,
+    const struct csv_column *cols)
+{
+	struct form_note *f;
+	struct buf v = BUF_INIT, more = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ws->nform_notes; i++) {
+		f = &ws->form_notes[i];
+		buf_reset(&v);
+		buf_reset(&more);
+		utf8_printable(&v, f->value, strlen(f->value), 80);
+		if (f->more > 0)
+			buf_printf(&more, "; %ld more like it", f->more);
+		switch (f->form) {
+		case FORM_SERIAL:
+			diag(DIAG_NOTE, path, f->line, cols[f->column].name,
+			    NULL, "%s read as a spreadsheet serial date: %s%s",
+			    buf_str(&v), f->read, buf_str(&more));
+			break;
+		case FORM_ZONE:
+			diag(DIAG_NOTE, path, f->line, cols[f->column].name,
+			    NULL, "%s read as %s, the date as written: the "
+			    "time zone is ignored%s", buf_str(&v), f->read,
+			    buf_str(&more));
+			break;
+		case FORM_WAN:
+			diag(DIAG_NOTE, path, f->line, cols[f->column].name,
+			    NULL, "%s read as %s (万 = 10,000)%s", buf_str(&v),
+			    f->read, buf_str(&more));
+			break;
+		default:
+			diag(DIAG_NOTE, path, f->line, cols[f->column].name,
+			    NULL, "%s read as %s%s", buf_str(&v), f->read,
+			    buf_str(&more));
+			break;
+		}
+		free(f->value);
+		free(f->read);
+	}
+	free(ws->form_notes);
+	ws->form_notes = NULL;
+	ws->nform_notes = 0;
+	buf_free(&v);
+	buf_free(&more);
+}
+
+/* cents as "12,000.00", for a note. */
+static void
+cents_text(int64_t cents, char *out, size_t size)
+{
+	char digits[32], *o = out;
+	uint64_t u = cents < 0 ? (uint64_t)0 - (uint64_t)cents :
+	    (uint64_t)cents;
+	size_t n, i;
+
+	n = (size_t)snprintf(digits, sizeof(digits), "%llu",
+	    (unsigned long long)(u / 100));
+	if (cents < 0)
+		*o++ = '-';
+	for (i = 0; i < n && (size_t)(o - out) + 8 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = digits[i];
+	}
+	snprintf(o, size - (size_t)(o - out), ".%02u", (unsigned)(u % 100));
+}
+
 static bool
 get_date(struct rowctx *c, size_t col, sc_date *d)
 {
 	size_t n;
 	const char *s = field(c, col, &n), *err;
+	enum value_form form;
+	char day[11];
 
 	if (!need(c, col))
 		return false;
-	if ((err = parse_date(s, n, d)) != NULL) {
+	if ((err = parse_date_form(s, n, d, &form)) != NULL) {
 		row_problem(c, col, c->row->field[col], "%s", err);
 		return false;
+	}
+	if (form != FORM_PLAIN) {
+		date_format(*d, day);
+		note_form(c, col, form, s, n, day);
 	}
 	return true;
 }
@@ -197,12 +317,18 @@ get_decimal(struct rowctx *c, size_t col, double *v)
 {
 	size_t n;
 	const char *s = field(c, col, &n), *err;
+	enum value_form form;
+	char text[32];
 
 	if (!need(c, col))
 		return false;
-	if ((err = parse_decimal(s, n, v)) != NULL) {
+	if ((err = parse_decimal_form(s, n, v, &form)) != NULL) {
 		row_problem(c, col, c->row->field[col], "%s", err);
 		return false;
+	}
+	if (form != FORM_PLAIN) {
+		snprintf(text, sizeof(text), "%.10g", *v);
+		note_form(c, col, form, s, n, text);
 	}
 	return true;
 }
@@ -212,12 +338,18 @@ get_money(struct rowctx *c, size_t col, int64_t *cents)
 {
 	size_t n;
 	const char *s = field(c, col, &n), *err;
+	enum value_form form;
+	char text[40];
 
 	if (!need(c, col))
 		return false;
-	if ((err = parse_money(s, n, cents)) != NULL) {
+	if ((err = parse_money_form(s, n, cents, &form)) != NULL) {
 		row_problem(c, col, c->row->field[col], "%s", err);
 		return false;
+	}
+	if (form != FORM_PLAIN) {
+		cents_text(*cents, text, sizeof(text));
+		note_form(c, col, form, s, n, text);
 	}
 	return true;
 }
@@ -796,22 +928,49 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 	struct file_info *fi = &ws->files[f];
 	const struct csv_column *cols;
 	struct csv_info info;
+	struct stat st;
 	size_t ncols, errors = diag_count(DIAG_ERROR);
-	char name[32];
+	char name[32], xname[32], *xpath;
+	const char *sheet = ws->policy.sheets[f];
 	int status;
 
 	snprintf(name, sizeof(name), "%s.csv", input_file_name(f));
+	snprintf(xname, sizeof(xname), "%s.xlsx", input_file_name(f));
 	fi->path = workspace_path(ws, name);
+	xpath = workspace_path(ws, xname);
 	cols = input_columns(f, &ncols);
-	status = csv_read_file(fi->path, cols, ncols, ws->policy.renames[f],
-	    ws->policy.nrenames[f], ws->lenient, fn, arg, &info);
+	if (lstat(xpath, &st) == 0) {
+		if (lstat(fi->path, &st) == 0) {
+			diag(DIAG_ERROR, xpath, 0, NULL, NULL, "%s is here "
+			    "too: keep one of the two (which one to read is "
+			    "not guessed)", name);
+			free(xpath);
+			return EX_DATAERR;
+		}
+		free(fi->path);
+		fi->path = xpath;
+		status = xlsx_read_file(fi->path, sheet, cols, ncols,
+		    ws->policy.renames[f], ws->policy.nrenames[f],
+		    ws->lenient, fn, arg, &info, &fi->format);
+	} else {
+		free(xpath);
+		status = csv_read_file(fi->path, cols, ncols,
+		    ws->policy.renames[f], ws->policy.nrenames[f],
+		    ws->lenient, fn, arg, &info);
+		if (status != EX_NOINPUT && sheet != NULL)
+			diag(DIAG_NOTE, ws->policy.path,
+			    ws->policy.sheet_lines[f], NULL, sheet,
+			    "sheets: %s is a CSV file, not a workbook: this "
+			    "sheet name is not used", name);
+	}
+	form_notes_flush(ws, fi->path, cols);
 	if (status == EX_NOINPUT && diag_count(DIAG_ERROR) > errors)
 		return EX_NOINPUT;	/* there but not readable: said why */
 	if (status == EX_NOINPUT && !required)
 		return 0;
 	if (status == EX_NOINPUT) {
 		diag(DIAG_ERROR, fi->path, 0, NULL, NULL,
-		    "missing: this file is required");
+		    "missing: this file is required (or %s)", xname);
 		diag_set_exit(EX_NOINPUT);
 		return EX_NOINPUT;
 	}
@@ -987,7 +1146,7 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
 			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
 			    NULL, "missing: monthly and quarterly reports "
-			    "need it");
+			    "need it (or sales.xlsx)");
 		status = worst(status, s);
 	}
 	status = worst(status, cases_read(ws));
@@ -1037,8 +1196,10 @@ workspace_free(struct workspace *ws)
 		free(cf->tags);
 	}
 	free(ws->cases);
-	for (i = 0; i < FILE_COUNT; i++)
+	for (i = 0; i < FILE_COUNT; i++) {
 		free(ws->files[i].path);
+		free(ws->files[i].format);
+	}
 	strmap_free(&ws->person_index);
 	strmap_free(&ws->team_index);
 	strmap_free(&ws->target_index);

@@ -182,7 +182,8 @@ manifest_write(const char *dir, const struct workspace *ws)
 	int err, status = 0;
 	static const char *const inputs[] = { "policy.yaml", "team.csv",
 	    "sales.csv", "targets.csv", "metrics.csv", "reviews.csv",
-	    "actions.csv", NULL };
+	    "actions.csv", "team.xlsx", "sales.xlsx", "targets.xlsx",
+	    "metrics.xlsx", "reviews.xlsx", "actions.xlsx", NULL };
 
 	buf_puts(&out, "# scorecard archive: the SHA-256 of every file, "
 	    "then of the inputs\n");

@@ -73,6 +73,7 @@ job_casebook(const struct options *o)
 	const char *code;
 	size_t i;
 	int status;
+	bool want;
 
 	casebook_sales_sink(&sales, o->jobs > 1, &sink);
 	memset(&out, 0, sizeof(out));
@@ -81,11 +82,16 @@ job_casebook(const struct options *o)
 		    "or PDF; use --format html or pdf\n");
 		return EX_USAGE;
 	}
-	/* sales.csv is read when there is one: a book of cases alone needs
-	 * none (and gets no warning about it), only the KPI snapshots do. */
+	/* sales.csv (or .xlsx) is read when there is one: a book of cases
+	 * alone needs none (and gets no warning about it), only the KPI
+	 * snapshots do. */
 	buf_printf(&sales_path, "%s/sales.csv", o->input);
-	status = workspace_read(&ws, o->input, o->lenient,
-	    access(sales_path.data, F_OK) == 0, false, &sink);
+	want = access(sales_path.data, F_OK) == 0;
+	buf_reset(&sales_path);
+	buf_printf(&sales_path, "%s/sales.xlsx", o->input);
+	want = want || access(sales_path.data, F_OK) == 0;
+	status = workspace_read(&ws, o->input, o->lenient, want, false,
+	    &sink);
 	buf_free(&sales_path);
 	if (status != 0) {
 		diag_summary("nothing written");

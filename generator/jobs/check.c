@@ -21,11 +21,15 @@
 #include "util/diag.h"
 #include "util/numfmt.h"
 #include "util/utf8.h"
+#include "casebook/casebook.h"
 #include "compute/compute.h"
 #include "input/csvread.h"
 #include "input/values.h"
 #include "input/workspace.h"
 #include "jobs/jobs.h"
+#include "jobs/sample.h"
+#include "tmpl/names.h"
+#include "tmpl/templates.h"
 
 /* 1234567 -> "1,234,567" */
 static const char *
@@ -62,7 +66,7 @@ file_line(const struct file_info *fi, const char *what)
 	if (!fi->present)
 		return;
 	shown = utf8_shown(fi->path);
-	printf("%s: %s, %s", shown, what, csv_encoding_name(fi->encoding));
+	printf("%s: %s, %s", shown, what, csv_file_format(fi));
 	free(shown);
 	if (fi->skipped > 0)
 		printf(", %ld row%s skipped", fi->skipped,
@@ -510,12 +514,52 @@ history_check(struct history *h, const struct workspace *ws, bool quiet)
 	}
 }
 
+/*
+ * The report and casebook templates a run with --templates would use,
+ * compiled, their names checked against their data (warnings).  Sets
+ * *unknown to the tags reported; returns the errors (a template that does
+ * not compile, a locale file that cannot be read).
+ */
+static size_t
+check_templates(const struct options *o, size_t *unknown)
+{
+	struct sample *s;
+	struct tmpl *t;
+	struct stat st;
+	size_t i, errors = 0;
+
+	*unknown = 0;
+	if (stat(o->templates, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag(DIAG_ERROR, o->templates, 0, "--templates", NULL,
+		    "no such folder");
+		diag_set_exit(EX_NOINPUT);
+		return 1;
+	}
+	templates_set_user_dir(o->templates);
+	if ((s = sample_make(o->quiet)) == NULL)
+		return 1;
+	for (i = 0; sample_templates[i] != NULL; i++) {
+		if ((t = template_compile(sample_templates[i],
+		    TMPL_ESCAPE_MARKDOWN)) == NULL) {
+			errors++;
+			continue;
+		}
+		*unknown += tmpl_check_names(t, sample_shape(s,
+		    sample_templates[i]), sample_maybe(sample_templates[i]),
+		    sample_templates[i], DIAG_WARNING);
+		tmpl_free(t);
+	}
+	sample_free(s);
+	return errors;
+}
+
 int
 job_check(const struct options *o)
 {
 	struct workspace ws;
 	struct history h;
 	struct sales_sink sink;
+	size_t unknown = 0, i;
 	int status;
 
 	history_find(&h, o->output);
@@ -525,9 +569,27 @@ job_check(const struct options *o)
 	sink.threaded = false;
 	status = workspace_read(&ws, o->input, o->lenient, true, false,
 	    h.nyears > 0 ? &sink : NULL);
+	/* once the input reads: the templates (first: the sample run needs
+	 * a clean slate) and the cases, all of them before the verdict */
+	if (status == 0 && o->templates != NULL &&
+	    check_templates(o, &unknown) > 0)
+		status = EX_DATAERR;
+	if ((status == 0 || status == EX_DATAERR) &&
+	    casebook_check_cases(&ws) > 0)
+		status = EX_DATAERR;
 	if (status == 0) {
 		history_check(&h, &ws, o->quiet);
 		print_summary(&ws);
+		if (o->templates != NULL) {
+			char *shown = utf8_shown(o->templates);
+
+			for (i = 0; sample_templates[i] != NULL; i++)
+				;
+			printf("%s: %zu templates compiled, %zu unknown "
+			    "name%s\n", shown, i, unknown,
+			    s_unless_one((long)unknown));
+			free(shown);
+		}
 		printf("OK\n");
 	} else {
 		diag_summary("nothing changed");

@@ -151,7 +151,8 @@ job_init(const struct options *o)
 	if (status == 0 && !o->quiet)
 		fprintf(stderr, "scorecard: made %s: try\n"
 		    "  scorecard check --input %s\n"
-		    "  scorecard monthly 2026-10 --input %s --output %s/output\n"
+		    "  scorecard monthly 2026-10 --input %s "
+		    "--output %s/output\n"
 		    "and edit its files, policy.yaml and templates/ "
 		    "(--templates %s/templates)\n", dir, dir, dir, dir, dir);
 	free((char *)name);

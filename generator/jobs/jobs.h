@@ -9,7 +9,8 @@
 
 #include "input/values.h"
 
-enum format_bits { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_CSV = 4 };
+enum format_bits { FORMAT_PDF = 1, FORMAT_HTML = 2, FORMAT_CSV = 4,
+    FORMAT_XLSX = 8 };
 
 struct options {
 	const char	*input;
@@ -36,6 +37,7 @@ struct options {
 	const char	*verify_dir;
 	const char	*render_template;	/* render */
 	const char	*data;			/* render --data */
+	bool		 names;			/* render --names */
 	const char	*init_dir;		/* init */
 };
 

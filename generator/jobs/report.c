@@ -2,7 +2,8 @@
  * `scorecard monthly` and `scorecard quarterly`: read the workspace with
  * sales.csv streamed once into the aggregate, compute the period, and
  * write its folder atomically.  (Documents come with the renderers; the
- * numbers are written as scores.csv and teams.csv.)
+ * numbers are written as scores.csv and teams.csv, and with --format xlsx
+ * also as scores.xlsx and teams.xlsx.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "jobs/outlock.h"
 #include "jobs/pages.h"
 #include "jobs/numbers.h"
+#include "tmpl/templates.h"
 
 /* --team and --rep name a team and a person of team.csv, and agree. */
 static bool
@@ -216,6 +218,16 @@ warn_no_sales(const struct workspace *ws, const struct sales_watch *w,
 		    first, last);
 }
 
+/* scores.xlsx and teams.xlsx, headed in the run's language. */
+static int
+write_xlsx(const struct options *o, const char *lang,
+    const struct num_table *scores, const struct num_table *teams,
+    struct outdir *out)
+{
+	templates_set_user_dir(o->templates);
+	return numbers_xlsx(out, lang, period_end(&o->period), scores, teams);
+}
+
 static int
 run_period(const struct options *o)
 {
@@ -227,11 +239,14 @@ run_period(const struct options *o)
 	struct outdir out;
 	struct outlock lock = { -1 };
 	struct buf scores = BUF_INIT, teams = BUF_INIT, langfile = BUF_INIT;
+	struct num_table scores_t, teams_t;
 	const char *lang;
 	bool partial = o->team != NULL || o->rep != NULL;
 	char name[16];
 	int status;
 
+	memset(&scores_t, 0, sizeof(scores_t));
+	memset(&teams_t, 0, sizeof(teams_t));
 	sales_run_sink(&run, &o->period, o->jobs > 1, &watch.inner);
 	watch.first = period_start(&o->period);
 	watch.last = period_end(&o->period);
@@ -272,8 +287,10 @@ run_period(const struct options *o)
 	lang = o->lang != NULL ? (strcmp(o->lang, "en") == 0 ? "en" :
 	    "zh-CN") : ws.policy.locale;
 	buf_printf(&langfile, "%s\n", lang);
-	scores_csv(&ws, &res, &scores);
-	teams_csv(&ws, &res, &teams);
+	scores_table(&ws, &res, &scores_t);
+	teams_table(&ws, &res, &teams_t);
+	table_csv(&scores_t, &scores);
+	table_csv(&teams_t, &teams);
 	/* from here to the index page, this run alone writes the folder */
 	if ((status = outlock_take(&lock, o->output, true, o->quiet)) != 0) {
 		period_result_free(&res);
@@ -300,7 +317,9 @@ run_period(const struct options *o)
 	 * folder's numbers, summary and index stay as they were */
 	if ((!partial &&
 	    ((status = outdir_write(&out, "scores.csv", &scores)) != 0 ||
-	    (status = outdir_write(&out, "teams.csv", &teams)) != 0)) ||
+	    (status = outdir_write(&out, "teams.csv", &teams)) != 0 ||
+	    ((o->formats & FORMAT_XLSX) &&
+	    (status = write_xlsx(o, lang, &scores_t, &teams_t, &out)) != 0))) ||
 	    ((o->formats & (FORMAT_HTML | FORMAT_PDF)) &&
 	    (status = outdir_write(&out, LANG_NAME, &langfile)) != 0) ||
 	    ((o->formats & (FORMAT_HTML | FORMAT_PDF)) &&
@@ -339,6 +358,8 @@ out:
 	buf_free(&scores);
 	buf_free(&teams);
 	buf_free(&langfile);
+	num_table_free(&scores_t);
+	num_table_free(&teams_t);
 	sales_run_free(&run);
 	workspace_free(&ws);
 	return status;

@@ -489,6 +489,53 @@ mdtree_lone_text(cmark_node *p, size_t *len)
 	return s;
 }
 
+static bool
+lone_text_is(cmark_node *p, const char *want)
+{
+	const char *s;
+	size_t len;
+
+	return cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH &&
+	    (s = mdtree_lone_text(p, &len)) != NULL && len == strlen(want) &&
+	    memcmp(s, want, len) == 0;
+}
+
+static bool
+group_opening(cmark_node *p)
+{
+	return lone_text_is(p, "[[keep]]") || lone_text_is(p, "[[box]]") ||
+	    lone_text_is(p, "[[row]]");
+}
+
+enum mdtree_group
+mdtree_group_open(cmark_node *p, cmark_node **close)
+{
+	static const char *const mark[][2] = {
+		{ "[[keep]]", "[[/keep]]" }, { "[[box]]", "[[/box]]" },
+		{ "[[row]]", "[[/row]]" } };
+	static const enum mdtree_group kind[] = { MDTREE_GROUP_KEEP,
+		MDTREE_GROUP_BOX, MDTREE_GROUP_ROW };
+	cmark_node *parent = cmark_node_parent(p), *n;
+	size_t k;
+
+	*close = NULL;
+	if (parent == NULL ||
+	    cmark_node_get_type(parent) != CMARK_NODE_DOCUMENT)
+		return MDTREE_GROUP_NONE;
+	for (k = 0; k < 3; k++) {
+		if (!lone_text_is(p, mark[k][0]))
+			continue;
+		/* up to the next opening mark: the scans stay linear */
+		for (n = cmark_node_next(p); n != NULL && !group_opening(n);
+		    n = cmark_node_next(n))
+			if (lone_text_is(n, mark[k][1])) {
+				*close = n;
+				return kind[k];
+			}
+	}
+	return MDTREE_GROUP_NONE;
+}
+
 bool
 mdtree_tier_paragraph(cmark_node *p, struct mdtree_mark *m)
 {

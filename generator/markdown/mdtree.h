@@ -125,6 +125,24 @@ void		 mdtree_tier_class(struct buf *, const char *name, size_t len);
  */
 const char	*mdtree_lone_text(cmark_node *paragraph, size_t *len);
 /*
+ * Groups of blocks.  A paragraph "[[keep]]", "[[box]]" or "[[row]]" at
+ * the top level of the document opens a group when a later top-level
+ * paragraph "[[/keep]]", "[[/box]]" or "[[/row]]" closes it; the blocks
+ * between are kept on one page (when a page holds them).  A box is drawn
+ * framed and shaded, its tables as rows of large figures; the blocks of
+ * a row stand side by side in columns of equal width.  Groups do not
+ * nest: inside one, or without its closing mark before the next opening
+ * one, a mark is ordinary text.  Returns the kind and the closing
+ * paragraph in *close, or MDTREE_GROUP_NONE.
+ */
+enum mdtree_group {
+	MDTREE_GROUP_NONE, MDTREE_GROUP_KEEP, MDTREE_GROUP_BOX,
+	MDTREE_GROUP_ROW
+};
+
+enum mdtree_group mdtree_group_open(cmark_node *paragraph, cmark_node **close);
+
+/*
  * Whether a paragraph is one tier mark and nothing else (spaces aside),
  * shown as a large badge on a line of its own by the HTML and the PDF;
  * sets *m (its name points into the paragraph's text).

@@ -153,6 +153,9 @@ struct policy {
 	/* columns: header renames per input file */
 	struct column_rename *renames[FILE_COUNT];
 	size_t		 nrenames[FILE_COUNT];
+	/* sheets: the sheet read from each .xlsx input (NULL: the first) */
+	char		*sheets[FILE_COUNT];
+	long		 sheet_lines[FILE_COUNT];
 };
 
 /* ---- the CSV files ---- */
@@ -272,6 +275,7 @@ struct file_info {
 	char		*path;
 	bool		 present;
 	enum csv_encoding encoding;
+	char		*format;	/* "xlsx, sheet NAME"; NULL: CSV */
 	long		 rows;
 	long		 skipped;	/* rows refused (skipped with --lenient) */
 };
@@ -309,6 +313,9 @@ struct workspace {
 	size_t		 ncases;
 	struct file_info files[FILE_COUNT];
 	struct sales_summary sales;
+	/* value forms of the file being read, noted once per column */
+	struct form_note *form_notes;
+	size_t		 nform_notes;
 	/* organisation.logo, read and checked: its path and bytes */
 	char		*logo_path;
 	char		*logo;

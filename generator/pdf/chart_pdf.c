@@ -159,7 +159,7 @@ measure(void *arg, const char *s, size_t len, double size)
 double
 chart_pdf_height(const struct chart *c, double width)
 {
-	return chart_geom_height(c) * width / CHART_FRAME_WIDTH;
+	return chart_geom_height(c) * width / chart_geom_width(c);
 }
 
 void
@@ -177,7 +177,7 @@ chart_pdf_draw(struct canvas *cv, size_t page, const struct canvas_measure *m,
 	d.m = m;
 	d.ox = x;
 	d.oy = top;
-	d.s = width / CHART_FRAME_WIDTH;
+	d.s = width / chart_geom_width(c);
 	chart_geom(&g, c, &gm);
 	for (i = 0; i < g.n; i++) {
 		p = &g.prims[i];

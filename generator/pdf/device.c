@@ -283,22 +283,29 @@ device_char_width(void *arg, uint32_t cp)
 
 /* ---------------------------------------------------------- pictures */
 
-/* A PNG signature and a sane IHDR: what libharu is then asked to read. */
-static bool
-looks_like_png(const char *path)
+/* The first n bytes of the file at path into h; how many were read. */
+static size_t
+file_head(const char *path, unsigned char *h, size_t n)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-	    0x1a, '\n' };
-	unsigned char h[33];
-	unsigned long w, ht;
 	FILE *f = fopen(path, "rb");
 	size_t k;
 
 	if (f == NULL)
-		return false;
-	k = fread(h, 1, sizeof(h), f);
+		return 0;
+	k = fread(h, 1, n, f);
 	fclose(f);
-	if (k != sizeof(h) || memcmp(h, sig, 8) != 0 ||
+	return k;
+}
+
+/* A PNG signature and a sane IHDR: what libharu is then asked to read. */
+static bool
+looks_like_png(const unsigned char *h, size_t k)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1a, '\n' };
+	unsigned long w, ht;
+
+	if (k < 33 || memcmp(h, sig, 8) != 0 ||
 	    memcmp(h + 12, "IHDR", 4) != 0)
 		return false;
 	w = (unsigned long)h[16] << 24 | (unsigned long)h[17] << 16 |
@@ -310,17 +317,9 @@ looks_like_png(const char *path)
 
 /* A JPEG's start of image marker: libharu reads baseline JPEG. */
 static bool
-looks_like_jpeg(const char *path)
+looks_like_jpeg(const unsigned char *h, size_t k)
 {
-	unsigned char h[3];
-	FILE *f = fopen(path, "rb");
-	size_t k;
-
-	if (f == NULL)
-		return false;
-	k = fread(h, 1, sizeof(h), f);
-	fclose(f);
-	return k == 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff;
+	return k >= 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff;
 }
 
 bool
@@ -336,8 +335,11 @@ device_image(void *arg, const char *path, int *id, double *width,
 		if (strcmp(d->images[i].path, path) == 0)
 			break;
 	if (i == d->nimages) {
-		if (looks_like_png(path) || looks_like_jpeg(path)) {
-			if (looks_like_jpeg(path)) {
+		unsigned char h[33];
+		size_t k = file_head(path, h, sizeof(h));
+
+		if (looks_like_png(h, k) || looks_like_jpeg(h, k)) {
+			if (looks_like_jpeg(h, k)) {
 				d->op = "HPDF_LoadJpegImageFromFile";
 				img = HPDF_LoadJpegImageFromFile(d->pdf, path);
 			} else {

@@ -60,7 +60,7 @@ backdrop_segment(struct layout *L, struct backdrop *b, double bottom)
 	if (top - bottom <= 0.5)
 		return;
 	canvas_rect(L->cv, b->page, b->mark, b->x, bottom, b->w, top - bottom,
-	    b->radius, b->fill, CANVAS_NONE, 0);
+	    b->radius, b->fill, b->border, b->border != CANVAS_NONE ? 0.9 : 0);
 	if (b->rule != CANVAS_NONE)
 		canvas_rect(L->cv, b->page, b->mark + 1, b->x, bottom,
 		    QUOTE_RULE, top - bottom, 0, b->rule, CANVAS_NONE, 0);
@@ -145,6 +145,7 @@ layout_backdrop_begin(struct layout *L, double x, double w, uint32_t fill,
 	b->w = w;
 	b->fill = fill;
 	b->rule = rule;
+	b->border = CANVAS_NONE;
 	b->radius = radius;
 	b->pad = pad;
 	L->y -= pad;
@@ -333,15 +334,273 @@ item(struct layout *L, cmark_node *n, bool enter)
 
 #define LAYOUT_MAX_PAGES	10000
 
+static void	walk(struct layout *, cmark_node *);
+
+/*
+ * The height the blocks first..stop (stop excluded) take from the cursor
+ * down, gaps included, laid out on a scratch canvas with a page as tall
+ * as they need.
+ */
+static double
+measure(const struct layout *L, cmark_node *first, cmark_node *stop)
+{
+	struct mdtree_ids none = MDTREE_IDS_INIT;
+	struct layout M = *L;
+	struct canvas cv;
+	cmark_node *n;
+	double top;
+
+	M.cv = &cv;
+	M.ph = 1e7;
+	canvas_init(&cv, M.pw, M.ph);
+	M.page = canvas_add_page(&cv);
+	M.page_chapter = NULL;
+	M.ctx = NULL;
+	M.nctx = M.ctxcap = 0;
+	M.nbd = M.nbd_skipped = 0;
+	M.ids = none;
+	M.chapters = NULL;
+	M.nchapters = M.nplaced = 0;
+	M.toc = NULL;
+	M.break_pending = false;
+	M.group_end = NULL;
+	M.measuring = true;
+	M.y = top = M.ph - M.margin;
+	for (n = first; n != NULL && n != stop; n = cmark_node_next(n))
+		walk(&M, n);
+	canvas_free(&cv);
+	free(M.page_chapter);
+	free(M.ctx);
+	mdtree_ids_free(&M.ids);
+	return top - M.y;
+}
+
+/*
+ * The height of a row of the blocks first..close side by side, their
+ * column's width in *colw; -1 when they go one after the other (fewer
+ * than 2, too narrow, or a column taller than a page).
+ */
+static double
+row_height(const struct layout *L, cmark_node *first, cmark_node *close,
+    double *colw)
+{
+	struct layout M = *L;
+	cmark_node *n;
+	size_t k = 0;
+	double need = 0, h;
+
+	for (n = first; n != close; n = cmark_node_next(n))
+		k++;
+	if (k < 2)
+		return -1;
+	*colw = (L->width - (double)(k - 1) * ROW_GUTTER) / (double)k;
+	if (*colw < 120)
+		return -1;
+	M.width = *colw;
+	for (n = first; n != close; n = cmark_node_next(n))
+		if ((h = measure(&M, n, cmark_node_next(n))) > need)
+			need = h;
+	return need > PAGE_H - 2 * MARGIN ? -1 : need;
+}
+
+/*
+ * The blocks of a row side by side, in columns of equal width (see
+ * row_height()).  Returns false when they go one after the other (the
+ * walk lays them out then).
+ */
+static bool
+row(struct layout *L, cmark_node *first, cmark_node *close)
+{
+	cmark_node *n;
+	size_t i;
+	double x0 = L->x, w0 = L->width, colw, need, top, low;
+
+	layout_add_gap(L, PARA_GAP);
+	if ((need = row_height(L, first, close, &colw)) < 0)
+		return false;
+	layout_place(L, need);
+	top = low = L->y;
+	for (i = 0, n = first; n != close; n = cmark_node_next(n), i++) {
+		L->x = x0 + (double)i * (colw + ROW_GUTTER);
+		L->width = colw;
+		L->y = top;
+		L->gap = 0;
+		L->fresh = true;	/* no gap above a column */
+		walk(L, n);
+		if (L->y < low)
+			low = L->y;
+	}
+	L->x = x0;
+	L->width = w0;
+	L->y = low;
+	L->fresh = false;
+	L->gap = 0;
+	layout_add_gap(L, PARA_GAP);
+	return true;
+}
+
+/* The height of a keep group or a box (its frame and gap included). */
+static double
+kept_height(const struct layout *L, enum mdtree_group g, cmark_node *n,
+    cmark_node *close)
+{
+	struct layout M = *L;
+	double pad = g == MDTREE_GROUP_BOX ? BOX_PAD : 0;
+
+	M.x += pad;
+	M.width -= 2 * pad;
+	M.in_box = g == MDTREE_GROUP_BOX;
+	return measure(&M, cmark_node_next(n), close) + 2 * pad +
+	    (pad > 0 ? PARA_GAP : 0);
+}
+
+double
+layout_group_height(const struct layout *L, cmark_node *n)
+{
+	enum mdtree_group g;
+	cmark_node *close;
+	double colw, h;
+
+	if (L->group_end != NULL || L->measuring ||
+	    (g = mdtree_group_open(n, &close)) == MDTREE_GROUP_NONE)
+		return 0;
+	if (g == MDTREE_GROUP_ROW &&
+	    (h = row_height(L, cmark_node_next(n), close, &colw)) >= 0)
+		return h + PARA_GAP;
+	h = kept_height(L, g, n, close);
+	return h <= PAGE_H - 2 * MARGIN ? h : 0;
+}
+
+/*
+ * A top-level paragraph that opens or closes a group (mdtree.h): a group
+ * starts on a new page when it does not fit here but fits a page; a box
+ * is framed and shaded, its content inset; a row's blocks are laid out
+ * here, and *skip is then the block the walk goes on after.  Returns
+ * true for a mark.
+ */
+static bool
+group_mark(struct layout *L, cmark_node *n, cmark_node **skip)
+{
+	enum mdtree_group g;
+	cmark_node *close;
+	double need, pad;
+
+	*skip = NULL;
+	if (L->group_end != NULL) {
+		if (n != L->group_end)
+			return false;
+		L->group_end = NULL;
+		if (L->in_box) {
+			L->in_box = false;
+			L->x -= BOX_PAD;
+			L->width += 2 * BOX_PAD;
+			layout_backdrop_end(L);
+			layout_add_gap(L, PARA_GAP);
+		}
+		return true;
+	}
+	if ((g = mdtree_group_open(n, &close)) == MDTREE_GROUP_NONE)
+		return false;
+	L->group_end = close;
+	if (g == MDTREE_GROUP_ROW && row(L, cmark_node_next(n), close)) {
+		*skip = cmark_node_previous(close);
+		return true;
+	}
+	pad = g == MDTREE_GROUP_BOX ? BOX_PAD : 0;
+	if (g == MDTREE_GROUP_BOX)
+		layout_add_gap(L, PARA_GAP);
+	need = kept_height(L, g, n, close);
+	if (g == MDTREE_GROUP_BOX) {
+		L->x += pad;
+		L->width -= 2 * pad;
+		L->in_box = true;
+	}
+	if (!L->fresh && need > L->y - MARGIN &&
+	    need <= PAGE_H - 2 * MARGIN)
+		layout_new_page(L);
+	if (g == MDTREE_GROUP_BOX) {
+		layout_backdrop_begin(L, L->x - pad, L->width + 2 * pad,
+		    C_ZEBRA, CANVAS_NONE, 4, pad, 0);
+		if (L->nbd > 0)
+			L->bd[L->nbd - 1].border = C_LINE_STRONG;
+		L->gap = 0;
+	}
+	return true;
+}
+
+/* Lays out the subtree of top. */
+static void
+walk(struct layout *L, cmark_node *top)
+{
+	cmark_iter *iter;
+	cmark_event_type ev;
+	cmark_node *n, *skip;
+	bool enter;
+
+	iter = cmark_iter_new(top);
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(iter);
+		enter = ev == CMARK_EVENT_ENTER;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_DOCUMENT:
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			block_quote(L, enter);
+			break;
+		case CMARK_NODE_LIST:
+			list(L, n, enter);
+			break;
+		case CMARK_NODE_ITEM:
+			item(L, n, enter);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (enter) {
+				if (!group_mark(L, n, &skip))
+					layout_paragraph(L, n);
+				cmark_iter_reset(iter, skip != NULL ? skip : n,
+				    CMARK_EVENT_EXIT);
+			}
+			break;
+		case CMARK_NODE_HEADING:
+			if (enter) {
+				layout_heading(L, n);
+				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
+			}
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if (mdtree_is_chart(n))
+				layout_chart_block(L, n);
+			else
+				layout_code_block(L, n);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			layout_thematic_break(L);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			break;	/* raw HTML is dropped */
+		default:
+			if (enter && mdtree_is(n, "table")) {
+				layout_table_block(L, n);
+				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
+			}
+			break;
+		}
+		if (L->page >= LAYOUT_MAX_PAGES) {
+			/* a page per heading of a hostile file: memory */
+			diag(DIAG_ERROR, L->opt->file, 0, NULL, NULL, "too long "
+			    "for a PDF: more than %d pages", LAYOUT_MAX_PAGES);
+			L->status = -1;
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+}
+
 int
 layout_document(const struct layout_options *opt, cmark_node *root,
     struct canvas *cv)
 {
 	struct layout L;
-	cmark_iter *iter;
-	cmark_event_type ev;
-	cmark_node *n;
-	bool enter;
 	size_t i;
 
 	memset(&L, 0, sizeof(L));
@@ -373,61 +632,7 @@ layout_document(const struct layout_options *opt, cmark_node *root,
 		layout_new_page(&L);
 	}
 
-	iter = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(iter);
-		enter = ev == CMARK_EVENT_ENTER;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_DOCUMENT:
-			break;
-		case CMARK_NODE_BLOCK_QUOTE:
-			block_quote(&L, enter);
-			break;
-		case CMARK_NODE_LIST:
-			list(&L, n, enter);
-			break;
-		case CMARK_NODE_ITEM:
-			item(&L, n, enter);
-			break;
-		case CMARK_NODE_PARAGRAPH:
-			if (enter) {
-				layout_paragraph(&L, n);
-				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
-			}
-			break;
-		case CMARK_NODE_HEADING:
-			if (enter) {
-				layout_heading(&L, n);
-				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
-			}
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			if (mdtree_is_chart(n))
-				layout_chart_block(&L, n);
-			else
-				layout_code_block(&L, n);
-			break;
-		case CMARK_NODE_THEMATIC_BREAK:
-			layout_thematic_break(&L);
-			break;
-		case CMARK_NODE_HTML_BLOCK:
-			break;	/* raw HTML is dropped */
-		default:
-			if (enter && mdtree_is(n, "table")) {
-				layout_table_block(&L, n);
-				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
-			}
-			break;
-		}
-		if (L.page >= LAYOUT_MAX_PAGES) {
-			/* a page per heading of a hostile file: memory */
-			diag(DIAG_ERROR, opt->file, 0, NULL, NULL, "too long "
-			    "for a PDF: more than %d pages", LAYOUT_MAX_PAGES);
-			L.status = -1;
-			break;
-		}
-	}
-	cmark_iter_free(iter);
+	walk(&L, root);
 	while (L.nbd > 0)
 		layout_backdrop_end(&L);
 	if (L.toc != NULL)

@@ -200,8 +200,14 @@ keep_need(const struct layout *L, cmark_node *heading)
 	cmark_node *next = cmark_node_next(heading);
 	struct chart *c;
 
+	double h;
+
 	if (next == NULL)
 		return 0;
+	/* a group: all of it (it is not split) */
+	if (cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&
+	    (h = layout_group_height(L, next)) > 0)
+		return h;
 	if (mdtree_is_chart(next))
 		return (c = chart_peek(L, next)) != NULL ?
 		    chart_pdf_height(c, L->width) + CHART_GAP : 0;
@@ -218,7 +224,8 @@ layout_heading(struct layout *L, cmark_node *n)
 {
 	int level = cmark_node_get_heading_level(n);
 	double size = heading_size[level - 1], lh = size * HEAD_LEADING;
-	double before = level <= 2 ? 16 : 11, after = level == 1 ? 10 : 6;
+	double before = level == 1 ? 16 : level == 2 ? 13 : 10, after =
+	    level == 1 ? 10 : 6;
 	double top, x0 = L->x, w0 = L->width, bar = 0;
 	struct para p;
 	struct lb_line *lines;

@@ -237,7 +237,7 @@ layout_load_image(struct layout *L, cmark_node *n, int *id, double *w,
 	if (image_file(L, cmark_node_get_url(n), &path)) {
 		ok = L->opt->images->load(L->opt->images->arg, buf_str(&path),
 		    id, w, h);
-		if (!ok && warn) {
+		if (!ok && warn && !L->measuring) {
 			cmark_node *b = n;
 
 			while (b != NULL && cmark_node_get_start_line(b) <= 0)

@@ -59,6 +59,10 @@ struct ctx;
 #define CELL_PAD_Y	3.5
 #define CHART_GAP	10.0
 #define MAX_BACKDROPS	32
+#define BOX_PAD		10.0	/* inside a [[box]] */
+#define ROW_GUTTER	18.0	/* between the columns of a [[row]] */
+#define FIGURE_SIZE	15.0	/* a table's numbers in a box */
+#define KEEP_ROWS	12	/* a table up to this long is never split */
 #define JUSTIFY_MAX	0.25	/* em of extra space per character at most */
 
 /* Colours of templates/style.css */
@@ -146,6 +150,7 @@ struct backdrop {
 	double		 x, w;
 	uint32_t	 fill;
 	uint32_t	 rule;		/* CANVAS_NONE: none */
+	uint32_t	 border;	/* CANVAS_NONE: none */
 	double		 radius;
 	double		 pad;
 };
@@ -160,6 +165,11 @@ struct layout {
 	double				 gap;	/* pending space above the next block */
 	bool				 fresh;	/* nothing on this page yet */
 	bool				 break_pending;	/* [[pagebreak]] seen */
+	cmark_node			*group_end;	/* the open group's
+							   closing mark */
+	bool				 in_box;	/* in a [[box]] */
+	bool				 measuring;	/* a scratch layout:
+							   no messages */
 	double				 x, width;	/* the content box */
 	struct ctx			*ctx;	/* the contexts (layout.c) */
 	size_t				 nctx, ctxcap;
@@ -224,6 +234,10 @@ void	 layout_backdrop_begin(struct layout *, double x, double w,
 	    uint32_t fill, uint32_t rule, double radius, double pad,
 	    double first_h);
 void	 layout_backdrop_end(struct layout *);
+/* The height a paragraph that opens a group (mdtree.h) asks to be kept
+ * with what comes before it: the group's, or 0 (not a group, or taller
+ * than a page). */
+double	 layout_group_height(const struct layout *, cmark_node *);
 
 /* ------------------- layout_inline.c: inline content and drawing text */
 

@@ -1,7 +1,9 @@
 /*
  * GFM tables in the PDF layout (layout_int.h): column widths from their
  * content, the header row repeated on every page, rows kept whole (a row
- * taller than a page goes on in parts, each under the header).
+ * taller than a page goes on in parts, each under the header), a table
+ * of up to KEEP_ROWS rows on one page.  In a box ([[box]]) a table is a
+ * row of figures: labels above large numbers, no rules.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -153,8 +155,7 @@ row_height(const struct table *t, size_t r, size_t from, size_t to)
 	}
 	if (most == 0)
 		most = 1;
-	lh = (t->cells[r * t->ncols].header ? TABLE_HEAD_SIZE : TABLE_SIZE) *
-	    TABLE_LEADING;
+	lh = t->cells[r * t->ncols].p.size * TABLE_LEADING;
 	return (double)most * lh + 2 * CELL_PAD_Y;
 }
 
@@ -168,7 +169,9 @@ draw_row(struct layout *L, const struct table *t, size_t r, size_t from,
 	size_t c, i;
 	bool header = t->cells[r * t->ncols].header;
 
-	if (header)
+	if (L->in_box)
+		;	/* figures on the box's ground, no rules */
+	else if (header)
 		canvas_rect(L->cv, L->page, SIZE_MAX, L->x, top - h, L->width,
 		    h, 0, C_GROUND, CANVAS_NONE, 0);
 	else if (zebra)
@@ -188,7 +191,9 @@ draw_row(struct layout *L, const struct table *t, size_t r, size_t from,
 		}
 		x += t->w[c];
 	}
-	if (header)
+	if (L->in_box)
+		;
+	else if (header)
 		canvas_line(L->cv, L->page, L->x, top - h, L->x + L->width,
 		    top - h, C_LINE_STRONG, 1.4, 0, 0);
 	else
@@ -242,10 +247,12 @@ layout_table_block(struct layout *L, cmark_node *n)
 			struct cell *ce = &t.cells[r * t.ncols + c];
 
 			ce->header = header;
-			ce->align = column_align(align, t.ncols, c);
+			ce->align = L->in_box ? ALIGN_LEFT :
+			    column_align(align, t.ncols, c);
 			layout_para_init(&ce->p, header ? TABLE_HEAD_SIZE :
-			    TABLE_SIZE, header ? C_MUTED : L->text_color,
-			    header ? ST_BOLD : 0);
+			    L->in_box ? FIGURE_SIZE : TABLE_SIZE, header ?
+			    C_MUTED : L->text_color, header || L->in_box ?
+			    ST_BOLD : 0);
 			if (cell == NULL)
 				continue;
 			layout_para_inlines(L, &ce->p, cell);
@@ -255,8 +262,8 @@ layout_table_block(struct layout *L, cmark_node *n)
 				mdtree_plain_text(cell, &text);
 				mdtree_strip_marks(&plain, buf_str(&text),
 				    text.len);
-				if (mdtree_is_number(buf_str(&plain),
-				    plain.len))
+				if (!L->in_box && mdtree_is_number(
+				    buf_str(&plain), plain.len))
 					ce->align = ALIGN_RIGHT;
 				buf_free(&text);
 				buf_free(&plain);
@@ -276,6 +283,15 @@ layout_table_block(struct layout *L, cmark_node *n)
 	layout_add_gap(L, PARA_GAP + 2);
 	if (t.has_header)
 		head_h = row_height(&t, 0, 0, SIZE_MAX);
+	/* a table of up to KEEP_ROWS rows is not split when a page holds it */
+	if (t.nrows - (t.has_header ? 1 : 0) <= KEEP_ROWS && !L->fresh) {
+		double all = head_h;
+
+		for (r = t.has_header ? 1 : 0; r < t.nrows; r++)
+			all += row_height(&t, r, 0, SIZE_MAX);
+		if (layout_room(L) < all && all <= PAGE_H - 2 * MARGIN)
+			layout_new_page(L);
+	}
 	for (r = t.has_header ? 1 : 0; r < t.nrows; r++, body++) {
 		h = row_height(&t, r, 0, SIZE_MAX);
 		if (r == (t.has_header ? 1u : 0u) || layout_room(L) < h) {

@@ -370,6 +370,14 @@ collect_chart(struct collect *c, cmark_node *n)
 	}
 	at = sp;
 	collect_text(c, ch->target_name, strlen(ch->target_name), &at);
+	/* the units of compact value labels (chart_format_compact) */
+	if (ch->compact != CHART_COMPACT_NONE) {
+		const char *units = ch->compact == CHART_COMPACT_WAN ?
+		    "\xe4\xb8\x87\xe4\xba\xbf" : "KMB";	/* 万亿 */
+
+		at = sp;
+		collect_text(c, units, strlen(units), &at);
+	}
 }
 
 static void

@@ -34,6 +34,7 @@ struct html {
 	uint16_t		 col;
 	bool			 in_header;
 	bool			 tbody_open;
+	cmark_node		*group_end;	/* the open group's mark */
 };
 
 /* ------------------------------------------------------------ marks */
@@ -102,6 +103,32 @@ tier_paragraph(struct html *h, cmark_node *p)
 	buf_puts(h->out, "<p class=\"tier-line\">");
 	tier_badge(h->out, m.name, m.name_len);
 	buf_puts(h->out, "</p>\n");
+	return true;
+}
+
+/*
+ * A paragraph that opens or closes a group (mdtree.h): a <div> with the
+ * class "keep", "box" or "row".  Returns true for a mark.
+ */
+static bool
+group_mark(struct html *h, cmark_node *p)
+{
+	enum mdtree_group g;
+	cmark_node *close;
+
+	if (h->group_end != NULL) {
+		if (p != h->group_end)
+			return false;
+		h->group_end = NULL;
+		buf_puts(h->out, "</div>\n");
+		return true;
+	}
+	if ((g = mdtree_group_open(p, &close)) == MDTREE_GROUP_NONE)
+		return false;
+	h->group_end = close;
+	buf_puts(h->out, g == MDTREE_GROUP_BOX ? "<div class=\"box\">\n" :
+	    g == MDTREE_GROUP_ROW ? "<div class=\"row\">\n" :
+	    "<div class=\"keep\">\n");
 	return true;
 }
 
@@ -363,6 +390,10 @@ render(struct html *h, cmark_node *root)
 				 * in the item goes on a new line */
 				if (!enter && cmark_node_next(n) != NULL)
 					buf_putc(out, '\n');
+				break;
+			}
+			if (enter && group_mark(h, n)) {
+				cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
 				break;
 			}
 			if (enter && tier_paragraph(h, n)) {

@@ -159,4 +159,14 @@ int		 tmpl_render(const struct tmpl *, const struct tmpl_value *data,
 		    struct buf *out);
 void		 tmpl_free(struct tmpl *);
 
+/*
+ * While set (fn not NULL), tmpl_render calls fn with the template's file
+ * and the data it was given before rendering: how the names check learns
+ * what data each template gets from a sample run (tmpl/names.h).  Not for
+ * runs with several threads.
+ */
+typedef void	 tmpl_recorder(void *arg, const char *path,
+		    const struct tmpl_value *data);
+void		 tmpl_set_recorder(tmpl_recorder *fn, void *arg);
+
 #endif

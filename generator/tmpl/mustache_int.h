@@ -1,7 +1,8 @@
 /*
  * The inside of the Mustache engine, shared by its three files and by
  * nothing else: the data tree (mustache_data.c), the compiled template
- * (mustache_compile.c makes it, mustache_render.c walks it).
+ * (mustache_compile.c makes it, mustache_render.c walks it); names.c, the
+ * names check, walks both too.
  */
 #ifndef SC_TMPL_MUSTACHE_INT_H
 #define SC_TMPL_MUSTACHE_INT_H

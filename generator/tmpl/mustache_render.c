@@ -354,12 +354,24 @@ render_nodes(struct render *r, const struct tm_unit *u, size_t begin,
 	}
 }
 
+static tmpl_recorder *recorder;
+static void *recorder_arg;
+
+void
+tmpl_set_recorder(tmpl_recorder *fn, void *arg)
+{
+	recorder = fn;
+	recorder_arg = arg;
+}
+
 int
 tmpl_render(const struct tmpl *t, const struct tmpl_value *data,
     struct buf *out)
 {
 	struct render r;
 
+	if (recorder != NULL)
+		recorder(recorder_arg, t->units[0]->path, data);
 	memset(&r, 0, sizeof(r));
 	r.t = t;
 	r.out = out;

@@ -30,6 +30,12 @@ templates_set_user_dir(const char *dir)
 	user_dir = dir;
 }
 
+const char *
+templates_user_dir(void)
+{
+	return user_dir;
+}
+
 static bool
 is_dir(const char *p)
 {

@@ -13,6 +13,8 @@
 
 /* Sets the user's folder (may be NULL) for the lookups that follow. */
 void	 templates_set_user_dir(const char *);
+/* The user's folder in use, or NULL. */
+const char *templates_user_dir(void);
 /* The built-in folder in use, for messages. */
 const char *templates_builtin_dir(void);
 /*

@@ -20,6 +20,15 @@ struct file_count {
 	size_t	 suppressed;
 };
 
+/* A file that is a sheet, and where its data columns are. */
+struct sheet_loc {
+	char	*file;
+	char	*sheet;		/* as shown: quoted where Excel quotes */
+	char   **columns;	/* our column names */
+	char   **letters;	/* their sheet columns */
+	size_t	 ncolumns;
+};
+
 static size_t			 counts[3];
 static int			 exit_status;
 static bool			 quiet_notes;
@@ -27,6 +36,8 @@ static struct diag_record	*records;
 static size_t			 nrecords;
 static struct file_count	*files;
 static size_t			 nfiles;
+static struct sheet_loc		*sheets;
+static size_t			 nsheets;
 
 static int
 severity(int code)
@@ -79,6 +90,97 @@ file_count(const char *file)
 	files[nfiles].file = xstrdup(file);
 	files[nfiles].printed = files[nfiles].suppressed = 0;
 	return &files[nfiles++];
+}
+
+static struct sheet_loc *
+sheet_loc(const char *file)
+{
+	size_t i;
+
+	for (i = 0; file != NULL && i < nsheets; i++)
+		if (strcmp(sheets[i].file, file) == 0)
+			return &sheets[i];
+	return NULL;
+}
+
+/* A name as Excel writes it in a reference: quoted when it holds more
+ * than letters, digits, '_' and '.' or starts with a digit. */
+void
+diag_sheet(const char *file, const char *sheet)
+{
+	struct sheet_loc *s = sheet_loc(file);
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+	bool quote = *sheet == '\0' || (*sheet >= '0' && *sheet <= '9');
+
+	for (p = (const unsigned char *)sheet; *p != '\0'; p++)
+		if (*p < 0x80 && !(*p == '_' || *p == '.' ||
+		    (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z')))
+			quote = true;
+	if (quote) {
+		buf_putc(&b, '\'');
+		for (p = (const unsigned char *)sheet; *p != '\0'; p++) {
+			if (*p == '\'')
+				buf_putc(&b, '\'');
+			buf_putc(&b, *p);
+		}
+		buf_putc(&b, '\'');
+	} else
+		buf_puts(&b, sheet);
+	if (s == NULL) {
+		sheets = xreallocarray(sheets, nsheets + 1, sizeof(*sheets));
+		s = &sheets[nsheets++];
+		memset(s, 0, sizeof(*s));
+		s->file = xstrdup(file);
+	} else
+		free(s->sheet);
+	s->sheet = buf_detach(&b);
+}
+
+void
+diag_sheet_column(const char *file, const char *column, const char *letters)
+{
+	struct sheet_loc *s = sheet_loc(file);
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ncolumns; i++)
+		if (strcmp(s->columns[i], column) == 0) {
+			free(s->letters[i]);
+			s->letters[i] = xstrdup(letters);
+			return;
+		}
+	s->columns = xreallocarray(s->columns, s->ncolumns + 1,
+	    sizeof(char *));
+	s->letters = xreallocarray(s->letters, s->ncolumns + 1,
+	    sizeof(char *));
+	s->columns[s->ncolumns] = xstrdup(column);
+	s->letters[s->ncolumns++] = xstrdup(letters);
+}
+
+/* ":Sheet1!D12" or ":Sheet1!12:12", or ":12" for a file that is not a
+ * sheet. */
+static void
+location(struct buf *out, const char *file, long line, const char *column)
+{
+	const struct sheet_loc *s = sheet_loc(file);
+	size_t i;
+
+	if (s == NULL) {
+		buf_printf(out, ":%ld", line);
+		return;
+	}
+	buf_putc(out, ':');
+	utf8_printable(out, s->sheet, strlen(s->sheet), SIZE_MAX);
+	buf_putc(out, '!');
+	for (i = 0; column != NULL && i < s->ncolumns; i++)
+		if (strcmp(s->columns[i], column) == 0) {
+			buf_printf(out, "%s%ld", s->letters[i], line);
+			return;
+		}
+	buf_printf(out, "%ld:%ld", line, line);
 }
 
 void
@@ -135,7 +237,7 @@ vdiag(enum diag_level level, const char *file, long line, const char *column,
 	if (file != NULL) {
 		utf8_printable(&out, file, strlen(file), SIZE_MAX);
 		if (line > 0)
-			buf_printf(&out, ":%ld", line);
+			location(&out, file, line, column);
 		buf_puts(&out, ": ");
 	} else
 		buf_puts(&out, "scorecard: ");
@@ -212,6 +314,21 @@ diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = 0;
+	for (i = 0; i < nsheets; i++) {
+		size_t j;
+
+		for (j = 0; j < sheets[i].ncolumns; j++) {
+			free(sheets[i].columns[j]);
+			free(sheets[i].letters[j]);
+		}
+		free(sheets[i].columns);
+		free(sheets[i].letters);
+		free(sheets[i].file);
+		free(sheets[i].sheet);
+	}
+	free(sheets);
+	sheets = NULL;
+	nsheets = 0;
 	memset(counts, 0, sizeof(counts));
 	exit_status = 0;
 }

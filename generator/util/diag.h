@@ -38,6 +38,16 @@ void	 diag(enum diag_level, const char *file, long line,
 void	 vdiag(enum diag_level, const char *file, long line,
 	    const char *column, const char *value, const char *fmt, va_list)
 	    __attribute__((format(printf, 6, 0)));
+/*
+ * Messages about file are about a sheet of a workbook (input/xlsx.c): a
+ * line is the sheet's row, shown with the sheet's name as a cell
+ * reference, "sales.xlsx:Sheet1!D12" where diag_sheet_column() has said
+ * which sheet column ("D") holds the data column of the message, else
+ * "sales.xlsx:Sheet1!12:12" (the whole row).
+ */
+void	 diag_sheet(const char *file, const char *sheet);
+void	 diag_sheet_column(const char *file, const char *column,
+	    const char *letters);
 void	 diag_set_exit(int);
 int	 diag_exit_status(void);
 size_t	 diag_count(enum diag_level);

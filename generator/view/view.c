@@ -162,6 +162,13 @@ role_name(const struct view_context *c, const char *id)
 	return n != NULL ? n : label(c->loc, "role_", id);
 }
 
+/* How a chart shortens a value label too wide for its column. */
+static const char *
+compact_form(const struct locale *l)
+{
+	return strcmp(l->code, "en") == 0 ? "thousands" : "wan";
+}
+
 /* The period's names: code, label and its kind. */
 static void
 period_names(struct tmpl_value *m, const struct locale *l,
@@ -301,7 +308,8 @@ trend_chart(const struct view_context *c, enum target_scope scope,
 	struct buf b = BUF_INIT;
 	bool any_target = false;
 
-	buf_puts(&b, "kind: bar\nunit: money\ntitle: ");
+	buf_printf(&b, "kind: bar\nunit: money\ncompact: %s\ntitle: ",
+	    compact_form(c->loc));
 	yaml_str(&b, title);
 	buf_puts(&b, "\nlabels: [");
 	for (m = last - 11; m <= last; m++) {
@@ -669,18 +677,55 @@ set_reason(struct tmpl_value *m, const struct locale *l, const char *code)
 	buf_free(&key);
 }
 
+/*
+ * Settlement (docs/computation.md, "Settlement"): paid, due and year to
+ * date, always there (0.00 when nothing).  A negative due is a deduction
+ * ("deduction", with "due_abs"); "reconciles" when the quarter has a
+ * commission of its own and commission - paid = due, "floored" when a
+ * deduction was floored at 0.00 (clawback: false).
+ */
+static void
+person_settlement(const struct view_context *c, struct tmpl_value *m,
+    const struct person_result *r)
+{
+	const struct commission_result *k = &r->commission;
+	int64_t due = r->commission_due_cents;
+	struct buf val = BUF_INIT;
+
+	fmt_money(&val, c->loc, r->commission_paid_cents);
+	set(m, "paid", &val);
+	fmt_money(&val, c->loc, due);
+	set(m, "due", &val);
+	fmt_money(&val, c->loc, due < 0 ? -due : due);
+	set(m, "due_abs", &val);
+	fmt_money(&val, c->loc, r->commission_ytd_cents);
+	set(m, "ytd", &val);
+	tmpl_map_set_bool(m, "deduction", due < 0);
+	tmpl_map_set_bool(m, "reconciles", k->has &&
+	    k->amount_cents - r->commission_paid_cents == due);
+	tmpl_map_set_bool(m, "floored", k->has &&
+	    k->amount_cents - r->commission_paid_cents != due);
+	buf_free(&val);
+}
+
 static void
 person_commission(const struct view_context *c, struct tmpl_value *root,
     const struct person_result *r)
 {
 	const struct commission_result *k = &r->commission;
-	const struct policy *p = &c->ws->policy;
+	struct policy plan;
+	const struct policy *p = &plan;
 	struct tmpl_value *m = tmpl_map_set_map(root, "commission"), *s, *list;
 	size_t i;
 	struct buf val = BUF_INIT;
 
+	/* the person's plan: commission_by_role laid over the company's */
+	policy_plan(&c->ws->policy, c->ws->people[r->person].role_index,
+	    &plan);
+
 	tmpl_map_set_bool(m, "has", k->has);
 	tmpl_map_set_bool(m, "flat", p->commission_flat);
+	person_settlement(c, m, r);
 	if (!k->has) {
 		set_reason(m, c->loc, k->reason);
 		return;
@@ -732,7 +777,9 @@ person_commission(const struct view_context *c, struct tmpl_value *root,
 	set(m, "after_multiplier", &val);
 	tmpl_map_set_bool(m, "capped", k->capped);
 	if (p->has_commission_cap) {
-		fmt_money(&val, c->loc, p->commission_cap_cents);
+		/* per month; a quarter's is 3 x cap, as compute/period.c */
+		fmt_money(&val, c->loc, p->commission_cap_cents *
+		    (c->res->period.kind == PERIOD_QUARTER ? 3 : 1));
 		set(m, "cap", &val);
 	}
 	fmt_money(&val, c->loc, k->amount_cents);
@@ -853,6 +900,9 @@ view_person(const struct view_context *c, size_t i)
 
 	common(c, root);
 	person_identity(c, tmpl_map_set_map(root, "person"), i);
+	tmpl_map_set_str(root, "measured_on", r->team_measured ? "team" :
+	    "self");
+	tmpl_map_set_bool(root, "team_measured", r->team_measured);
 	m = tmpl_map_set_map(root, "revenue");
 	revenue_numbers(c, m, "actual", NULL, r->revenue_cents,
 	    &r->revenue_target, r->revenue_attainment);
@@ -978,6 +1028,56 @@ ranked_members(const struct view_context *c, struct tmpl_value *list,
 	buf_free(&val);
 }
 
+/*
+ * The people who earned an honour (a tier with an honor in the policy),
+ * best tier first, in rank order within a tier; team-measured people
+ * too, since they are in the tier population.
+ */
+static void
+honors(const struct view_context *c, struct tmpl_value *root)
+{
+	const struct workspace *ws = c->ws;
+	const struct policy *p = &ws->policy;
+	const struct period_result *res = c->res;
+	struct tmpl_value *list = tmpl_map_set_list(root, "honors"), *m;
+	struct person_result **order = xcalloc(res->npeople ? res->npeople : 1,
+	    sizeof(*order));
+	size_t i, n = 0, t, k;
+	bool any = false;
+	struct buf val = BUF_INIT;
+
+	for (i = 0; i < res->npeople; i++)
+		if (res->people[i].active && res->people[i].tier != NONE &&
+		    p->tiers[res->people[i].tier].honor != NULL)
+			order[n++] = &res->people[i];
+	rank_order(ws, order, n);
+	for (t = 0; t < p->ntiers; t++)
+		for (k = 0; k < n; k++) {
+			const struct person_result *r = order[k];
+			const struct person *who = &ws->people[r->person];
+
+			if (r->tier != t)
+				continue;
+			m = tmpl_list_append(list, tmpl_map_new());
+			tmpl_map_set_str(m, "honor", label(c->loc, "honor_",
+			    p->tiers[t].honor));
+			tmpl_map_set_str(m, "tier", p->tiers[t].name);
+			tmpl_map_set_str(m, "rep_id", who->rep_id);
+			tmpl_map_set_str(m, "name", who->name);
+			tmpl_map_set_str(m, "team", who->team);
+			tmpl_map_set_str(m, "team_name", team_display(p,
+			    who->team));
+			tmpl_map_set_str(m, "role_label", role_name(c,
+			    who->role));
+			composite_text(&val, p, r->composite);
+			set(m, "composite", &val);
+			any = true;
+		}
+	tmpl_map_set_bool(root, "has_honors", any);
+	free(order);
+	buf_free(&val);
+}
+
 static void
 tier_counts(const struct view_context *c, struct tmpl_value *root,
     const struct group_result *g, const char *title)
@@ -1073,6 +1173,9 @@ view_team(const struct view_context *c, size_t t)
 	return root;
 }
 
+/* The company page's ranking lists this many people. */
+#define TOP_N 10
+
 /* The company chart compares at most this many teams (the largest). */
 #define CHART_TEAMS 30
 
@@ -1118,7 +1221,10 @@ view_company(const struct view_context *c)
 		    ws->teams[t].id));
 		group_numbers(c, m, &c->res->teams[t]);
 	}
-	ranked_members(c, tmpl_map_set_list(root, "top"), NONE, 10);
+	ranked_members(c, tmpl_map_set_list(root, "top"), NONE, TOP_N);
+	fmt_count(&val, TOP_N);
+	set(root, "top_n", &val);
+	honors(c, root);
 	tmpl_map_set_map(root, "charts");
 	tier_counts(c, root, &c->res->company,
 	    locale_label(c->loc, "tier_distribution"));
@@ -1140,7 +1246,8 @@ view_company(const struct view_context *c)
 			n = CHART_TEAMS;
 			qsort(order, n, sizeof(size_t), by_index);
 		}
-		buf_puts(&y, "kind: bar\nunit: money\ntitle: ");
+		buf_printf(&y, "kind: bar\nunit: money\ncompact: %s\n"
+		    "title: ", compact_form(c->loc));
 		yaml_str(&y, locale_label(c->loc, "revenue"));
 		buf_puts(&y, "\nlabels: [");
 		for (k = 0; k < n; k++) {
@@ -1211,7 +1318,7 @@ view_company(const struct view_context *c)
 			continue;
 		m = tmpl_list_append(files, tmpl_map_new());
 		tmpl_map_set_str(m, "name", input_file_name((enum input_file)f));
-		tmpl_map_set_str(m, "encoding", csv_encoding_name(fi->encoding));
+		tmpl_map_set_str(m, "encoding", csv_file_format(fi));
 		fmt_count(&val, fi->rows);
 		set(m, "rows", &val);
 		if (fi->skipped > 0) {

@@ -139,6 +139,11 @@ new money-empty-amount
 add sales.csv "$SALE,,ORD-1009,CRM Basic,1,direct"
 bad65 "sales.csv:12: amount: empty value"
 
+# 万 takes at most 6 decimals: the amount is then whole cents.
+new money-wan-seven-decimals
+add sales.csv "$SALE,1.0000001万,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: amount: more than 6 decimals before 万 (1.0000001万)"
+
 # ---- money totals beyond 10^15 yuan: refused when a period is computed ----
 LIMIT="is too large to compute exactly (limit ±999999999999999.99)"
 
@@ -195,6 +200,24 @@ bad65 "team.csv:6: hire_date: no such month (2023-13-01)"
 new date-bad-time
 add sales.csv "2026-10-30 25:00,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
 bad65 "sales.csv:12: date: not a date (bad time of day) (2026-10-30 25:00)"
+
+# A number in a date column is a spreadsheet serial date from 10000
+# (1927-05-18) to 73050 (2099-12-31); a year alone is no date.
+new date-serial-year-alone
+add sales.csv "2026,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: not a date (a year alone?) (2026)"
+
+new date-serial-out-of-range
+add sales.csv "73051,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct" \
+    "0,S01,CUST-010,100.00,ORD-1010,CRM Basic,1,direct" \
+    "60,S01,CUST-011,100.00,ORD-1011,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: not a date (a number is read as a spreadsheet serial date only from 1 to 73050) (73051)" \
+    "sales.csv:13: date: not a date (a number is read as a spreadsheet serial date only from 1 to 73050) (0)" \
+    "sales.csv:14: date: not a date (serial 60 is 29 February 1900, a day that never was) (60)"
+
+new date-bad-zone
+add sales.csv "2026-10-30T10:00:00+8:00,S01,CUST-009,100.00,ORD-1009,CRM Basic,1,direct"
+bad65 "sales.csv:12: date: not a date (bad time of day) (2026-10-30T10:00:00+8:00)"
 
 new date-leave-before-hire
 sub team.csv 7 "R01,周涛,west,research,M02,2023-02-01,2022-12-31,"
@@ -271,6 +294,17 @@ bad65 "reviews.csv:7: reviewer_id: unknown reviewer (not a rep_id in team.csv) (
 new missing-required-column
 filter sales.csv cut -d, -f1-3,5-
 bad65 "sales.csv:1: amount: required column missing"
+
+# A missing column: the nearest header is suggested, with the columns:
+# line that maps it; --quiet hides notes, not this.
+new missing-column-suggestion
+sub sales.csv 1 "date,rep_id,customer_id,金额（元）,order_id,product,quantity,channel"
+x "args: --quiet check"
+bad65 "sales.csv:1: amount: required column missing (header \"amount\" or \"金额\"); the file has \"金额（元）\": map it with columns: {sales: {amount: 金额（元）}} in policy.yaml"
+
+new missing-column-near-miss
+sub team.csv 1 "Rep ID,name,team,role,manager_id,hire_date,leave_date,email"
+bad65 "team.csv:1: rep_id: required column missing (header \"rep_id\" or \"工号\"); the file has \"Rep ID\": map it with columns: {team: {rep_id: Rep ID}} in policy.yaml"
 
 new column-given-twice
 sub team.csv 1 "rep_id,name,team,role,manager_id,hire_date,leave_date,Rep_ID"
@@ -387,7 +421,12 @@ x "stderr-not: team.csv:3:"
 
 new policy-columns-missing-header
 add policy.yaml "columns:" "  sales: {date: Close Date}"
-bad65 "sales.csv:1: date: the header policy.yaml maps this column to is missing (Close Date)"
+bad65 "sales.csv:1: date: the header \"Close Date\" that columns: in policy.yaml maps this column to is missing; the file has \"date\": map it with columns: {sales: {date: date}} in policy.yaml"
+
+new policy-columns-header-near-miss
+add policy.yaml "columns:" "  sales: {date: Close Dt}"
+sub sales.csv 1 "Close Date,rep_id,customer_id,amount,order_id,product,quantity,channel"
+bad65 "sales.csv:1: date: the header \"Close Dt\" that columns: in policy.yaml maps this column to is missing; the file has \"Close Date\": map it with columns: {sales: {date: Close Date}} in policy.yaml"
 
 new policy-columns-unknown-column
 add policy.yaml "columns:" "  sales: {when: Close Date}"
@@ -416,6 +455,10 @@ bad65 "policy.yaml:2: kpis.orders: orders is a count: unit must be count"
 new policy-rate-above-1
 put policy.yaml "commission:" "  brackets:" "    - {from: 0.6, rate: 1.5}"
 bad65 "policy.yaml:3: commission.brackets[0]: rate is a share of the revenue, at most 1 (1.5)"
+
+new policy-rate-percent-above-100
+put policy.yaml "commission:" "  brackets:" "    - {from: 60%, rate: 150%}"
+bad65 "policy.yaml:3: commission.brackets[0]: rate is a share of the revenue, at most 1 (150%)"
 
 new policy-multiplier-above-10
 put policy.yaml "tiers:" "  - {name: S, min_score: 90, multiplier: 12}" \
@@ -525,7 +568,7 @@ x "args: --format docx check" "exit: 64" "stderr: --format takes pdf, html"
 
 new usage-format-empty-item
 x "args: monthly 2026-10 --format csv," "exit: 64" \
-    "stderr: --format takes pdf, html and csv, separated by commas: csv,"
+    "stderr: --format takes pdf, html, csv and xlsx, separated by commas: csv,"
 
 new usage-option-given-twice
 x "args: monthly 2026-10 --rep S01 --rep C01" "exit: 64" \
@@ -797,6 +840,13 @@ sub sales.csv 1 "Date , REP_ID,Customer_ID,  Amount  ,ORDER_ID,Product,QUANTITY,
 sub targets.csv 1 "PERIOD,Scope,ID,KPI,Target"
 ok "team.csv: 6 people in 2 teams" "sales.csv: 10 rows" "targets.csv: 7 targets"
 
+# An optional column under a near name is ignored, as any unknown one,
+# but the note says how to map it (orders would count each row).
+new valid-optional-column-near-miss
+sub sales.csv 1 "date,rep_id,customer_id,amount,Order ID,product,quantity,channel"
+ok "sales.csv: 10 rows"
+x "stderr: sales.csv:1: note: column ignored; if it is order_id, map it with columns: {sales: {order_id: Order ID}} in policy.yaml (Order ID)"
+
 new valid-extra-columns
 filter team.csv awk -F, -v OFS=, 'NR == 1 { print $0, "region" } NR > 1 { print $0, "华东" }'
 filter sales.csv awk -F, -v OFS=, 'NR == 1 { print "crm_id", $0 } NR > 1 { print "X" NR, $0 }'
@@ -831,6 +881,68 @@ sub actions.csv 3 "A2,C01,2026-Q3,Call back churned accounts,2026/10/15,done,202
 sub cases/one.md 3 "date: 2026年10月12日"
 ok "sales.csv: 15 rows, 2026-07-01 to 2026-10-31, 1 refund" \
     "team.csv: 6 people in 2 teams" "actions.csv: 3 actions"
+
+# Spreadsheet serial dates in every date column of the CSV files (1900
+# system: 46300 is 2026-10-05), a fraction being the time of day; one
+# note per file and column.
+new valid-serial-dates
+add sales.csv "46300,S01,CUST-011,100.00,ORD-2001,,," \
+    "46325.75,S01,CUST-012,100.00,ORD-2002,,,"
+sub team.csv 3 "S01,李雷,east,sales,M01,44270,,li.lei@example.com"
+sub actions.csv 2 "A1,S01,2026-09,Weekly pipeline review with the manager,46356,open,,"
+ok "sales.csv: 12 rows, 2026-07-03 to 2026-10-30, 1 refund" \
+    "team.csv: 6 people in 2 teams" "actions.csv: 3 actions, 1 open"
+x "stderr: sales.csv:12: date: note: 46300 read as a spreadsheet serial date: 2026-10-05; 1 more like it" \
+    "stderr: team.csv:3: hire_date: note: 44270 read as a spreadsheet serial date: 2021-03-15" \
+    "stderr: actions.csv:2: due: note: 46356 read as a spreadsheet serial date: 2026-11-30" \
+    "stderr-not: warning"
+
+# Money in 万, in sales.csv and targets.csv; one note per file and column.
+new valid-money-wan
+add sales.csv "2026-10-29,S01,CUST-011,1.2万,ORD-2001,,," \
+    "2026-10-29,S01,CUST-012,3.5万元,ORD-2002,,," \
+    "2026-10-29,S01,CUST-013,¥0.000001万,ORD-2003,,," \
+    "2026-10-29,S01,CUST-014,1200元,ORD-2004,,,"
+add targets.csv "2026-Q4,rep,S01,revenue,¥8万"
+x "args: monthly 2026-10 --dump model"
+# S01's October: 15,000.00 + 12,000.00 + 35,000.00 + 0.01 + 1,200.00;
+# the quarter's 80,000.00 a third a month.
+x "exit: 0" \
+    "stdout: kpi revenue weight 0.6000 actual 63200.01 target 26666.67 (from 2026-Q4)" \
+    "stderr: sales.csv:12: amount: note: 1.2万 read as 12,000.00 (万 = 10,000); 2 more like it" \
+    "stderr: targets.csv:9: target: note: ¥8万 read as 80,000.00 (万 = 10,000)" \
+    "stderr-not: 1200元"
+
+# A time with a zone offset: the date as written, the zone ignored.
+new valid-zone-times
+add sales.csv "2026-10-05T10:00:00+08:00,S01,CUST-011,100.00,ORD-2001,,," \
+    "2026-10-05T23:30:00Z,S01,CUST-012,100.00,ORD-2002,,," \
+    "2026-10-31 23:59:59 -0500,S01,CUST-013,100.00,ORD-2003,,,"
+ok "sales.csv: 13 rows, 2026-07-03 to 2026-10-31, 1 refund"
+x "stderr: sales.csv:12: date: note: 2026-10-05T10:00:00+08:00 read as 2026-10-05, the date as written: the time zone is ignored; 2 more like it"
+
+# A percentage in a plain-number column: said once per column.
+new valid-metrics-percent
+add metrics.csv "2026-09,P01,leads,85%" "2026-09,R01,satisfaction,90%"
+ok "metrics.csv: 6 values"
+x "stderr: metrics.csv:6: value: note: 85% read as 0.85; 1 more like it"
+
+# Percentages where policy.yaml asks for a ratio, held exactly.
+new valid-policy-percentages
+put policy.yaml "commission:" "  gate: 60%" "  brackets:" \
+    "    - {from: 60%, to: 100%, rate: 1.5%}" "    - {from: 100%, rate: 3%}" \
+    "tiers:" "  - {name: S, min_score: 90, max_share: 10%, multiplier: 1.5}" \
+    "  - {name: B, min_score: 0}" "alert_below: 80%"
+ok "gate 0.6," "brackets 0.6 to 1 at 0.015, from 1 at 0.03" \
+    "tier S: min_score 90, max_share 0.1, multiplier 1.5"
+
+# A header columns: names, but with brackets of the other width: taken,
+# with a note.
+new valid-columns-fullwidth-brackets
+add policy.yaml "columns:" "  sales: {amount: 金额(元)}"
+sub sales.csv 1 "date,rep_id,customer_id,金额（元）,order_id,product,quantity,channel"
+ok "sales.csv: 10 rows"
+x "stderr: sales.csv:1: amount: note: header \"金额（元）\" read as the \"金额(元)\" that columns: in policy.yaml names"
 
 new valid-leap-day
 add sales.csv "2028-02-29,S01,CUST-011,100.00,ORD-2001,,,"

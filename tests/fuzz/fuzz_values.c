@@ -16,12 +16,15 @@
 static void
 money(const char *s, size_t n)
 {
-	int64_t cents, again;
+	int64_t cents, again, formed;
+	enum value_form form;
 	char text[40];
 
 	if (parse_money(s, n, &cents) != NULL)
 		return;
 	REQUIRE(cents < MONEY_MAX_CENTS && cents > -MONEY_MAX_CENTS);
+	REQUIRE(parse_money_form(s, n, &formed, &form) == NULL);
+	REQUIRE(formed == cents && (form == FORM_PLAIN || form == FORM_WAN));
 	/* What it read reads back the same in the plain form. */
 	snprintf(text, sizeof(text), "%s%" PRId64 ".%02" PRId64,
 	    cents < 0 ? "-" : "", (cents < 0 ? -cents : cents) / 100,
@@ -34,14 +37,21 @@ static void
 numbers(const char *s, size_t n)
 {
 	double d;
-	int64_t micro;
+	int64_t micro, ratio;
 
 	if (parse_decimal(s, n, &d) == NULL)
 		REQUIRE(!isnan(d));
 	/* At most 10^12 and 6 decimals. */
-	if (parse_micro(s, n, &micro) == NULL)
+	if (parse_micro(s, n, &micro) == NULL) {
 		REQUIRE(micro < 1000000000001000000LL &&
 		    micro > -1000000000001000000LL);
+		/* a ratio without % is the same number */
+		REQUIRE(parse_ratio(s, n, &ratio) == NULL && ratio == micro);
+	}
+	/* A percentage: at most 10^14 %, within 64 bits. */
+	if (parse_ratio(s, n, &ratio) == NULL)
+		REQUIRE(ratio < 1000000000001000000LL &&
+		    ratio > -1000000000001000000LL);
 }
 
 static void
@@ -59,6 +69,21 @@ date(const char *s, size_t n)
 	date_format(d, text);
 	REQUIRE(parse_date(text, strlen(text), &again) == NULL && again == d);
 	REQUIRE(date_month(d) >= 1900 * 12);
+}
+
+/* A date column: parse_date's dates, and serials 1-73050. */
+static void
+date_column(const char *s, size_t n)
+{
+	sc_date d, plain;
+	enum value_form form;
+
+	if (parse_date_form(s, n, &d, &form) != NULL)
+		return;
+	if (form == FORM_SERIAL)
+		REQUIRE(d >= 19000101 && d <= 20991231 && d != 19000229);
+	else
+		REQUIRE(parse_date(s, n, &plain) == NULL && plain == d);
 }
 
 static void
@@ -106,6 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		money(s, len);
 		numbers(s, len);
 		date(s, len);
+		date_column(s, len);
 		period(s, len);
 		id(s, len);
 		free(s);

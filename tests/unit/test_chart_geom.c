@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "chart/chart.h"
 #include "chart/chart_geom.h"
 
@@ -253,6 +254,76 @@ test_measure(void **state)
 	chart_free(c);
 }
 
+/*
+ * compact: a value label too wide for its column is shortened, not
+ * turned: 3,795,050 reads 380万 (three significant digits, 亿 above 10^8)
+ * or 3.8M (trailing zeros dropped); ticks of 10,000 and more too; below
+ * 10,000 and for percentages the plain form stays.
+ */
+static void
+test_compact(void **state)
+{
+	static const char zh[] = "kind: bar\nunit: money\ncompact: wan\n"
+	    "labels: [a, b, c, d, e, f, g, h, i, j, k, l]\n"
+	    "values: [3795050, 4985220, 2679366, 2188528, 3821554, 3553749,"
+	    " 3438044, 3750000, 2818670, 2629690, 3290762, 3642630]\n";
+	static const char en[] = "kind: bar\nunit: money\n"
+	    "compact: thousands\nlabels: [a]\nvalues: [3800000]\n";
+	struct geom_measure m = { fixed_width, NULL };
+	struct chart_geom g;
+	struct chart *c;
+	struct buf b = BUF_INIT;
+	size_t i, turned = 0;
+
+	(void)state;
+	c = chart_parse("g.md", 1, zh, strlen(zh));
+	assert_non_null(c);
+	assert_int_equal(c->compact, CHART_COMPACT_WAN);
+	chart_format_compact(&b, c, 3795050);
+	assert_string_equal(buf_str(&b), "380\xe4\xb8\x87");	/* 380万 */
+	buf_reset(&b);
+	chart_format_compact(&b, c, 52000);
+	assert_string_equal(buf_str(&b), "5.2\xe4\xb8\x87");	/* 5.2万 */
+	buf_reset(&b);
+	chart_format_compact(&b, c, 123456789);
+	assert_string_equal(buf_str(&b), "1.23\xe4\xba\xbf");	/* 1.23亿 */
+	buf_reset(&b);
+	chart_format_compact(&b, c, -250000);
+	assert_string_equal(buf_str(&b), "-25\xe4\xb8\x87");
+	buf_reset(&b);
+	chart_format_compact(&b, c, 9999);
+	assert_string_equal(buf_str(&b), "9,999");
+	buf_reset(&b);
+	chart_geom(&g, c, &m);
+	for (i = 0; i < g.n; i++)
+		turned += g.prims[i].kind == GEOM_TEXT &&
+		    g.prims[i].u.text.rotate != 0;
+	assert_int_equal(turned, 0);
+	assert_true(has_text(&g, "499\xe4\xb8\x87"));	/* 4,985,220 */
+	assert_false(has_text(&g, "4,985,220"));
+	/* one form in one chart: the narrower ones are compact too */
+	assert_true(has_text(&g, "219\xe4\xb8\x87"));	/* 2,188,528 */
+	assert_false(has_text(&g, "2,188,528"));
+	chart_geom_free(&g);
+	chart_free(c);
+
+	c = chart_parse("g.md", 1, en, strlen(en));
+	assert_non_null(c);
+	chart_format_compact(&b, c, 3800000);
+	assert_string_equal(buf_str(&b), "3.8M");
+	buf_reset(&b);
+	chart_format_compact(&b, c, 5000000);
+	assert_string_equal(buf_str(&b), "5M");
+	buf_reset(&b);
+	chart_format_compact(&b, c, 1250);
+	assert_string_equal(buf_str(&b), "1.25K");
+	buf_reset(&b);
+	chart_format_compact(&b, c, 2.5e9);
+	assert_string_equal(buf_str(&b), "2.5B");
+	buf_free(&b);
+	chart_free(c);
+}
+
 int
 main(void)
 {
@@ -261,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_legend),
 		cmocka_unit_test(test_measure),
+		cmocka_unit_test(test_compact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

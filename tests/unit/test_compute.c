@@ -1731,6 +1731,63 @@ test_scores_csv(void **state)
 	fx_free(f);
 }
 
+/*
+ * The table behind scores.csv and scores.xlsx: the same fixture as
+ * test_scores_csv, each cell's kind (what the workbook types it as) and
+ * its text (the CSV's field before quoting: a1's name without the quote).
+ */
+static void
+test_scores_table(void **state)
+{
+	struct fx *f = fx_load("2026-01",
+	    "team.csv", TEAM_HDR
+	    "a1,=SUM(A1),T1,sales,,,\n"
+	    "B1,\"Li, Lei\",T1,sales,,,\n",
+	    "sales.csv", SALES_HDR
+	    "2026-01-10,B1,X,800.00,O1\n"
+	    "2026-01-12,B1,X,400.00,O2\n",
+	    "targets.csv", TARGETS_HDR
+	    "2026-01,rep,B1,revenue,1000.00\n"
+	    "2026-01,rep,B1,new_customers,1\n",
+	    (char *)NULL);
+	static const enum cell_kind b1[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT,
+	    CELL_TEXT, CELL_TEXT, CELL_MONEY, CELL_MONEY, CELL_RATIO,
+	    CELL_COUNT, CELL_COUNT, CELL_COUNT, CELL_SCORE, CELL_EMPTY,
+	    CELL_SCORE, CELL_TEXT, CELL_MONEY, CELL_TEXT, CELL_MONEY,
+	    CELL_MONEY, CELL_MONEY };
+	static const char *const b1_text[] = { "2026-01", "B1", "Li, Lei",
+	    "T1", "sales", "1200.00", "1000.00", "1.2000", "2", "1", "1",
+	    "115.00", "", "115.00", "B", "10.00", "self", "10.00", "0.00",
+	    "10.00" };
+	struct num_table t;
+	size_t c;
+
+	(void)state;
+	fx_compute(f, "2026-01");
+	scores_table(&f->ws, &f->res, &t);
+	assert_int_equal(t.ncols, 20);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(t.columns[16], "measured_on");
+	for (c = 0; c < t.ncols; c++) {
+		assert_int_equal(t.cells[c].kind, b1[c]);
+		assert_string_equal(cell_text(&t, &t.cells[c]), b1_text[c]);
+	}
+	assert_int_equal(t.cells[5].cents, 120000);
+	/* a1: typed text as it is; no revenue target: an empty cell */
+	assert_string_equal(cell_text(&t, &t.cells[t.ncols + 2]),
+	    "=SUM(A1)");
+	assert_int_equal(t.cells[t.ncols + 6].kind, CELL_EMPTY);
+	assert_int_equal(t.cells[t.ncols + 19].kind, CELL_MONEY);
+	num_table_free(&t);
+	teams_table(&f->ws, &f->res, &t);
+	assert_int_equal(t.ncols, 9);
+	assert_int_equal(t.nrows, 1);
+	assert_int_equal(t.cells[2].kind, CELL_COUNT);
+	assert_string_equal(cell_text(&t, &t.cells[2]), "2");
+	num_table_free(&t);
+	fx_free(f);
+}
+
 #define T(test) cmocka_unit_test_teardown(test, teardown)
 
 int
@@ -1783,6 +1840,7 @@ main(void)
 		T(test_growth),
 		T(test_run_rate),
 		T(test_scores_csv),
+		T(test_scores_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -141,12 +141,14 @@ header_chinese_is_exact(void **state)
 	struct result r;
 
 	(void)state;
-	/* the Chinese name is matched as written: "姓 名" is not "姓名" */
+	/* the Chinese name is matched as written: "姓 名" is not "姓名",
+	 * only suggested */
 	READ("工号,姓 名\nS1,A\n", &r);
 	expect(&r, EX_DATAERR, "",
 	    "f.csv:1: note: column ignored (姓 名)\n"
 	    "f.csv:1: name: required column missing (header \"name\" or "
-	    "\"姓名\")\n");
+	    "\"姓名\"); the file has \"姓 名\": map it with columns: "
+	    "{f: {name: 姓 名}} in policy.yaml\n");
 }
 
 static void
@@ -185,11 +187,163 @@ header_renamed_missing(void **state)
 	struct result r;
 
 	(void)state;
-	/* an error even though email is optional */
+	/* an error even though email is optional; every header is another
+	 * column's */
 	READ_WITH("rep_id,name\nS1,Zhang\n", rename, 1, false, &r);
 	expect(&r, EX_DATAERR, "",
-	    "f.csv:1: email: the header policy.yaml maps this column to is "
-	    "missing (E-Mail)\n");
+	    "f.csv:1: email: the header \"E-Mail\" that columns: in "
+	    "policy.yaml maps this column to is missing; the file's headers "
+	    "are all other columns' (rep_id, name): add the column, or map "
+	    "its header with columns: {f: {email: <header>}} in "
+	    "policy.yaml\n");
+	/* a near miss of the mapped header is suggested */
+	READ_WITH("rep_id,name,Email\nS1,Zhang,z@x\n", rename, 1, false, &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (Email)\n"
+	    "f.csv:1: email: the header \"E-Mail\" that columns: in "
+	    "policy.yaml maps this column to is missing; the file has "
+	    "\"Email\": map it with columns: {f: {email: Email}} in "
+	    "policy.yaml\n");
+}
+
+/*
+ * A header columns: names is taken when only the width of its brackets,
+ * spaces or letter case differ (docs/input.md §10), with a note; an exact
+ * match needs no note.
+ */
+static void
+header_renamed_brackets(void **state)
+{
+	static const struct column_rename rename[] = {
+		{ "name", "姓名(中文)", 3 },
+		{ "email", "E-Mail【工作】", 4 },
+	};
+	struct result r;
+
+	(void)state;
+	READ_WITH("rep_id,姓名（中文）,e-mail [工作]\nS1,张三,z@x\n", rename, 2,
+	    false, &r);
+	expect(&r, 0, "2: [S1] [张三] [z@x]\n",
+	    "f.csv:1: name: note: header \"姓名（中文）\" read as the "
+	    "\"姓名(中文)\" that columns: in policy.yaml names (the width of "
+	    "brackets, spaces and letter case aside)\n"
+	    "f.csv:1: email: note: header \"e-mail [工作]\" read as the "
+	    "\"E-Mail【工作】\" that columns: in policy.yaml names (the width "
+	    "of brackets, spaces and letter case aside)\n");
+	/* the brackets' content still counts */
+	READ_WITH("rep_id,姓名（英文）\nS1,A\n", rename, 1, false, &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (姓名（英文）)\n"
+	    "f.csv:1: name: the header \"姓名(中文)\" that columns: in "
+	    "policy.yaml maps this column to is missing; the file has "
+	    "\"姓名（英文）\": map it with columns: {f: {name: 姓名（英文）}} in "
+	    "policy.yaml\n");
+}
+
+/*
+ * A missing column names the nearest header: the same after folding
+ * brackets, spaces and case; the same without a bracketed part; a near
+ * miss by edit distance (1 for names of up to 4 characters, 2 up to 8,
+ * else 3).  The nearest wins; on a tie, the first in the file.
+ */
+static void
+header_missing_suggestion(void **state)
+{
+	struct result r;
+
+	(void)state;
+	/* full-width brackets and a unit in them */
+	READ("rep_id,姓名（全名）\nS1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (姓名（全名）)\n"
+	    "f.csv:1: name: required column missing (header \"name\" or "
+	    "\"姓名\"); the file has \"姓名（全名）\": map it with columns: "
+	    "{f: {name: 姓名（全名）}} in policy.yaml\n");
+	/* full-width letters and case */
+	READ("ＲＥＰ＿ＩＤ,name\nS1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (ＲＥＰ＿ＩＤ)\n"
+	    "f.csv:1: rep_id: required column missing (header \"rep_id\" or "
+	    "\"工号\"); the file has \"ＲＥＰ＿ＩＤ\": map it with columns: "
+	    "{f: {rep_id: ＲＥＰ＿ＩＤ}} in policy.yaml\n");
+	/* the same after folding beats a near miss, wherever it is */
+	READ("rep_no,Rep Id,name\nS1,S1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (rep_no)\n"
+	    "f.csv:1: note: column ignored (Rep Id)\n"
+	    "f.csv:1: rep_id: required column missing (header \"rep_id\" or "
+	    "\"工号\"); the file has \"Rep Id\": map it with columns: "
+	    "{f: {rep_id: Rep Id}} in policy.yaml\n");
+	/* a near miss: one edit in "name" (4 letters) */
+	READ("rep_id,nme\nS1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (nme)\n"
+	    "f.csv:1: name: required column missing (header \"name\" or "
+	    "\"姓名\"); the file has \"nme\": map it with columns: "
+	    "{f: {name: nme}} in policy.yaml\n");
+	/* two edits are too many for 4 letters: the headers are listed */
+	READ("rep_id,nm,Team\nS1,A,x\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (nm)\n"
+	    "f.csv:1: note: column ignored (Team)\n"
+	    "f.csv:1: name: required column missing (header \"name\" or "
+	    "\"姓名\"); the file's other headers are nm, Team: add the "
+	    "column, or map its header with columns: {f: {name: <header>}} "
+	    "in policy.yaml\n");
+	/* a header that needs quoting in YAML is quoted */
+	READ("rep_id,\"Name [\"\"a\"\": b]\"\nS1,A\n", &r);
+	expect(&r, EX_DATAERR, "",
+	    "f.csv:1: note: column ignored (Name [\"a\": b])\n"
+	    "f.csv:1: name: required column missing (header \"name\" or "
+	    "\"姓名\"); the file has \"Name [\"a\": b]\": map it with "
+	    "columns: {f: {name: \"Name [\\\"a\\\": b]\"}} in "
+	    "policy.yaml\n");
+}
+
+/*
+ * An ignored header near an optional column the file lacks says how to
+ * map it; one near a column the file has, or near nothing, does not.
+ */
+static void
+header_ignored_near_optional(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,name,E mail,Rep No\nS1,A,a@x,1\n", &r);
+	expect(&r, 0, "2: [S1] [A] -\n",
+	    "f.csv:1: note: column ignored; if it is email, map it with "
+	    "columns: {f: {email: E mail}} in policy.yaml (E mail)\n"
+	    "f.csv:1: note: column ignored (Rep No)\n");
+	READ("rep_id,name,邮件\nS1,A,a@x\n", &r);
+	expect(&r, 0, "2: [S1] [A] -\n",
+	    "f.csv:1: note: column ignored; if it is email, map it with "
+	    "columns: {f: {email: 邮件}} in policy.yaml (邮件)\n");
+}
+
+/* With no header near, at most 12 are listed, escaped, and the rest
+ * counted. */
+static void
+header_missing_listed(void **state)
+{
+	struct result r;
+
+	(void)state;
+	READ("rep_id,a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,a11,a12,a13,\"a\x1b\"\n"
+	    "S1,,,,,,,,,,,,,,\n", &r);
+	assert_int_equal(r.status, EX_DATAERR);
+	assert_non_null(strstr(r.err, "f.csv:1: name: required column "
+	    "missing (header \"name\" or \"姓名\"); the file's other "
+	    "headers are a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12 "
+	    "and 2 more: add the column, or map its header with columns: "
+	    "{f: {name: <header>}} in policy.yaml\n"));
+	buf_free(&r.rows);
+	free(r.err);
+	READ("rep_id,\"x\x1b[2J\"\nS1,\n", &r);
+	assert_non_null(strstr(r.err, "the file's other header is "
+	    "x\\x1B[2J: add"));
+	buf_free(&r.rows);
+	free(r.err);
 }
 
 static void
@@ -466,6 +620,10 @@ main(void)
 		T(header_column_twice),
 		T(header_renamed_by_policy),
 		T(header_renamed_missing),
+		T(header_renamed_brackets),
+		T(header_missing_suggestion),
+		T(header_missing_listed),
+		T(header_ignored_near_optional),
 		T(header_semicolons),
 		T(empty_file),
 		T(missing_file),

@@ -199,6 +199,81 @@ test_report(void **state)
 	cmark_node_free(doc);
 }
 
+/* A heading that names no section but nearly one: "did you mean". */
+static const struct heading_case near_misses[] = {
+	/* part of a Chinese name, its characters in another order, one
+	 * character off; after a number, before a subtitle */
+	{ "目标", GRAI_GOAL },
+	{ "一、目标", GRAI_GOAL },
+	{ "目标回顾", GRAI_GOAL },
+	{ "回顾目的", GRAI_GOAL },
+	{ "结果", GRAI_RESULT },
+	{ "2) 结果：超额完成", GRAI_RESULT },
+	{ "分析", GRAI_ANALYSIS },
+	{ "原因", GRAI_ANALYSIS },
+	{ "总结", GRAI_INSIGHT },
+	{ "经验", GRAI_INSIGHT },
+	{ "规律总结", GRAI_INSIGHT },
+	/* English: two letters off, or the one name among other words */
+	{ "Resluts", GRAI_RESULT },
+	{ "Gaol", GRAI_GOAL },
+	{ "Analysys", GRAI_ANALYSIS },
+	{ "Key results", GRAI_RESULT },
+	{ "2026 Result", GRAI_RESULT },
+	{ "Lessons and insights", GRAI_INSIGHT },
+	/* nothing near, or two names: no guess */
+	{ "背景", GRAI_NONE },
+	{ "目", GRAI_NONE },
+	{ "Background", GRAI_NONE },
+	{ "Goals and results", GRAI_NONE },
+	{ "Next steps", GRAI_NONE },
+	{ "", GRAI_NONE },
+};
+
+static void
+test_near_miss(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(near_misses) / sizeof(near_misses[0]); i++) {
+		const struct heading_case *h = &near_misses[i];
+		int got = grai_near_miss(h->text, strlen(h->text));
+
+		if (got != h->want)
+			fail_msg("\"%s\": near %d, wanted %d", h->text, got,
+			    h->want);
+	}
+}
+
+/* The missing section's warning names the heading that nearly names it,
+ * with its line in the file, in the heading's language. */
+static void
+test_report_near(void **state)
+{
+	cmark_node *doc = parse("## 目标\n\n## Result\n\n## Analysys\n\n"
+	    "## 总结经验\n");
+	const struct diag_record *r;
+	struct grai g;
+	size_t n;
+
+	(void)state;
+	diag_reset();
+	grai_find(doc, &g);
+	assert_int_equal(grai_report(&g, "cases/x.md", 7, false), 2);
+	r = diag_records(&n);
+	assert_int_equal(n, 2);
+	assert_string_equal(r[0].message, "GRAI: missing section Goal "
+	    "(回顾目标); the heading \"目标\" at line 8 is not a section "
+	    "name (did you mean 回顾目标?)");
+	assert_string_equal(r[1].message, "GRAI: missing section Analysis "
+	    "(分析原因); the heading \"Analysys\" at line 12 is not a "
+	    "section name (did you mean Analysis?)");
+	diag_reset();
+	grai_free(&g);
+	cmark_node_free(doc);
+}
+
 /* ------------------------------------------------------------- golden */
 
 static void
@@ -322,6 +397,8 @@ main(void)
 		cmocka_unit_test(test_first_of_twice),
 		cmocka_unit_test(test_setext_headings),
 		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_near_miss),
+		cmocka_unit_test(test_report_near),
 		cmocka_unit_test(test_golden),
 	};
 

@@ -1157,6 +1157,140 @@ test_nested_composites(void **state)
 	buf_free(&why);
 }
 
+/*
+ * Page text of tmpdir/name: page (1-based), pdftotext's layout mode
+ * (columns side by side stay on one line).
+ */
+static void
+page_text(struct buf *out, const char *name, int page)
+{
+	buf_reset(out);
+	assert_int_equal(run(out, "pdftotext -layout -f %d -l %d '%s/%s' - "
+	    "2>&1", page, page, tmpdir, name), 0);
+}
+
+static int
+page_count(const char *name)
+{
+	struct buf out = BUF_INIT;
+	const char *p;
+	int n;
+
+	assert_int_equal(run(&out, "pdfinfo '%s/%s' 2>&1", tmpdir, name), 0);
+	assert_non_null(p = strstr(buf_str(&out), "Pages:"));
+	n = atoi(p + 6);
+	buf_free(&out);
+	return n;
+}
+
+/* Renders md (a string) to tmpdir/name. */
+static void
+render_string(const char *md, const char *name)
+{
+	struct buf pdf = BUF_INIT, path = BUF_INIT;
+
+	assert_int_equal(pdf_from_markdown(&zh, "groups.md", md, strlen(md),
+	    &pdf), 0);
+	buf_printf(&path, "%s/%s", tmpdir, name);
+	spit(buf_str(&path), &pdf);
+	buf_free(&pdf);
+	buf_free(&path);
+}
+
+/* n one-line paragraphs "填充 1。" ... "填充 n。" */
+static void
+filler(struct buf *md, int n)
+{
+	int i;
+
+	for (i = 1; i <= n; i++)
+		buf_printf(md, "填充 %d。\n\n", i);
+}
+
+/*
+ * Groups (docs/templates.md, "Groups: keep, box, row") and the rule that
+ * a table of up to 12 rows is not split: what does not fit the rest of a
+ * page starts the next one whole; a row's blocks stand side by side; the
+ * marks are not shown, and a mark that is not a group is text.
+ */
+static void
+test_groups(void **state)
+{
+	struct buf md = BUF_INIT, out = BUF_INIT;
+	int i;
+
+	(void)state;
+	NEED_TOOLS();
+
+	/* a kept group at the foot of page 1 goes to page 2 whole */
+	filler(&md, 26);
+	buf_puts(&md, "[[keep]]\n\n## 保持标题\n\n");
+	for (i = 1; i <= 6; i++)
+		buf_printf(&md, "保持段落 %d。\n\n", i);
+	buf_puts(&md, "[[/keep]]\n\n尾段。\n");
+	render_string(buf_str(&md), "keep.pdf");
+	page_text(&out, "keep.pdf", 1);
+	CONTAINS(buf_str(&out), "填充 26。", "keep: page 1");
+	assert_null(strstr(buf_str(&out), "保持标题"));
+	assert_null(strstr(buf_str(&out), "保持段落"));
+	page_text(&out, "keep.pdf", 2);
+	CONTAINS(buf_str(&out), "保持标题", "keep: page 2");
+	CONTAINS(buf_str(&out), "保持段落 1。", "keep: page 2");
+	CONTAINS(buf_str(&out), "保持段落 6。", "keep: page 2");
+	assert_null(strstr(buf_str(&out), "[[keep]]"));
+	assert_null(strstr(buf_str(&out), "[[/keep]]"));
+
+	/* without the marks the same text is split over the pages */
+	buf_reset(&md);
+	filler(&md, 26);
+	buf_puts(&md, "## 保持标题\n\n");
+	for (i = 1; i <= 6; i++)
+		buf_printf(&md, "保持段落 %d。\n\n", i);
+	render_string(buf_str(&md), "nokeep.pdf");
+	page_text(&out, "nokeep.pdf", 1);
+	CONTAINS(buf_str(&out), "保持段落 1。", "no keep: page 1");
+
+	/* a table of 12 rows is not split; it keeps one header */
+	buf_reset(&md);
+	filler(&md, 24);
+	buf_puts(&md, "| 姓名 | 收入 |\n|---|--:|\n");
+	for (i = 1; i <= 12; i++)
+		buf_printf(&md, "| r%02d | %d |\n", i, i * 100);
+	render_string(buf_str(&md), "table12.pdf");
+	assert_int_equal(page_count("table12.pdf"), 2);
+	page_text(&out, "table12.pdf", 1);
+	assert_null(strstr(buf_str(&out), "姓名"));
+	assert_null(strstr(buf_str(&out), "r01"));
+	page_text(&out, "table12.pdf", 2);
+	CONTAINS(buf_str(&out), "r01", "table: page 2");
+	CONTAINS(buf_str(&out), "r12", "table: page 2");
+
+	/* a row: a table and a paragraph side by side; a box */
+	buf_reset(&md);
+	buf_puts(&md, "[[box]]\n\n| 综合得分 | 提成 |\n|---|---|\n"
+	    "| 96.17 | ¥6,620.68 |\n\n[[/box]]\n\n"
+	    "[[row]]\n\n| 左栏表头 | 数 |\n|---|--:|\n| 甲 | 1 |\n\n"
+	    "右栏文字。\n\n[[/row]]\n\n"
+	    "[[keep]]\n\n没有结束标记的组是普通文字。\n\n[[/box]]\n");
+	render_string(buf_str(&md), "row.pdf");
+	page_text(&out, "row.pdf", 1);
+	CONTAINS(buf_str(&out), "¥6,620.68", "box");
+	assert_null(strstr(buf_str(&out), "[[box]]"));
+	assert_null(strstr(buf_str(&out), "[[row]]"));
+	CONTAINS(buf_str(&out), "[[keep]]", "a mark that is not a group");
+	CONTAINS(buf_str(&out), "[[/box]]", "a mark that is not a group");
+	{
+		const char *l = strstr(buf_str(&out), "左栏表头"), *r;
+
+		assert_non_null(l);
+		r = strstr(l, "右栏文字");
+		assert_non_null(r);
+		assert_null(memchr(l, '\n', (size_t)(r - l)));	/* one line */
+	}
+	buf_free(&md);
+	buf_free(&out);
+}
+
 /* Time per document, for the record (no limit: machines differ). */
 static void
 test_speed(void **state)
@@ -1203,6 +1337,7 @@ main(void)
 		T(test_images),
 		T(test_invisible),
 		T(test_nested_composites),
+		T(test_groups),
 		T(test_glyph_proof),
 		T(test_speed),
 	};

@@ -551,6 +551,114 @@ columns_renames(void **state)
 	    "targets, metrics, reviews, actions (payroll)\n");
 }
 
+/*
+ * organisation (docs/input.md §9): the company, display names with their
+ * lines, the logo's file name and the sender kept as written; a role not
+ * in roles, a sender without an address, a logo outside the folder or of
+ * another kind, an empty or two-line name refused, each at its line.
+ */
+static void
+organisation_names(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accepted("organisation:\n"
+	    "  company: 明川软件\n"
+	    "  teams: {east: 华东大区, west: 西部}\n"
+	    "  roles:\n"
+	    "    sales: 客户经理\n"
+	    "  logo: brand/Logo.JPEG\n"
+	    "  sender: 人力资源部 <hr@example.cn>\n", &p);
+	assert_string_equal(p.org.company, "明川软件");
+	assert_int_equal(p.org.nteams, 2);
+	assert_string_equal(org_team_name(&p.org, "east"), "华东大区");
+	assert_int_equal(p.org.teams[1].line, 3);
+	assert_string_equal(team_display(&p, "west"), "西部");
+	assert_null(org_team_name(&p.org, "north"));
+	assert_string_equal(team_display(&p, "north"), "north");
+	assert_string_equal(org_role_name(&p.org, "sales"), "客户经理");
+	assert_null(org_role_name(&p.org, "manager"));
+	assert_string_equal(p.org.logo, "brand/Logo.JPEG");
+	assert_int_equal(p.org.logo_line, 6);
+	assert_string_equal(p.org.sender, "人力资源部 <hr@example.cn>");
+	policy_free(&p);
+	accepted("organisation: {sender: hr@example.cn}\n", &p);
+	assert_null(p.org.company);
+	assert_null(p.org.logo);
+	policy_free(&p);
+
+	refused("organisation:\n  roles: {boss: 老板}\n",
+	    "policy.yaml:2: organisation.roles.boss: not a role of roles "
+	    "(boss)\n");
+	refused("organisation: {sender: 人力资源部 <hr>}\n",
+	    "policy.yaml:1: organisation.sender: expected Name "
+	    "<address@domain> or address@domain (人力资源部 <hr>)\n");
+	refused("organisation: {sender: \"a@b.cn, c@d.cn\"}\n",
+	    "policy.yaml:1: organisation.sender: expected Name "
+	    "<address@domain> or address@domain (a@b.cn, c@d.cn)\n");
+	refused("organisation: {logo: ../logo.png}\n",
+	    "policy.yaml:1: organisation.logo: expected a file name in the "
+	    "input folder (logo.png) (../logo.png)\n");
+	refused("organisation: {logo: /etc/logo.png}\n",
+	    "policy.yaml:1: organisation.logo: expected a file name in the "
+	    "input folder (logo.png) (/etc/logo.png)\n");
+	refused("organisation: {logo: logo.svg}\n",
+	    "policy.yaml:1: organisation.logo: expected a PNG or JPEG file "
+	    "(.png, .jpg, .jpeg) (logo.svg)\n");
+	refused("organisation: {company: \"\"}\n",
+	    "policy.yaml:1: organisation.company: empty name ()\n");
+	refused("organisation: {company: \"a\\nb\"}\n",
+	    "policy.yaml:1: organisation.company: a name is one line of "
+	    "text, without control characters (a\\nb)\n");
+	refused("organisation: {city: 上海}\n",
+	    "policy.yaml:1: organisation.city: unknown key (a typo?)\n");
+}
+
+/*
+ * A rate or share may be a percentage where a ratio is asked for (gate,
+ * a bracket's from, to and rate, max_share, alert_below), held exactly:
+ * 1.5% = 15000 millionths; elsewhere the keys keep their own rules.
+ */
+static void
+percentages(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accepted("commission:\n  gate: 60%\n  brackets:\n"
+	    "    - {from: 60%, to: 100%, rate: 1.5%}\n"
+	    "    - {from: 100%, rate: 0.0125%}\n"
+	    "tiers:\n  - {name: S, min_score: 90, max_share: 10%}\n"
+	    "  - {name: B, min_score: 0}\n"
+	    "alert_below: 80%\n", &p);
+	assert_int_equal(p.gate_micro, 600000);
+	assert_int_equal(p.nbrackets, 2);
+	bracket_is(&p, 0, 600000, 1000000, 15000);
+	bracket_is(&p, 1, 1000000, -1, 125);
+	tier_is(&p, 0, "S", 90000000, 100000, 1000000, NULL);
+	assert_true(p.alert_below == 0.8);
+	policy_free(&p);
+	/* the same limits as the plain forms: a rate at most 100% */
+	refused("commission:\n  brackets:\n    - {from: 0, rate: 150%}\n",
+	    "policy.yaml:3: commission.brackets[0]: rate is a share of the "
+	    "revenue, at most 1 (150%)\n");
+	refused("commission: {gate: 10001%}\n",
+	    "policy.yaml:1: commission.gate: gate is an attainment, at most "
+	    "100 (10001%)\n");
+	refused("commission: {gate: 0.00001%}\n",
+	    "policy.yaml:1: commission.gate: more than 4 decimals in a "
+	    "percentage (0.00001%)\n");
+	refused("tiers:\n  - {name: S, min_score: 0, max_share: 120%}\n",
+	    "policy.yaml:2: tiers[0]: max_share is a share of people, at "
+	    "most 1 (120%)\n");
+	/* a multiplier and a score are not ratios */
+	refused("tiers:\n  - {name: S, min_score: 0, multiplier: 150%}\n",
+	    "policy.yaml:2: tiers[0]: not a number (150%)\n");
+	refused("tiers:\n  - {name: S, min_score: 90%}\n",
+	    "policy.yaml:2: tiers[0]: not a number (90%)\n");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, scratch_setup, \
 		    scratch_teardown)
 
@@ -574,6 +682,8 @@ main(void)
 		T(tiers_from_the_top),
 		T(brackets_in_order),
 		T(columns_renames),
+		T(organisation_names),
+		T(percentages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

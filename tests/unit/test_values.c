@@ -203,6 +203,59 @@ test_money_invalid(void **state)
 	MONEY_ERR("１２３", "not an amount");	/* full-width digits */
 }
 
+/*
+ * 万 is 10,000 yuan = 1,000,000 cents, so each of its at most 6 decimals is
+ * a whole number of cents: 1.2万 = 12,000.00 = 1,200,000 cents.
+ */
+static void
+test_money_wan(void **state)
+{
+	enum value_form form = FORM_PLAIN;
+	int64_t cents = 0;
+
+	(void)state;
+	assert_int_equal(LEN("万"), 3);
+	assert_memory_equal("万", "\xe4\xb8\x87", 3);	/* U+4E07 */
+	MONEY_OK("1.2万", 1200000);
+	MONEY_OK("1万", 1000000);
+	MONEY_OK("3.5万元", 3500000);
+	MONEY_OK("3.5 万 元", 3500000);
+	MONEY_OK("¥1.2万", 1200000);
+	MONEY_OK("￥1.2万元", 1200000);
+	MONEY_OK("CNY 1.2万", 1200000);
+	MONEY_OK("-1.2万", -1200000);
+	MONEY_OK("¥-0.5万", -500000);
+	MONEY_OK("(1.2万)", -1200000);
+	MONEY_OK("1,200万", 1200000000);
+	MONEY_OK("0.000001万", 1);		/* 0.01 yuan */
+	MONEY_OK("1.234567万", 1234567);	/* 12,345.67 */
+	MONEY_OK("0万", 0);
+	MONEY_OK("1200元", 120000);
+	/* The largest: 99,999,999,999.999999万 = 999,999,999,999,999.99 */
+	MONEY_OK("99999999999.999999万", 99999999999999999LL);
+	MONEY_ERR("100000000000万", "amount too large");	/* 10^15 yuan */
+	MONEY_ERR("1.2345678万", "more than 6 decimals before 万");
+	MONEY_ERR("1.0000001万", "more than 6 decimals before 万");
+	MONEY_ERR("万", NULL);
+	MONEY_ERR("1.2万万", "not an amount");
+	MONEY_ERR("1.2元万", "not an amount");
+	MONEY_ERR("万1.2", "not an amount");
+	MONEY_ERR("1.2千", "not an amount");
+	MONEY_ERR("1.2亿", "not an amount");
+	MONEY_ERR(".5万", "no digits before the decimal point");
+	MONEY_ERR("1.万", "no digits after the decimal point");
+	MONEY_ERR("1.2%", "not an amount");
+	MONEY_ERR("(-1万)", "two signs");
+
+	assert_null(parse_money_form("1.2万", LEN("1.2万"), &cents, &form));
+	assert_int_equal(form, FORM_WAN);
+	assert_null(parse_money_form("1200元", LEN("1200元"), &cents, &form));
+	assert_int_equal(form, FORM_PLAIN);
+	assert_int_equal(cents, 120000);
+	/* only the n bytes given: "1.2" of "1.2万" */
+	money_ok_at("1.2万", 3, 120, __FILE__, __LINE__);
+}
+
 /* Only the n bytes given are read, not up to a NUL. */
 static void
 test_money_length(void **state)
@@ -311,6 +364,87 @@ test_decimal_length(void **state)
 	decimal_ok_at("85%", 2, 85.0, __FILE__, __LINE__);
 }
 
+/* ------------------------------------------------------- micro and ratio */
+
+static void
+micro_at(const char *(*fn)(const char *, size_t, int64_t *), const char *name,
+    const char *s, size_t n, int64_t want, const char *want_msg,
+    const char *file, int line)
+{
+	char *b = exact(s, n);
+	int64_t got = INT64_MIN;
+	const char *err = fn(b, n, &got);
+
+	free(b);
+	if (want_msg == NULL && err != NULL)
+		fail_msg("%s:%d: %s(\"%.*s\") refused: %s", file, line, name,
+		    (int)n, s, err);
+	if (want_msg == NULL && got != want)
+		fail_msg("%s:%d: %s(\"%.*s\") = %lld, want %lld", file, line,
+		    name, (int)n, s, (long long)got, (long long)want);
+	if (want_msg != NULL && err == NULL)
+		fail_msg("%s:%d: %s(\"%.*s\") accepted as %lld", file, line,
+		    name, (int)n, s, (long long)got);
+	if (want_msg != NULL && strcmp(err, want_msg) != 0)
+		fail_msg("%s:%d: %s(\"%.*s\"): \"%s\", want \"%s\"", file,
+		    line, name, (int)n, s, err, want_msg);
+}
+
+#define MICRO_OK(str, want) micro_at(parse_micro, "parse_micro", str, \
+	LEN(str), want, NULL, __FILE__, __LINE__)
+#define MICRO_ERR(str, msg) micro_at(parse_micro, "parse_micro", str, \
+	LEN(str), 0, msg, __FILE__, __LINE__)
+#define RATIO_OK(str, want) micro_at(parse_ratio, "parse_ratio", str, \
+	LEN(str), want, NULL, __FILE__, __LINE__)
+#define RATIO_ERR(str, msg) micro_at(parse_ratio, "parse_ratio", str, \
+	LEN(str), 0, msg, __FILE__, __LINE__)
+
+static void
+test_micro(void **state)
+{
+	(void)state;
+	MICRO_OK("1.2", 1200000);
+	MICRO_OK("0.01", 10000);
+	MICRO_OK("0.000001", 1);
+	MICRO_OK("-0.5", -500000);
+	MICRO_OK("100", 100000000);
+	MICRO_ERR("0.0000001", "more than 6 decimals");
+	MICRO_ERR("1.5%", "not a number");	/* parse_ratio takes it */
+	MICRO_ERR("", "empty number");
+}
+
+/* A percentage is hundredths: 1.5% = 0.015 = 15000 millionths. */
+static void
+test_ratio(void **state)
+{
+	(void)state;
+	RATIO_OK("1.5%", 15000);
+	RATIO_OK("85%", 850000);
+	RATIO_OK("100%", 1000000);
+	RATIO_OK("0%", 0);
+	RATIO_OK("0.0001%", 1);
+	RATIO_OK("12.3456%", 123456);
+	RATIO_OK(" 1.5 % ", 15000);
+	RATIO_OK("150%", 1500000);
+	RATIO_OK("-5%", -50000);
+	RATIO_OK("10,000%", 100000000);
+	/* without % it is parse_micro */
+	RATIO_OK("0.015", 15000);
+	RATIO_OK("1.2", 1200000);
+	RATIO_OK("0.000001", 1);
+	RATIO_ERR("0.00001%", "more than 4 decimals in a percentage");
+	RATIO_ERR("1.23456%", "more than 4 decimals in a percentage");
+	RATIO_ERR("0.0000001", "more than 6 decimals");
+	RATIO_ERR("%", "not a number");
+	RATIO_ERR("1.5%%", "not a number");
+	RATIO_ERR("%1.5", "not a number");
+	RATIO_ERR("1.5 percent", "not a number");
+	RATIO_ERR("1.5‰", "not a number");
+	RATIO_ERR("1.5％", "not a number");	/* the full-width sign */
+	RATIO_ERR(".5%", "no digits before the decimal point");
+	RATIO_ERR("1000000000000000%", "number too large");
+}
+
 /* ----------------------------------------------------------------- date */
 
 static void
@@ -394,6 +528,151 @@ test_date_time_of_day(void **state)
 	DATE_ERR("2026-10-03 14:05:00x", "not a date (bad time of day)");
 	DATE_ERR("2026-10-03 abc", "not a date (bad time of day)");
 	DATE_ERR("2026-10-03T", "not a date (bad time of day)");
+}
+
+/* A time with a zone offset: the date as written, the zone ignored. */
+static void
+test_date_zone(void **state)
+{
+	enum value_form form = FORM_PLAIN;
+	sc_date d = 0;
+
+	(void)state;
+	DATE_OK("2026-10-05T10:00:00+08:00", 20261005);
+	DATE_OK("2026-10-05T10:00:00Z", 20261005);
+	DATE_OK("2026-10-05T10:00:00z", 20261005);
+	DATE_OK("2026-10-05T10:00:00+0800", 20261005);
+	DATE_OK("2026-10-05T10:00:00+08", 20261005);
+	DATE_OK("2026-10-05T23:30:00-05:00", 20261005);	/* not the 6th */
+	DATE_OK("2026-10-05T00:30:00+14:00", 20261005);	/* not the 4th */
+	DATE_OK("2026-10-05 10:00:00+08:00", 20261005);
+	DATE_OK("2026-10-05 10:00:00 +0800", 20261005);
+	DATE_OK("2026-10-05T10:00:00.123Z", 20261005);
+	DATE_OK("2026-10-05T10:00Z", 20261005);
+	DATE_OK("2026/10/5 10:00+08:00", 20261005);
+	DATE_OK("2026-10-05T10:00:00+23:59", 20261005);
+
+	DATE_ERR("2026-10-05T10:00:00+24:00", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00+08:60", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00+8:00", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00+08:0", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00+080", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00+08:00:00",
+	    "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00 UTC", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00ZZ", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00+", "not a date (bad time of day)");
+	DATE_ERR("2026-10-05T10:00:00  +08:00",
+	    "not a date (bad time of day)");
+	DATE_ERR("2026-10-05Z", "not a date");
+	DATE_ERR("2026-10-05+08:00", "not a date");
+	DATE_ERR("2026-10-05TZ", "not a date (bad time of day)");
+
+	assert_null(parse_date_form("2026-10-05T10:00:00+08:00", 25, &d,
+	    &form));
+	assert_int_equal(d, 20261005);
+	assert_int_equal(form, FORM_ZONE);
+	assert_null(parse_date_form("2026-10-05T10:00:00", 19, &d, &form));
+	assert_int_equal(form, FORM_PLAIN);
+}
+
+static void
+serial_ok_at(const char *s, size_t n, sc_date want, const char *file,
+    int line)
+{
+	char *b = exact(s, n);
+	sc_date got = -1;
+	enum value_form form = FORM_PLAIN;
+	const char *err = parse_date_form(b, n, &got, &form);
+
+	free(b);
+	if (err != NULL)
+		fail_msg("%s:%d: parse_date_form(\"%.*s\") refused: %s", file,
+		    line, (int)n, s, err);
+	if (got != want || form != FORM_SERIAL)
+		fail_msg("%s:%d: parse_date_form(\"%.*s\") = %d form %d, "
+		    "want %d form %d", file, line, (int)n, s, (int)got,
+		    (int)form, (int)want, (int)FORM_SERIAL);
+}
+
+static void
+serial_err_at(const char *s, size_t n, const char *want_msg,
+    const char *file, int line)
+{
+	char *b = exact(s, n);
+	sc_date got = 0;
+	const char *err = parse_date_form(b, n, &got, NULL);
+
+	free(b);
+	if (err == NULL)
+		fail_msg("%s:%d: parse_date_form(\"%.*s\") accepted as %d",
+		    file, line, (int)n, s, (int)got);
+	if (want_msg != NULL && strcmp(err, want_msg) != 0)
+		fail_msg("%s:%d: parse_date_form(\"%.*s\"): \"%s\", want "
+		    "\"%s\"", file, line, (int)n, s, err, want_msg);
+}
+
+#define SERIAL_OK(str, want) \
+	serial_ok_at(str, LEN(str), want, __FILE__, __LINE__)
+#define SERIAL_ERR(str, msg) \
+	serial_err_at(str, LEN(str), msg, __FILE__, __LINE__)
+#define SERIAL_RANGE "not a date (a number is read as a spreadsheet " \
+	"serial date only from 1 to 73050)"
+
+/*
+ * Serial dates in a date column: from 61 on 1899-12-30 plus the serial,
+ * below 60 1899-12-31 plus it (Excel counts a 29 February 1900, serial
+ * 60); calendar-checked: 1 is 1900-01-01, 59 1900-02-28, 61 1900-03-01,
+ * 9999 1927-05-17, 46300 2026-10-05, 36526 2000-01-01, 73050 2099-12-31.
+ * A whole number from 1900 to 2999 is a year alone, not a serial.
+ */
+static void
+test_date_serial(void **state)
+{
+	sc_date d = 0;
+
+	(void)state;
+	SERIAL_OK("46300", 20261005);
+	SERIAL_OK(" 46300 ", 20261005);
+	SERIAL_OK("46300.5", 20261005);		/* noon: time ignored */
+	SERIAL_OK("46300.999988", 20261005);
+	SERIAL_OK("36526", 20000101);
+	SERIAL_OK("45658", 20250101);
+	SERIAL_OK("10000", 19270518);
+	SERIAL_OK("9999", 19270517);
+	SERIAL_OK("1", 19000101);
+	SERIAL_OK("59", 19000228);
+	SERIAL_OK("61", 19000301);
+	SERIAL_OK("1899", 19050313);
+	SERIAL_OK("3000", 19080318);
+	SERIAL_OK("73050", 20991231);
+	SERIAL_OK("73050.5", 20991231);
+
+	SERIAL_ERR("73051", SERIAL_RANGE);
+	SERIAL_ERR("0", SERIAL_RANGE);
+	SERIAL_ERR("60", "not a date (serial 60 is 29 February 1900, a day "
+	    "that never was)");
+	SERIAL_ERR("20261005", SERIAL_RANGE);
+	SERIAL_ERR("99999999999999999999", SERIAL_RANGE);
+	SERIAL_ERR("2026", "not a date (a year alone?)");
+	SERIAL_ERR("1900", "not a date (a year alone?)");
+	SERIAL_ERR("2999", "not a date (a year alone?)");
+	SERIAL_OK("2026.0", 19050718);	/* a fraction: a serial */
+	SERIAL_ERR("46300.", "not a date");
+	SERIAL_ERR("-46300", "not a date");
+	SERIAL_ERR("46,300", "not a date");
+	SERIAL_ERR("46300x", "not a date");
+	SERIAL_ERR("4.6e4", "not a date");
+	SERIAL_ERR("", "empty date");
+
+	/* the other forms still read, as parse_date reads them */
+	SERIAL_ERR("2026-02-30", "no such day");
+	assert_null(parse_date_form("2026-10-05", 10, &d, NULL));
+	assert_int_equal(d, 20261005);
+	/* parse_date takes no serial: it is for dates people type */
+	DATE_ERR("46300", "not a date");
+	/* only the n bytes given */
+	serial_ok_at("463001", 5, 20261005, __FILE__, __LINE__);
 }
 
 static void
@@ -874,12 +1153,17 @@ main(void)
 		cmocka_unit_test(test_money_extra_forms),
 		cmocka_unit_test(test_money_digits),
 		cmocka_unit_test(test_money_invalid),
+		cmocka_unit_test(test_money_wan),
 		cmocka_unit_test(test_money_length),
 		cmocka_unit_test(test_decimal_valid),
 		cmocka_unit_test(test_decimal_invalid),
 		cmocka_unit_test(test_decimal_length),
+		cmocka_unit_test(test_micro),
+		cmocka_unit_test(test_ratio),
 		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_date_time_of_day),
+		cmocka_unit_test(test_date_zone),
+		cmocka_unit_test(test_date_serial),
 		cmocka_unit_test(test_date_leap_years),
 		cmocka_unit_test(test_date_invalid),
 		cmocka_unit_test(test_date_length),

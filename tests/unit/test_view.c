@@ -184,6 +184,55 @@ write_forced(void)
 
 static struct fx *fx_load_with(const char *, void (*)(void));
 
+/* The period fx_load_with computes; a test may set another. */
+static const char *fx_period = "2026-03";
+
+/*
+ * The third workspace, for a role's own plan: S1 (sales) and M1
+ * (manager), one tier B (multiplier 1), revenue the only KPI; the
+ * company plan gate 0.5, 1 % from 0, cap 100.00 a month; the manager's
+ * plan (commission_by_role) gate 0.8, the rest the company's.
+ *   S1 sells 20,000.00 in each of Jan, Feb, Mar against 10,000.00 a
+ *   month: a month pays 1 % x 20,000.00 = 200.00, capped at 100.00;
+ *   the quarter 1 % x 60,000.00 = 600.00, capped at 3 x 100.00 = 300.00.
+ *   M1 sells 7,000.00 in March against 10,000.00: 70 %, above the
+ *   company's gate of 50 % but below the manager's 80 %: nothing, and
+ *   the statement names the 80 % gate.
+ */
+static void
+write_role_plan(void)
+{
+	scratch_text("ws/policy.yaml",
+	    "tiers:\n"
+	    "  - {name: B, min_score: 0, multiplier: 1}\n"
+	    "roles:\n"
+	    "  sales: {revenue: 1.0}\n"
+	    "  manager: {revenue: 1.0}\n"
+	    "commission:\n"
+	    "  gate: 0.5\n"
+	    "  cap: 100.00\n"
+	    "  brackets:\n"
+	    "    - {from: 0, rate: 0.01}\n"
+	    "commission_by_role:\n"
+	    "  manager: {gate: 0.8}\n");
+	scratch_text("ws/team.csv",
+	    "rep_id,name,team,role,manager_id,hire_date,leave_date\n"
+	    "M1,Ma,T1,manager,,,\n"
+	    "S1,Sa,T1,sales,M1,,\n");
+	scratch_text("ws/sales.csv",
+	    "date,rep_id,customer_id,amount,order_id\n"
+	    "2026-01-10,S1,C1,20000.00,O1\n"
+	    "2026-02-10,S1,C1,20000.00,O2\n"
+	    "2026-03-10,S1,C1,20000.00,O3\n"
+	    "2026-03-12,M1,C2,7000.00,O4\n");
+	scratch_text("ws/targets.csv",
+	    "period,scope,id,kpi,target\n"
+	    "2026-01,rep,S1,revenue,10000\n"
+	    "2026-02,rep,S1,revenue,10000\n"
+	    "2026-03,rep,S1,revenue,10000\n"
+	    "2026-03,rep,M1,revenue,10000\n");
+}
+
 /* Reads ws/, computes March 2026 and loads the locale lang. */
 static struct fx *
 fx_load(const char *lang)
@@ -202,7 +251,7 @@ fx_load_with(const char *lang, void (*write)(void))
 	live = f;
 	write();
 	assert_null(parse_period("2026", 4, &f->window));
-	assert_null(parse_period("2026-03", 7, &march));
+	assert_null(parse_period(fx_period, strlen(fx_period), &march));
 	sink.arg = f;
 	diag_reset();
 	diag_set_quiet_notes(true);
@@ -380,6 +429,13 @@ person_zh(void **state)
 	    "¥25,530.00");
 	assert_string_equal(text_at(d, "commission.amount"), "¥25,530.00");
 	assert_null(text_at(d, "commission.cap"));	/* cap: null */
+	/* settlement: a month pays its commission, nothing is due; March
+	 * ends Q1, whose commission equals March's (nothing sold before) */
+	assert_string_equal(see(d, "{{#commission}}{{paid}} {{due}} {{ytd}} "
+	    "{{deduction}} {{reconciles}} {{floored}}{{/commission}}"),
+	    "¥25,530.00 ¥0.00 ¥25,530.00 false true false");
+	assert_string_equal(see(d, "{{measured_on}} {{team_measured}}"),
+	    "self false");
 
 	/* pace: no growth over an empty February is a missing value */
 	assert_null(text_at(d, "pace.growth_prev_pct"));
@@ -421,6 +477,10 @@ person_missing_zh(void **state)
 	assert_null(text_at(d, "rank_company"));
 	assert_string_equal(see(d, "{{#commission}}{{has}} {{reason}}"
 	    "{{/commission}}"), "false 没有收入目标");
+	/* no commission: paid, due and year to date are 0.00, nothing
+	 * reconciles */
+	assert_string_equal(see(d, "{{#commission}}{{paid}} {{due}} {{ytd}} "
+	    "{{reconciles}}{{/commission}}"), "¥0.00 ¥0.00 ¥0.00 false");
 }
 
 static void
@@ -479,6 +539,11 @@ company_zh(void **state)
 	    OR_NONE("tier") " {{commission}};{{/top}}"),
 	    "1 A1 123.4% 123.40 S ¥25,530.00;"
 	    "2 B1 — — — ¥0.00;");
+	assert_string_equal(text_at(d, "top_n"), "10");
+	/* the honour list: A1's tier S has the honour Star; B1 no tier */
+	assert_string_equal(see(d, "{{has_honors}} {{#honors}}{{honor}} "
+	    "{{rep_id}} {{name}} {{tier}} {{composite}};{{/honors}}"),
+	    "true Star A1 Alice S 123.40;");
 }
 
 static void
@@ -575,6 +640,39 @@ trend_no_data(void **state)
 	assert_null(strstr(y, "0.00,"));
 }
 
+/* A role's plan and the quarter's cap on the statement (write_role_plan). */
+static void
+role_plan_and_quarter_cap(void **state)
+{
+	struct fx *f;
+	const struct tmpl_value *d;
+
+	(void)state;
+	f = fx_load_with("en", write_role_plan);
+	d = f->data = view_person(&f->ctx, person(f, "M1"));
+	assert_string_equal(text_at(d, "commission.gate_pct"), "80 %");
+	assert_string_equal(text_at(d, "commission.attainment_pct"), "70.0 %");
+	assert_string_equal(see(d, "{{#commission.below_gate}}below"
+	    "{{/commission.below_gate}}"), "below");
+	tmpl_value_free(f->data);
+	d = f->data = view_person(&f->ctx, person(f, "S1"));
+	assert_string_equal(text_at(d, "commission.gate_pct"), "50 %");
+	assert_string_equal(text_at(d, "commission.cap"), "\xc2\xa5" "100.00");
+	assert_string_equal(text_at(d, "commission.amount"),
+	    "\xc2\xa5" "100.00");
+	fx_free(f);
+
+	fx_period = "2026-Q1";
+	f = fx_load_with("en", write_role_plan);
+	fx_period = "2026-03";
+	d = f->data = view_person(&f->ctx, person(f, "S1"));
+	assert_string_equal(text_at(d, "commission.cap"), "\xc2\xa5" "300.00");
+	assert_string_equal(text_at(d, "commission.amount"),
+	    "\xc2\xa5" "300.00");
+	assert_string_equal(see(d, "{{#commission.capped}}capped"
+	    "{{/commission.capped}}"), "capped");
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -589,6 +687,7 @@ main(void)
 		T(tier_passed_over),
 		T(near_lines),
 		T(trend_no_data),
+		T(role_plan_and_quarter_cap),
 	};
 
 	if (getcwd(templates_dir, sizeof(templates_dir) - 16) == NULL)

@@ -116,8 +116,11 @@ good_workspace(void **state)
 	(void)state;
 	write_good_workspace();
 	read_ws("ws", false, true, true, &r);
-	/* S1 left on 2026-09-30: the sale is kept, and said */
-	assert_string_equal(r.err, "ws/sales.csv:4: rep_id: warning: sale "
+	/* S1 left on 2026-09-30: the sale is kept, and said; the
+	 * percentage is read as a share, and said once */
+	assert_string_equal(r.err, "ws/metrics.csv:2: value: note: 85% read "
+	    "as 0.85\n"
+	    "ws/sales.csv:4: rep_id: warning: sale "
 	    "dated 2026-10-05 after S1 left on 2026-09-30 (S1)\n");
 	assert_int_equal(r.status, 0);
 
@@ -394,7 +397,7 @@ missing_files(void **state)
 	scratch_text("ws/sales.csv", "date,rep_id,customer_id,amount\n");
 	read_ws("ws", false, true, true, &r);
 	assert_string_equal(r.err,
-	    "ws/team.csv: missing: this file is required\n");
+	    "ws/team.csv: missing: this file is required (or team.xlsx)\n");
 	assert_int_equal(r.status, EX_NOINPUT);
 	done(&r);
 
@@ -426,15 +429,61 @@ sales_when_wanted(void **state)
 	remove("ws/sales.csv");
 	read_ws("ws", false, true, false, &r);
 	assert_string_equal(r.err, "ws/sales.csv: warning: missing: monthly "
-	    "and quarterly reports need it\n");
+	    "and quarterly reports need it (or sales.xlsx)\n");
 	assert_int_equal(r.status, 0);
 	done(&r);
 
 	/* required (monthly, quarterly) */
 	read_ws("ws", false, true, true, &r);
 	assert_string_equal(r.err,
-	    "ws/sales.csv: missing: this file is required\n");
+	    "ws/sales.csv: missing: this file is required (or sales.xlsx)\n");
 	assert_int_equal(r.status, EX_NOINPUT);
+	done(&r);
+}
+
+/*
+ * Values read in a form that takes some reading are said once per file,
+ * column and form, at the first such row, with how many more there are;
+ * the rows read as the notes say (46300 = 2026-10-05, 1.2万 = 1,200,000
+ * cents, a zone ignored).
+ */
+static void
+value_forms_noted(void **state)
+{
+	struct result r;
+
+	(void)state;
+	scratch_text("ws/team.csv",
+	    "rep_id,name,team,role,manager_id,hire_date,leave_date,email\n"
+	    "S1,Shi,west,sales,,44270,46387,\n");
+	scratch_text("ws/sales.csv",
+	    "date,rep_id,customer_id,amount,order_id\n"
+	    "2026-10-03,S1,C1,100,O1\n"
+	    "46300,S1,C2,1.2万,O2\n"
+	    "46301.25,S1,C3,0.000001万,O3\n"
+	    "2026-10-05T23:30:00-05:00,S1,C4,-3.5万元,O4\n"
+	    "46302,S1,C5,¥1200元,O5\n");
+	read_ws("ws", false, true, true, &r);
+	assert_string_equal(r.err,
+	    "ws/team.csv:2: hire_date: note: 44270 read as a spreadsheet "
+	    "serial date: 2021-03-15\n"
+	    "ws/team.csv:2: leave_date: note: 46387 read as a spreadsheet "
+	    "serial date: 2026-12-31\n"
+	    "ws/sales.csv:3: date: note: 46300 read as a spreadsheet serial "
+	    "date: 2026-10-05; 2 more like it\n"
+	    "ws/sales.csv:3: amount: note: 1.2万 read as 12,000.00 (万 = "
+	    "10,000); 2 more like it\n"
+	    "ws/sales.csv:5: date: note: 2026-10-05T23:30:00-05:00 read as "
+	    "2026-10-05, the date as written: the time zone is ignored\n");
+	assert_int_equal(r.status, 0);
+	assert_int_equal(r.ws.people[0].hire, 20210315);
+	assert_int_equal(r.ws.people[0].leave, 20261231);
+	assert_string_equal(buf_str(&r.sales),
+	    "2 20261003 p0 C1 10000 [O1]\n"
+	    "3 20261005 p0 C2 1200000 [O2]\n"
+	    "4 20261006 p0 C3 1 [O3]\n"
+	    "5 20261005 p0 C4 -3500000 [O4]\n"
+	    "6 20261007 p0 C5 120000 [O5]\n");
 	done(&r);
 }
 
@@ -454,6 +503,7 @@ main(void)
 		T(policy_problem_stops_reading),
 		T(missing_files),
 		T(sales_when_wanted),
+		T(value_forms_noted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

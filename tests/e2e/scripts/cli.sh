@@ -86,7 +86,7 @@ refused "--rep: not in the team of --team: team.csv has them in beta (B1)" \
     monthly 2026-10 --team alpha --rep B1
 
 # An empty item in --format.
-refused "--format takes pdf, html and csv, separated by commas: csv," \
+refused "--format takes pdf, html, csv and xlsx, separated by commas: csv," \
     monthly 2026-10 --format csv,
 refused "separated by commas: ,html" monthly 2026-10 --format ,html
 refused "separated by commas: html,,csv" monthly 2026-10 --format html,,csv
@@ -99,7 +99,7 @@ refused '--rep: no such rep_id in team.csv (S1\x1B[31m)' monthly 2026-10 \
     --rep "$(printf 'S1\033[31m')"
 refused '--team: no such team in team.csv (a\nb)' monthly 2026-10 \
     --team "$(printf 'a\nb')"
-refused '--format takes pdf, html and csv, separated by commas: \x1B[1mhtml' \
+refused '--format takes pdf, html, csv and xlsx, separated by commas: \x1B[1mhtml' \
     monthly 2026-10 --format "$(printf '\033[1mhtml')"
 rc=0
 "$BIN" monthly 2026-10 --input "$in" --output "$out" --jobs 2>"$TMP/err" ||

@@ -64,7 +64,7 @@ expect 73 "cannot create the output folder: Not a directory"
 
 # Standard output on a full device: 74, with the reason.
 rc=0
-"$BIN" check --input "$in" >/dev/full 2>"$TMP/err" || rc=$?
+"$BIN" check --input "$in" --output "$TMP/no-output" >/dev/full 2>"$TMP/err" || rc=$?
 expect 74 "scorecard: standard output: No space left on device"
 
 # An output folder the user may not write to (as root: run as nobody, in

@@ -83,7 +83,7 @@ while [ $i -lt 35 ]; do
 	printf '2026-11-%02d,E1004,C9,1,X%d\n' $((i - 5)) $i
 	i=$((i + 1))
 done >>"$ws/sales.csv"
-"$BIN" check --input "$ws" >/dev/null 2>"$TMP/err" || fail "check failed"
+"$BIN" check --input "$ws" --output "$TMP/no-output" >/dev/null 2>"$TMP/err" || fail "check failed"
 [ "$(grep -c 'warning: sale dated' "$TMP/err")" -eq 20 ] ||
     fail "not 20 sales listed: $(grep -c 'warning: sale dated' "$TMP/err")"
 grep -q 'sales.csv: warning: 7 more sales dated before their seller.s hire date or after their leave date (not listed)' \
