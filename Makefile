@@ -10,7 +10,7 @@ DESTDIR	?=
 CC	?= cc
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset \
-	libzip expat xlsxwriter
+	libzip expat xlsxwriter libcurl libqpdf
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
@@ -25,7 +25,8 @@ DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libhpdf-dev libyaml-dev libfontconfig-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
 	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
-	libzip-dev libexpat1-dev
+	libzip-dev libexpat1-dev libcurl4-openssl-dev libqpdf-dev python3-aiosmtpd \
+	openssl
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)
@@ -97,7 +98,7 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail
 FUZZ_SECONDS ?= 60
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -216,7 +217,8 @@ asan: setup
 # The end-to-end cases and the report, archive and casebook scripts under
 # valgrind memcheck: any memory error or definite leak fails the test.
 VALGRIND_SCRIPTS = hand archive lenient_report report_documents casebook \
-	casebook_defects render_page security
+	casebook_defects render_page security send send_failures send_tls \
+	send_encrypt
 valgrind: setup
 	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind >/dev/null; }

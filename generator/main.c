@@ -35,6 +35,9 @@ usage(FILE *fp)
 "       scorecard check             validate every input file, change nothing\n"
 "       scorecard verify DIR        check an archive against its manifest\n"
 "       scorecard init DIR          a starter workspace in the new folder DIR\n"
+"       scorecard send YYYY-MM|YYYY-Qn [--team ID] [--rep ID] [--dry-run]\n"
+"                                   [--encrypt] [--skip-missing] [--resend]\n"
+"                                   mail each statement to its person\n"
 "       scorecard render TEMPLATE [--data FILE.yaml] [--dump markdown]\n"
 "                                 [--lang zh|en] [--strict] [--names]\n"
 "                                   a template with a data file, as HTML\n"
@@ -103,13 +106,14 @@ finish_stdout(int status)
 
 enum { OPT_INPUT = 256, OPT_OUTPUT, OPT_TEMPLATES, OPT_FORMAT, OPT_LANG,
     OPT_TEAM, OPT_REP, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_LENIENT,
-    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_NAMES, OPT_END };
+    OPT_JOBS, OPT_STRICT, OPT_DUMP, OPT_DATA, OPT_NAMES, OPT_DRY_RUN,
+    OPT_ENCRYPT, OPT_SKIP_MISSING, OPT_RESEND, OPT_END };
 
 enum { CMD_MONTHLY = 1, CMD_QUARTERLY = 2, CMD_CASEBOOK = 4, CMD_CHECK = 8,
-    CMD_VERIFY = 16, CMD_RENDER = 32, CMD_INIT = 64 };
+    CMD_VERIFY = 16, CMD_RENDER = 32, CMD_INIT = 64, CMD_SEND = 128 };
 
 static const char *const command_names[] = { "monthly", "quarterly",
-    "casebook", "check", "verify", "render", "init", NULL };
+    "casebook", "check", "verify", "render", "init", "send", NULL };
 
 /*
  * The options of some subcommands only, and which: each is refused with
@@ -121,8 +125,9 @@ static const struct {
 	const char	*name;
 	unsigned	 commands;
 } scoped[] = {
-	{ OPT_TEAM,	"--team",	CMD_MONTHLY | CMD_CASEBOOK },
-	{ OPT_REP,	"--rep",	CMD_MONTHLY },
+	{ OPT_TEAM,	"--team",	CMD_MONTHLY | CMD_CASEBOOK |
+					CMD_SEND },
+	{ OPT_REP,	"--rep",	CMD_MONTHLY | CMD_SEND },
 	{ OPT_FORMAT,	"--format",	CMD_MONTHLY | CMD_QUARTERLY |
 					CMD_CASEBOOK },
 	{ OPT_LANG,	"--lang",	CMD_MONTHLY | CMD_QUARTERLY |
@@ -136,6 +141,10 @@ static const struct {
 	{ OPT_STRICT,	"--strict",	CMD_CASEBOOK | CMD_RENDER },
 	{ OPT_DATA,	"--data",	CMD_RENDER },
 	{ OPT_NAMES,	"--names",	CMD_RENDER },
+	{ OPT_DRY_RUN,	"--dry-run",	CMD_SEND },
+	{ OPT_ENCRYPT,	"--encrypt",	CMD_SEND },
+	{ OPT_SKIP_MISSING, "--skip-missing", CMD_SEND },
+	{ OPT_RESEND,	"--resend",	CMD_SEND },
 };
 
 /* The subcommand's bit, or 0 for an unknown one. */
@@ -212,6 +221,10 @@ main(int argc, char *argv[])
 		{ "dump", required_argument, NULL, OPT_DUMP },
 		{ "data", required_argument, NULL, OPT_DATA },
 		{ "names", no_argument, NULL, OPT_NAMES },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
+		{ "skip-missing", no_argument, NULL, OPT_SKIP_MISSING },
+		{ "resend", no_argument, NULL, OPT_RESEND },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -260,6 +273,10 @@ main(int argc, char *argv[])
 		case OPT_LENIENT:	o.lenient = true; break;
 		case OPT_STRICT:	o.strict = true; break;
 		case OPT_NAMES:		o.names = true; break;
+		case OPT_DRY_RUN:	o.dry_run = true; break;
+		case OPT_ENCRYPT:	o.encrypt = true; break;
+		case OPT_SKIP_MISSING:	o.skip_missing = true; break;
+		case OPT_RESEND:	o.resend = true; break;
 		case 'q':		o.quiet = true; break;
 		case OPT_FORMAT:
 			if (!parse_formats(optarg, &o.formats))
@@ -340,6 +357,15 @@ main(int argc, char *argv[])
 			return usage_error(monthly ? "not a month (YYYY-MM): "
 			    "%s" : "not a quarter (YYYY-Qn): %s", argv[1]);
 		status = monthly ? job_monthly(&o) : job_quarterly(&o);
+	} else if (strcmp(cmd, "send") == 0) {
+		if (argc != 2)
+			return usage_error("send needs one period");
+		if (parse_period(argv[1], strlen(argv[1]), &o.period) !=
+		    NULL || (o.period.kind != PERIOD_MONTH &&
+		    o.period.kind != PERIOD_QUARTER))
+			return usage_error("not a month or a quarter (YYYY-MM, "
+			    "YYYY-Qn): %s", argv[1]);
+		status = job_send(&o);
 	} else if (strcmp(cmd, "casebook") == 0 && argc == 1)
 		status = job_casebook(&o);
 	else if (strcmp(cmd, "check") == 0 && argc == 1)

@@ -96,6 +96,7 @@ static const struct csv_column team_columns[] = {
 	{ "team", "团队", true }, { "role", "岗位", true },
 	{ "manager_id", "上级", false }, { "hire_date", "入职日期", false },
 	{ "leave_date", "离职日期", false }, { "email", "邮箱", false },
+	{ "statement_password", "报表密码", false },
 };
 static const struct csv_column sales_columns[] = {
 	{ "date", "日期", true }, { "rep_id", "工号", true },

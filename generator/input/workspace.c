@@ -374,7 +374,8 @@ count_skipped(struct rowctx *c, enum input_file f)
 
 /* ---- team.csv ---- */
 
-enum { T_REP, T_NAME, T_TEAM, T_ROLE, T_MANAGER, T_HIRE, T_LEAVE, T_EMAIL };
+enum { T_REP, T_NAME, T_TEAM, T_ROLE, T_MANAGER, T_HIRE, T_LEAVE, T_EMAIL,
+    T_PASSWORD };
 
 static void
 team_row(const struct csv_row *row, void *arg)
@@ -432,6 +433,14 @@ team_row(const struct csv_row *row, void *arg)
 			row_problem(&c, T_EMAIL, row->field[T_EMAIL],
 			    "not an e-mail address");
 	}
+	/* never shown: not in a message, a dump or any output (§3) */
+	if (!field_empty(&c, T_PASSWORD)) {
+		s = field(&c, T_PASSWORD, &n);
+		if (n > 127 || !utf8_valid(s, n) || memchr(s, '\0', n) != NULL)
+			row_problem(&c, T_PASSWORD, NULL, "a statement password "
+			    "is 1 to 127 bytes of UTF-8 (the value is not "
+			    "shown)");
+	}
 	count_skipped(&c, FILE_TEAM);
 	if (c.bad && ws->lenient) {
 		/* Skipped: references to this rep_id are refused from here. */
@@ -459,6 +468,8 @@ team_row(const struct csv_row *row, void *arg)
 	p.manager_id = field_empty(&c, T_MANAGER) ? NULL :
 	    field_dup(&c, T_MANAGER);
 	p.email = field_empty(&c, T_EMAIL) ? NULL : field_dup(&c, T_EMAIL);
+	p.statement_password = field_empty(&c, T_PASSWORD) ? NULL :
+	    field_dup(&c, T_PASSWORD);
 	ws->people = xgrowarray(ws->people, ws->npeople,
 	    sizeof(*ws->people));
 	ws->people[ws->npeople++] = p;
@@ -1166,6 +1177,7 @@ workspace_free(struct workspace *ws)
 
 		free(p->rep_id); free(p->name); free(p->team); free(p->role);
 		free(p->manager_id); free(p->email);
+		free(p->statement_password);
 	}
 	free(ws->people);
 	for (i = 0; i < ws->nteams; i++) {

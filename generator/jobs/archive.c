@@ -117,6 +117,20 @@ list_archive(int dir, const char *path, struct names *out)
 		qsort(out->v, out->n, sizeof(char *), compare_names);
 }
 
+void
+sha256_hex(const void *data, size_t len, char hex[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (i = 0; i < sizeof(digest); i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
 /* The hex SHA-256 of the file open on fd, which it closes; false on error. */
 static bool
 hash_fd(int fd, char hex[65])

@@ -10,6 +10,8 @@
 
 #define MANIFEST_NAME "MANIFEST.sha256"
 
+/* The hex SHA-256 of data[0..len) (also the statements of `send`). */
+void	 sha256_hex(const void *data, size_t len, char hex[65]);
 /* Writes dir/MANIFEST.sha256 for the files under dir and the inputs. */
 int	 manifest_write(const char *dir, const struct workspace *);
 

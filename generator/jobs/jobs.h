@@ -29,6 +29,10 @@ struct options {
 	bool		 quiet;
 	bool		 force;
 	bool		 strict;
+	bool		 dry_run;	/* send */
+	bool		 encrypt;	/* send */
+	bool		 skip_missing;	/* send */
+	bool		 resend;	/* send */
 	struct period	 period;	/* monthly, quarterly */
 	const char	*verify_dir;
 	const char	*render_template;	/* render */
@@ -44,5 +48,6 @@ int	 job_quarterly(const struct options *);
 int	 job_casebook(const struct options *);
 int	 job_verify(const struct options *);
 int	 job_render(const struct options *);
+int	 job_send(const struct options *);
 
 #endif

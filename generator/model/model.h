@@ -170,6 +170,8 @@ struct person {
 	char		*manager_id;	/* NULL when none */
 	size_t		 manager;	/* index, or NONE */
 	char		*email;
+	char		*statement_password;	/* NULL when none; never
+						   shown (docs/input.md §3) */
 	sc_date		 hire;		/* 0 when not given */
 	sc_date		 leave;		/* 0 when not given */
 	long		 line;

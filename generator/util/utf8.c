@@ -45,6 +45,13 @@ utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
 		if (!check_byte(st, p[i++]))
 			return false;
 	while (i < n) {
+		/* A sequence begun near the end of the block (by check_byte
+		 * below) goes on here, byte by byte: none may be ASCII. */
+		if (st->need > 0) {
+			if (!check_byte(st, p[i++]))
+				return false;
+			continue;
+		}
 		/* Eight ASCII bytes at a time. */
 		while (i + 8 <= n) {
 			uint64_t w;

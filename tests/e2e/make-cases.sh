@@ -580,7 +580,7 @@ x "args: monthly 2026-10 --force" "exit: 64" \
 
 new usage-quarterly-rep
 x "args: quarterly 2026-Q3 --rep S01" "exit: 64" \
-    "stderr: --rep does not apply to quarterly (only to monthly)"
+    "stderr: --rep does not apply to quarterly (only to monthly and send)"
 
 new usage-rep-format-csv
 x "args: monthly 2026-10 --rep S01 --format csv" "exit: 64" \

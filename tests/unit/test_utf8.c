@@ -64,6 +64,12 @@ test_invalid(void **state)
 	check("\xff\xfe", 2, false);
 	/* GB18030 for 销售 (what Excel on Chinese Windows writes) */
 	check("\xcf\xfa\xca\xdb", 4, false);
+	/* a lead byte in the last three bytes, then ASCII, then a
+	 * continuation byte: was taken as one character (found by
+	 * fuzz_mail) */
+	check("|~\xc7|\xab", 5, false);
+	check("ab\xe5" "a\x80\x80", 6, false);
+	check("\xcf\xfa", 2, false);		/* GB18030 销, at the end */
 }
 
 static void

@@ -56,12 +56,16 @@ refused "--until does not apply to quarterly" quarterly 2026-Q4 \
 refused "--strict does not apply to monthly" monthly 2026-10 --strict
 refused "--data does not apply to monthly (only to render)" \
     monthly 2026-10 --data x.yaml
-refused "--rep does not apply to quarterly (only to monthly)" \
+refused "--rep does not apply to quarterly (only to monthly and send)" \
     quarterly 2026-Q4 --rep S1
-refused "--team does not apply to quarterly (only to monthly and casebook)" \
+refused "--team does not apply to quarterly (only to monthly, casebook and send)" \
     quarterly 2026-Q4 --team alpha
 refused "--rep does not apply to casebook" casebook --rep S1
 refused "--force does not apply to casebook" casebook --force
+refused "--dry-run does not apply to monthly (only to send)" monthly 2026-10 --dry-run
+refused "--resend does not apply to check (only to send)" check --resend
+refused "send needs one period" send
+refused "not a month or a quarter (YYYY-MM, YYYY-Qn): 2026" send 2026
 refused "--dump does not apply to casebook" casebook --dump model
 refused "--format does not apply to check" check --format csv
 refused "--team does not apply to check" check --team alpha
