@@ -30,6 +30,7 @@
 #include "mail/mime.h"
 #include "mail/smtp.h"
 #include "render/html.h"
+#include "render/html_escape.h"
 #include "tmpl/templates.h"
 #include "view/locale.h"
 #include "jobs/archive.h"
@@ -636,21 +637,24 @@ compose(struct send *s, const struct msg *m, struct buf *out)
 	    subject.data[subject.len - 1] == '\r' ||
 	    subject.data[subject.len - 1] == '#'))
 		subject.data[--subject.len] = '\0';
+	/* a quiet card, its look inline: mail readers may drop a <style> */
 	buf_printf(&html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>", s->loc.code);
-	for (nl = subject.data; nl != NULL && *nl != '\0'; nl++)
-		if (*nl == '&')
-			buf_puts(&html, "&amp;");
-		else if (*nl == '<')
-			buf_puts(&html, "&lt;");
-		else if (*nl == '>')
-			buf_puts(&html, "&gt;");
-		else
-			buf_putc(&html, *nl);
-	buf_puts(&html, "</title>\n</head>\n<body>\n");
+	html_escape_str(&html, subject.data);
+	buf_puts(&html, "</title>\n<style>\n"
+	    "h1 { font-size: 18px; font-weight: 600; margin: 0 0 16px; }\n"
+	    "li { margin: 2px 0; }\n"
+	    "</style>\n</head>\n<body style=\"margin: 0; padding: 24px; "
+	    "background: #f4f6f8;\">\n<div style=\"max-width: 600px; "
+	    "margin: 0 auto; padding: 24px 28px; background: #ffffff; "
+	    "border: 1px solid #dde3ea; border-radius: 6px; color: #1f2933; "
+	    "font-family: 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', "
+	    "'PingFang SC', 'Microsoft YaHei', sans-serif; font-size: 15px; "
+	    "line-height: 1.7;\">\n");
 	if (html_from_markdown(s->tmpl_path[d->kind], md.data != NULL ?
 	    md.data : "", md.len, &html) != 0)
 		goto out;
+	buf_puts(&html, "</div>\n");
 	buf_puts(&html, "</body>\n</html>\n");
 
 	/* the Date: the period's last day, as in the PDF's info */
