@@ -209,24 +209,24 @@ person_of(const struct workspace *ws, const char *id)
 static bool
 check_selection(const struct options *o, const struct workspace *ws)
 {
-	size_t i, p;
+	size_t i, p = NONE;
 
 	if (o->team != NULL && !strmap_get(&ws->team_index, o->team,
 	    strlen(o->team), &i)) {
 		diag(DIAG_ERROR, NULL, 0, "--team", o->team,
-		    "no such team in team.csv");
+		    "no such team in %s", workspace_team_file(ws));
 		return false;
 	}
 	if (o->rep != NULL && ((p = person_of(ws, o->rep)) == NONE)) {
 		diag(DIAG_ERROR, NULL, 0, "--rep", o->rep,
-		    "no such rep_id in team.csv");
+		    "no such rep_id in %s", workspace_team_file(ws));
 		return false;
 	}
-	if (o->team != NULL && o->rep != NULL &&
+	if (o->team != NULL && p != NONE &&
 	    strcmp(ws->people[p].team, o->team) != 0) {
 		diag(DIAG_ERROR, NULL, 0, "--rep", o->rep,
-		    "not in the team of --team: team.csv has them in %s",
-		    ws->people[p].team);
+		    "not in the team of --team: %s has them in %s",
+		    workspace_team_file(ws), ws->people[p].team);
 		return false;
 	}
 	return true;
