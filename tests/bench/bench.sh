@@ -59,6 +59,7 @@ QUARTER=2026-Q3
 HERE=$(dirname "$0")
 GEN=build/workspace-gen
 PY=/usr/bin/python3	# Debian's, with python3-pandas and WeasyPrint
+NPM=${BENCH_NPM:-build/bench/npm}	# DuckDB and Typst from npm (make bench)
 OUT=$DIR/out
 RESULTS=$DIR/results.md
 FAILED=
@@ -75,16 +76,21 @@ cp ./scorecard "$DIR/bin/scorecard"
 rm -rf "$DIR/templates"
 cp -R templates "$DIR/templates"	# found as bin/../templates
 BIN=$DIR/bin/scorecard
+# The Node scripts beside their node_modules, where their imports are found.
+[ ! -d "$NPM/node_modules" ] || cp "$HERE"/*.mjs "$NPM/"
 
 # ------------------------------------------------------------------ helpers
 
 say() { echo "bench: $*" >&2; }
 out() { printf '%s\n' "$@" >>"$RESULTS"; }
 
-# have TOOL: the command, or the Python module for pandas and weasyprint
+# have TOOL: the command, the Python module for pandas and weasyprint, the
+# npm package for duckdb and typst
 have() {
 	case $1 in
 	pandas | weasyprint) "$PY" -c "import $1" 2>/dev/null ;;
+	duckdb) command -v node >/dev/null 2>&1 && [ -d "$NPM/node_modules/@duckdb/node-api" ] ;;
+	typst) command -v node >/dev/null 2>&1 && [ -d "$NPM/node_modules/@myriaddreamin/typst-ts-node-compiler" ] ;;
 	*) command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }
@@ -99,6 +105,8 @@ version() {
 	pandoc) pandoc --version | awk 'NR == 1 { print $2 }' ;;
 	wkhtmltopdf) wkhtmltopdf --version | awk '{ print $2 }' ;;
 	cmark-gfm) cmark-gfm --version | awk 'NR == 1 { print $2 }' ;;
+	duckdb) node "$NPM/monthly_duckdb.mjs" --version ;;
+	typst) (cd "$NPM" && node -p '"typst-ts-node-compiler " + require("./node_modules/@myriaddreamin/typst-ts-node-compiler/package.json").version') ;;
 	esac
 }
 
@@ -217,6 +225,54 @@ peer() {
 	if have "$tool"; then measure "$name" "$@"; else row "$name" "not installed ($tool)"; fi
 }
 
+# agree TABLE: "SAME N OF M" or "DIFF N OF M IDS...": whether the month's
+# sum of the amounts, orders and customers per person of TABLE (the peers'
+# CSV) equal scorecard's revenue, orders and active customers in
+# scores.csv, for every person scores.csv measures on themselves
+# (measured_on self; team-measured people have their team's figures)
+agree() {
+	awk -F, -v m="$MONTH" '
+	    NR == FNR { if ($2 == m) { c[$1] = $3; o[$1] = $5; k[$1] = $6 } next }
+	    FNR == 1 { sub(/^\357\273\277/, ""); for (i = 1; i <= NF; i++) col[$i] = i; next }
+	    {
+		gsub(/\r/, "")
+		if ($col["measured_on"] != "self") next
+		split($col["revenue"], a, ".")
+		n++
+		if (c[$2] != a[1] * 100 + (a[1] ~ /^-/ ? -a[2] : a[2]) || o[$2] != $col["orders"] ||
+		    k[$2] != $col["active_customers"]) { bad++; if (bad <= 10) ids = ids " " $2 }
+	    }
+	    END { printf "%s %d of %d%s\n", bad ? "DIFF" : "SAME", n - bad, n, ids }
+	' "$1" "$DIR/scores.csv"
+}
+
+# duckcheck: sets DUCK to whether DuckDB's table equals scorecard's figures
+# (and pandas' table, when it ran); fails the bench loudly when not
+duckcheck() {
+	DUCK=
+	[ -f "$DIR/duckdb.csv" ] || return 0
+	set -- $(agree "$DIR/duckdb.csv")
+	if [ "$1" = SAME ]; then
+		DUCK=" DuckDB's $MONTH sums, orders and customers equal scorecard's revenue, orders and active customers for all $4 people measured on themselves"
+	else
+		say "DuckDB's table DIFFERS from scorecard's figures for $(($4 - $2)) of $4 people:$(shift 4; printf ' %s' "$@")"
+		DUCK=" DuckDB's $MONTH sums, orders and customers DIFFER from scorecard's for $(($4 - $2)) of $4 people measured on themselves"
+		FAILED=1
+	fi
+	if [ -f "$DIR/pandas.csv" ]; then
+		if cmp -s "$DIR/duckdb.csv" "$DIR/pandas.csv"; then
+			DUCK="$DUCK, and its table is pandas' table."
+		else
+			say "DuckDB's and pandas' tables DIFFER"
+			DUCK="$DUCK; DuckDB's and pandas' tables DIFFER."
+			FAILED=1
+		fi
+	else
+		DUCK="$DUCK."
+	fi
+	rm -f "$DIR/duckdb.csv"
+}
+
 # crosscheck: sets CHECK to whether pandas, sqlite3 and scorecard agree on
 # the month's numbers (sum of the amounts, orders, customers per person)
 crosscheck() {
@@ -231,14 +287,9 @@ crosscheck() {
 		CHECK="pandas and sqlite3 give DIFFERENT tables"
 		FAILED=1
 	fi
-	CHECK=$CHECK$(awk -F, -v m="$MONTH" '
-	    NR == FNR { if ($2 == m) { c[$1] = $3; o[$1] = $5; k[$1] = $6 } next }
-	    FNR > 1 {
-		gsub(/\r/, ""); split($6, a, ".")
-		n++; if (c[$2] != a[1] * 100 + (a[1] ~ /^-/ ? -a[2] : a[2]) || o[$2] != $9 || k[$2] != $10) bad++
-	    }
-	    END { printf "; their %s sums, orders and customers equal scorecard'\''s revenue, orders and active customers for %d of %d people.", m, n - bad, n }
-	' "$DIR/pandas.csv" "$DIR/scores.csv")
+	set -- $(agree "$DIR/pandas.csv")
+	[ "$1" = SAME ] || FAILED=1
+	CHECK="$CHECK; their $MONTH sums, orders and customers equal scorecard's revenue, orders and active customers for $2 of $4 people measured on themselves."
 	rm -f "$DIR/pandas.csv" "$DIR/sqlite.csv" "$DIR/scores.csv"
 }
 
@@ -247,7 +298,7 @@ crosscheck() {
 load() { cut -d' ' -f1 /proc/loadavg; }
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 : >"$RESULTS"
-out "scorecard $("$BIN" --version | awk '{ print $NF }') on $(nproc) cores ($cpu, $(uname -m)), $(date -u +%Y-%m-%d), load average $(load) at the start; median of $RUNS runs; tools: pandas $(version pandas), sqlite3 $(version sqlite3), pandoc $(version pandoc), wkhtmltopdf $(version wkhtmltopdf), cmark-gfm $(version cmark-gfm), WeasyPrint $(version weasyprint)"
+out "scorecard $("$BIN" --version | awk '{ print $NF }') on $(nproc) cores ($cpu, $(uname -m)), $(date -u +%Y-%m-%d), load average $(load) at the start; median of $RUNS runs; tools: pandas $(version pandas), sqlite3 $(version sqlite3), pandoc $(version pandoc), wkhtmltopdf $(version wkhtmltopdf), cmark-gfm $(version cmark-gfm), WeasyPrint $(version weasyprint), DuckDB $(version duckdb), Typst $(version typst)"
 
 # ------------------------------------------------------------------ numbers
 
@@ -268,9 +319,13 @@ for rows in $ROWS; do
 	$slow peer "sqlite3: .import --csv + GROUP BY (in memory)" sqlite3 \
 	    sqlite3 -bail -cmd ".import --csv $WS/sales.csv sales" :memory: \
 	    ".output $DIR/sqlite.csv" ".read $HERE/monthly_sqlite.sql"
+	rm -f "$DIR/duckdb.csv"
+	peer "DuckDB: read_csv + GROUP BY ($(nproc) threads, Node API)" duckdb \
+	    node "$NPM/monthly_duckdb.mjs" "$WS/sales.csv" "$DIR/duckdb.csv"
 	measure "cat sales.csv (the floor)" cat "$WS/sales.csv"
+	duckcheck
 	crosscheck
-	out "" "pandas and sqlite3 compute, per person and month of the whole file, the sum of the amounts (the odd forms such as ¥1,234.50 and 2026/1/5 converted), the rows, and the orders and active customers as scorecard counts them (docs/input.md); scorecard reads and checks every column of every file of the workspace and computes the whole month. $CHECK"
+	out "" "pandas, sqlite3 and DuckDB compute, per person and month of the whole file, the sum of the amounts (the odd forms such as ¥1,234.50 and 2026/1/5 converted), the rows, and the orders and active customers as scorecard counts them (docs/input.md); scorecard reads and checks every column of every file of the workspace and computes the whole month. $CHECK$DUCK"
 done
 
 # ------------------------------------------------------------------ pages
