@@ -4,13 +4,22 @@
 #
 #   numbers      scorecard monthly --format csv (and check, quarterly) on a
 #                500-person sales.csv of each size in ROWS, against pandas
-#                (read_csv + groupby), sqlite3 (.import --csv + GROUP BY) and
-#                cat (the floor); the same aggregates per person and month
+#                (read_csv + groupby), sqlite3 (.import --csv + GROUP BY),
+#                DuckDB (read_csv + GROUP BY on every core, through its Node
+#                API: monthly_duckdb.mjs) and cat (the floor); the same
+#                aggregates per person and month.  DuckDB's table must equal
+#                scorecard's revenue, orders and active customers of every
+#                person measured on themselves (the generated workspaces'
+#                policy has no team_scope_roles), or the bench fails
 #   pages        HTML reports for 5,000 people: pages/s beyond the numbers
 #   person PDF   scorecard monthly --format pdf,csv on 1 and all cores:
 #                documents/s beyond the numbers, against wkhtmltopdf and
 #                WeasyPrint rendering scorecard's own HTML pages of the
-#                same people (a sample, scaled to a per-document rate)
+#                same people (a sample, scaled to a per-document rate), and
+#                Typst compiling statement.typ, the same statement in Typst,
+#                for the first TY_DOCS people in one Node process
+#                (statement_typst.mjs; the data from scorecard's
+#                --dump model by statement_data.mjs)
 #   casebook     for each count in CASES: scorecard casebook (HTML site and
 #                PDF book) against pandoc → wkhtmltopdf, and Markdown →
 #                HTML against cmark-gfm (the floor) and pandoc
@@ -19,7 +28,10 @@
 # the input, or documents/s) and the peak resident memory of the runs (GNU
 # time %M).  Ratio: the peer's time over scorecard's (per document for the
 # PDFs); above 1, scorecard is faster.  A peer that is not installed gets
-# a "not installed" row.  The workspaces are generated once by the
+# a "not installed" row.  make bench installs the Debian peers, and DuckDB
+# (@duckdb/node-api) and Typst (@myriaddreamin/typst-ts-node-compiler) from
+# npm at the versions of package.json and package-lock.json beside this
+# script, into BENCH_NPM.  The workspaces are generated once by the
 # project's generator (build/workspace-gen) and kept in BENCH_DIR.
 #
 # Environment:
@@ -29,7 +41,10 @@
 #   RUNS       runs of each command (default 3)
 #   SLOW_RUNS  runs of pandas and sqlite3 on SLOW_ROWS (default 10000000)
 #              rows or more (default 1: each takes minutes)
+#   TY_DOCS    statements compiled by Typst (default 200)
 #   BENCH_DIR  workspaces and results (default build/bench; no spaces)
+#   BENCH_NPM  where make bench installed the npm peers (default
+#              build/bench/npm)
 #   SMALL=1    a quick run for development: ROWS=100000, CASES=20, RUNS=1,
 #              small samples, BENCH_DIR=build/bench-small
 set -eu
@@ -39,7 +54,7 @@ if [ -n "${SMALL:-}" ]; then
 	CASES=${CASES:-20}
 	RUNS=${RUNS:-1}
 	BENCH_DIR=${BENCH_DIR:-build/bench-small}
-	PAGES_PEOPLE=500 PAGES_ROWS=100000 WK_DOCS=5 WP_DOCS=2
+	PAGES_PEOPLE=500 PAGES_ROWS=100000 WK_DOCS=5 WP_DOCS=2 TY_DOCS=20
 fi
 ROWS=${ROWS:-1000000 10000000}
 PEOPLE=${PEOPLE:-500}
@@ -53,6 +68,7 @@ PAGES_ROWS=${PAGES_ROWS:-2000000}
 PDF_ROWS=200000		# the person PDF workspace: PEOPLE people
 WK_DOCS=${WK_DOCS:-20}	# pages rendered by wkhtmltopdf, one process each
 WP_DOCS=${WP_DOCS:-4}	# pages rendered by WeasyPrint (~2 s each)
+TY_DOCS=${TY_DOCS:-200}	# statements compiled by Typst, in one process
 MONTH=2026-10
 QUARTER=2026-Q3
 
@@ -131,11 +147,11 @@ workspace() {
 # their own file names and titles; sets WS.
 cases() {
 	WS=$DIR/ws-cases-$1
-	[ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] && return
+	[ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] && [ -f "$WS/logo.png" ] && return
 	say "writing $1 cases in $WS"
 	rm -rf "$WS"
 	mkdir -p "$WS/cases"
-	cp input/team.csv input/policy.yaml "$WS/"
+	cp input/team.csv input/policy.yaml input/logo.png "$WS/"	# the policy names the logo
 	i=0
 	while [ "$i" -lt "$1" ]; do
 		for f in input/cases/*.md; do
@@ -375,7 +391,44 @@ peer "WeasyPrint: Python start and import only" weasyprint \
 DOCS=$WP_DOCS
 peer "WeasyPrint (Python API, one process, $WP_DOCS pages)" weasyprint \
     "$PY" "$HERE/weasyprint_pdf.py" "$DIR/peer-pdf" $(sample "$WP_DOCS")
-out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import.  Ratio: time per document.  scorecard also writes each file durably (fsync), the others do not."
+
+# Typst: statement.typ, scorecard's statement rebuilt in Typst, fed with
+# the data of the first TY_DOCS people (from scorecard's --dump model of
+# the twelve months up to MONTH: the chart's months), compiled in one Node
+# process with one compiler; its rate beyond the start (Node, the
+# compiler, the fonts).  The same person's statement TY_DOCS times shows
+# what Typst's caches give when nothing changes.
+font=$(fc-list -f '%{file}\n' 'WenQuanYi Zen Hei' 2>/dev/null | head -n 1)
+if have typst && [ -n "$font" ]; then
+	say "  Typst: the statements' data"
+	mkdir -p "$DIR/dumps"
+	y=${MONTH%-*} m=${MONTH#*-}
+	m=${m#0} i=0 dumps=
+	while [ "$i" -lt 12 ]; do
+		month=$(awk -v y="$y" -v m="$m" -v i="$i" 'BEGIN { n = y * 12 + m - 1 - (11 - i); printf "%04d-%02d", int(n / 12), n % 12 + 1 }')
+		"$BIN" -q monthly "$month" --format csv --input "$WS" --output "$OUT" --dump model >"$DIR/dumps/$month.txt"
+		dumps="$dumps $DIR/dumps/$month.txt"
+		i=$((i + 1))
+	done
+	ids=$(sample "$TY_DOCS" | sed 's,.*/,,; s,\.html$,,' | paste -sd, -)
+	node "$NPM/statement_data.mjs" "$WS" "$ids" $dumps >"$DIR/typst-people.json"
+	node "$NPM/statement_data.mjs" "$WS" "${ids%%,*}" $dumps >"$DIR/typst-one.json"
+	ty_people=$(echo "$ids" | tr , '\n' | wc -l)
+	set -- node "$NPM/statement_typst.mjs" "$HERE/statement.typ"
+	DOCS=0
+	measure "Typst: Node start, compiler and fonts only" \
+	    "$@" "$DIR/typst-people.json" 0 "$DIR/peer-pdf/typst" "${font%/*}"
+	DOCS=$TY_DOCS
+	measure "Typst (Node API, one compiler, $TY_DOCS statements of $ty_people people)" \
+	    "$@" "$DIR/typst-people.json" "$TY_DOCS" "$DIR/peer-pdf/typst" "${font%/*}"
+	measure "Typst: one person's statement $TY_DOCS times (its caches)" \
+	    "$@" "$DIR/typst-one.json" "$TY_DOCS" "$DIR/peer-pdf/typst" "${font%/*}"
+elif have typst; then
+	row "Typst" "not installed (font WenQuanYi Zen Hei)"
+else
+	row "Typst" "not installed (npm @myriaddreamin/typst-ts-node-compiler)"
+fi
+out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import; Typst compiles tests/bench/statement.typ, the same two-page Chinese statement (result box, KPI table, growth table, 12-month chart, 360 table and radar, composite, tier, commission, actions) in WenQuanYi Zen Hei, with the first people's numbers, its rate beyond its start.  Ratio: time per document.  scorecard also writes each file durably (fsync), the others do not."
 
 # ------------------------------------------------------------------ casebook
 
