@@ -122,7 +122,12 @@ version() {
 	wkhtmltopdf) wkhtmltopdf --version | awk '{ print $2 }' ;;
 	cmark-gfm) cmark-gfm --version | awk 'NR == 1 { print $2 }' ;;
 	duckdb) node "$NPM/monthly_duckdb.mjs" --version ;;
-	typst) (cd "$NPM" && node -p '"typst-ts-node-compiler " + require("./node_modules/@myriaddreamin/typst-ts-node-compiler/package.json").version') ;;
+	typst) (cd "$NPM" && node -e '
+	    const { NodeCompiler } = require("@myriaddreamin/typst-ts-node-compiler");
+	    const pkg = require("./node_modules/@myriaddreamin/typst-ts-node-compiler/package.json");
+	    const c = NodeCompiler.create();
+	    const doc = c.compile({ mainFileContent: "#metadata(str(sys.version)) <v>" }).result;
+	    console.log(c.query(doc, { selector: "<v>" })[0].value + " (" + pkg.name + " " + pkg.version + ", Node " + process.versions.node + ")")') ;;
 	esac
 }
 
