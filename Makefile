@@ -238,6 +238,10 @@ valgrind: setup
 # python3-weasyprint from Debian 13 on).  A missing one gets a
 # "not installed" row.
 BENCH_PACKAGES = pandoc wkhtmltopdf python3-pandas sqlite3 cmark-gfm weasyprint
+# DuckDB (@duckdb/node-api) and Typst (@myriaddreamin/typst-ts-node-compiler)
+# from npm, at the versions of tests/bench/package-lock.json, into
+# $(BENCH_NPM)/node_modules; again when the lock file changes.
+BENCH_NPM = build/bench/npm
 
 bench: setup
 	@missing=""; for p in $(BENCH_PACKAGES); do \
@@ -249,8 +253,20 @@ bench: setup
 	  || for p in $$missing; do \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$p >/dev/null 2>&1 \
 	    || echo "bench: could not install $$p"; done; fi
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing: nodejs npm"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null 2>&1 \
+	    || echo "bench: could not install npm"; fi
+	@if ! command -v npm >/dev/null 2>&1; then echo "bench: no npm: DuckDB and Typst not installed"; \
+	elif ! cmp -s tests/bench/package-lock.json $(BENCH_NPM)/installed.json; then \
+	  echo "installing from npm: @duckdb/node-api @myriaddreamin/typst-ts-node-compiler"; \
+	  rm -rf $(BENCH_NPM) && mkdir -p $(BENCH_NPM) && \
+	  cp tests/bench/package.json tests/bench/package-lock.json $(BENCH_NPM)/ && \
+	  (cd $(BENCH_NPM) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && \
+	  cp tests/bench/package-lock.json $(BENCH_NPM)/installed.json \
+	    || echo "bench: could not install the npm peers (DuckDB, Typst)"; fi
 	$(MAKE) scorecard build/workspace-gen
-	sh tests/bench/bench.sh
+	BENCH_NPM=$(BENCH_NPM) sh tests/bench/bench.sh
 
 install: scorecard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/templates

@@ -4,13 +4,22 @@
 #
 #   numbers      scorecard monthly --format csv (and check, quarterly) on a
 #                500-person sales.csv of each size in ROWS, against pandas
-#                (read_csv + groupby), sqlite3 (.import --csv + GROUP BY) and
-#                cat (the floor); the same aggregates per person and month
+#                (read_csv + groupby), sqlite3 (.import --csv + GROUP BY),
+#                DuckDB (read_csv + GROUP BY on every core, through its Node
+#                API: monthly_duckdb.mjs) and cat (the floor); the same
+#                aggregates per person and month.  DuckDB's table must equal
+#                scorecard's revenue, orders and active customers of every
+#                person measured on themselves (the generated workspaces'
+#                policy has no team_scope_roles), or the bench fails
 #   pages        HTML reports for 5,000 people: pages/s beyond the numbers
 #   person PDF   scorecard monthly --format pdf,csv on 1 and all cores:
 #                documents/s beyond the numbers, against wkhtmltopdf and
 #                WeasyPrint rendering scorecard's own HTML pages of the
-#                same people (a sample, scaled to a per-document rate)
+#                same people (a sample, scaled to a per-document rate), and
+#                Typst compiling statement.typ, the same statement in Typst,
+#                for the first TY_DOCS people in one Node process
+#                (statement_typst.mjs; the data from scorecard's
+#                --dump model by statement_data.mjs)
 #   casebook     for each count in CASES: scorecard casebook (HTML site and
 #                PDF book) against pandoc → wkhtmltopdf, and Markdown →
 #                HTML against cmark-gfm (the floor) and pandoc
@@ -19,7 +28,10 @@
 # the input, or documents/s) and the peak resident memory of the runs (GNU
 # time %M).  Ratio: the peer's time over scorecard's (per document for the
 # PDFs); above 1, scorecard is faster.  A peer that is not installed gets
-# a "not installed" row.  The workspaces are generated once by the
+# a "not installed" row.  make bench installs the Debian peers, and DuckDB
+# (@duckdb/node-api) and Typst (@myriaddreamin/typst-ts-node-compiler) from
+# npm at the versions of package.json and package-lock.json beside this
+# script, into BENCH_NPM.  The workspaces are generated once by the
 # project's generator (build/workspace-gen) and kept in BENCH_DIR.
 #
 # Environment:
@@ -29,7 +41,10 @@
 #   RUNS       runs of each command (default 3)
 #   SLOW_RUNS  runs of pandas and sqlite3 on SLOW_ROWS (default 10000000)
 #              rows or more (default 1: each takes minutes)
+#   TY_DOCS    statements compiled by Typst (default 200)
 #   BENCH_DIR  workspaces and results (default build/bench; no spaces)
+#   BENCH_NPM  where make bench installed the npm peers (default
+#              build/bench/npm)
 #   SMALL=1    a quick run for development: ROWS=100000, CASES=20, RUNS=1,
 #              small samples, BENCH_DIR=build/bench-small
 set -eu
@@ -39,7 +54,7 @@ if [ -n "${SMALL:-}" ]; then
 	CASES=${CASES:-20}
 	RUNS=${RUNS:-1}
 	BENCH_DIR=${BENCH_DIR:-build/bench-small}
-	PAGES_PEOPLE=500 PAGES_ROWS=100000 WK_DOCS=5 WP_DOCS=2
+	PAGES_PEOPLE=500 PAGES_ROWS=100000 WK_DOCS=5 WP_DOCS=2 TY_DOCS=20
 fi
 ROWS=${ROWS:-1000000 10000000}
 PEOPLE=${PEOPLE:-500}
@@ -53,12 +68,14 @@ PAGES_ROWS=${PAGES_ROWS:-2000000}
 PDF_ROWS=200000		# the person PDF workspace: PEOPLE people
 WK_DOCS=${WK_DOCS:-20}	# pages rendered by wkhtmltopdf, one process each
 WP_DOCS=${WP_DOCS:-4}	# pages rendered by WeasyPrint (~2 s each)
+TY_DOCS=${TY_DOCS:-200}	# statements compiled by Typst, in one process
 MONTH=2026-10
 QUARTER=2026-Q3
 
 HERE=$(dirname "$0")
 GEN=build/workspace-gen
 PY=/usr/bin/python3	# Debian's, with python3-pandas and WeasyPrint
+NPM=${BENCH_NPM:-build/bench/npm}	# DuckDB and Typst from npm (make bench)
 OUT=$DIR/out
 RESULTS=$DIR/results.md
 FAILED=
@@ -75,16 +92,21 @@ cp ./scorecard "$DIR/bin/scorecard"
 rm -rf "$DIR/templates"
 cp -R templates "$DIR/templates"	# found as bin/../templates
 BIN=$DIR/bin/scorecard
+# The Node scripts beside their node_modules, where their imports are found.
+[ ! -d "$NPM/node_modules" ] || cp "$HERE"/*.mjs "$NPM/"
 
 # ------------------------------------------------------------------ helpers
 
 say() { echo "bench: $*" >&2; }
 out() { printf '%s\n' "$@" >>"$RESULTS"; }
 
-# have TOOL: the command, or the Python module for pandas and weasyprint
+# have TOOL: the command, the Python module for pandas and weasyprint, the
+# npm package for duckdb and typst
 have() {
 	case $1 in
 	pandas | weasyprint) "$PY" -c "import $1" 2>/dev/null ;;
+	duckdb) command -v node >/dev/null 2>&1 && [ -d "$NPM/node_modules/@duckdb/node-api" ] ;;
+	typst) command -v node >/dev/null 2>&1 && [ -d "$NPM/node_modules/@myriaddreamin/typst-ts-node-compiler" ] ;;
 	*) command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }
@@ -99,6 +121,13 @@ version() {
 	pandoc) pandoc --version | awk 'NR == 1 { print $2 }' ;;
 	wkhtmltopdf) wkhtmltopdf --version | awk '{ print $2 }' ;;
 	cmark-gfm) cmark-gfm --version | awk 'NR == 1 { print $2 }' ;;
+	duckdb) node "$NPM/monthly_duckdb.mjs" --version ;;
+	typst) (cd "$NPM" && node -e '
+	    const { NodeCompiler } = require("@myriaddreamin/typst-ts-node-compiler");
+	    const pkg = require("./node_modules/@myriaddreamin/typst-ts-node-compiler/package.json");
+	    const c = NodeCompiler.create();
+	    const doc = c.compile({ mainFileContent: "#metadata(str(sys.version)) <v>" }).result;
+	    console.log(c.query(doc, { selector: "<v>" })[0].value + " (" + pkg.name + " " + pkg.version + ", Node " + process.versions.node + ")")') ;;
 	esac
 }
 
@@ -123,11 +152,11 @@ workspace() {
 # their own file names and titles; sets WS.
 cases() {
 	WS=$DIR/ws-cases-$1
-	[ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] && return
+	[ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] && [ -f "$WS/logo.png" ] && return
 	say "writing $1 cases in $WS"
 	rm -rf "$WS"
 	mkdir -p "$WS/cases"
-	cp input/team.csv input/policy.yaml "$WS/"
+	cp input/team.csv input/policy.yaml input/logo.png "$WS/"	# the policy names the logo
 	i=0
 	while [ "$i" -lt "$1" ]; do
 		for f in input/cases/*.md; do
@@ -217,6 +246,54 @@ peer() {
 	if have "$tool"; then measure "$name" "$@"; else row "$name" "not installed ($tool)"; fi
 }
 
+# agree TABLE: "SAME N OF M" or "DIFF N OF M IDS...": whether the month's
+# sum of the amounts, orders and customers per person of TABLE (the peers'
+# CSV) equal scorecard's revenue, orders and active customers in
+# scores.csv, for every person scores.csv measures on themselves
+# (measured_on self; team-measured people have their team's figures)
+agree() {
+	awk -F, -v m="$MONTH" '
+	    NR == FNR { if ($2 == m) { c[$1] = $3; o[$1] = $5; k[$1] = $6 } next }
+	    FNR == 1 { sub(/^\357\273\277/, ""); for (i = 1; i <= NF; i++) col[$i] = i; next }
+	    {
+		gsub(/\r/, "")
+		if ($col["measured_on"] != "self") next
+		split($col["revenue"], a, ".")
+		n++
+		if (c[$2] != a[1] * 100 + (a[1] ~ /^-/ ? -a[2] : a[2]) || o[$2] != $col["orders"] ||
+		    k[$2] != $col["active_customers"]) { bad++; if (bad <= 10) ids = ids " " $2 }
+	    }
+	    END { printf "%s %d of %d%s\n", bad ? "DIFF" : "SAME", n - bad, n, ids }
+	' "$1" "$DIR/scores.csv"
+}
+
+# duckcheck: sets DUCK to whether DuckDB's table equals scorecard's figures
+# (and pandas' table, when it ran); fails the bench loudly when not
+duckcheck() {
+	DUCK=
+	[ -f "$DIR/duckdb.csv" ] || return 0
+	set -- $(agree "$DIR/duckdb.csv")
+	if [ "$1" = SAME ]; then
+		DUCK=" DuckDB's $MONTH sums, orders and customers equal scorecard's revenue, orders and active customers for all $4 people measured on themselves"
+	else
+		say "DuckDB's table DIFFERS from scorecard's figures for $(($4 - $2)) of $4 people:$(shift 4; printf ' %s' "$@")"
+		DUCK=" DuckDB's $MONTH sums, orders and customers DIFFER from scorecard's for $(($4 - $2)) of $4 people measured on themselves"
+		FAILED=1
+	fi
+	if [ -f "$DIR/pandas.csv" ]; then
+		if cmp -s "$DIR/duckdb.csv" "$DIR/pandas.csv"; then
+			DUCK="$DUCK, and its table is pandas' table."
+		else
+			say "DuckDB's and pandas' tables DIFFER"
+			DUCK="$DUCK; DuckDB's and pandas' tables DIFFER."
+			FAILED=1
+		fi
+	else
+		DUCK="$DUCK."
+	fi
+	rm -f "$DIR/duckdb.csv"
+}
+
 # crosscheck: sets CHECK to whether pandas, sqlite3 and scorecard agree on
 # the month's numbers (sum of the amounts, orders, customers per person)
 crosscheck() {
@@ -231,14 +308,9 @@ crosscheck() {
 		CHECK="pandas and sqlite3 give DIFFERENT tables"
 		FAILED=1
 	fi
-	CHECK=$CHECK$(awk -F, -v m="$MONTH" '
-	    NR == FNR { if ($2 == m) { c[$1] = $3; o[$1] = $5; k[$1] = $6 } next }
-	    FNR > 1 {
-		gsub(/\r/, ""); split($6, a, ".")
-		n++; if (c[$2] != a[1] * 100 + (a[1] ~ /^-/ ? -a[2] : a[2]) || o[$2] != $9 || k[$2] != $10) bad++
-	    }
-	    END { printf "; their %s sums, orders and customers equal scorecard'\''s revenue, orders and active customers for %d of %d people.", m, n - bad, n }
-	' "$DIR/pandas.csv" "$DIR/scores.csv")
+	set -- $(agree "$DIR/pandas.csv")
+	[ "$1" = SAME ] || FAILED=1
+	CHECK="$CHECK; their $MONTH sums, orders and customers equal scorecard's revenue, orders and active customers for $2 of $4 people measured on themselves."
 	rm -f "$DIR/pandas.csv" "$DIR/sqlite.csv" "$DIR/scores.csv"
 }
 
@@ -247,7 +319,7 @@ crosscheck() {
 load() { cut -d' ' -f1 /proc/loadavg; }
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 : >"$RESULTS"
-out "scorecard $("$BIN" --version | awk '{ print $NF }') on $(nproc) cores ($cpu, $(uname -m)), $(date -u +%Y-%m-%d), load average $(load) at the start; median of $RUNS runs; tools: pandas $(version pandas), sqlite3 $(version sqlite3), pandoc $(version pandoc), wkhtmltopdf $(version wkhtmltopdf), cmark-gfm $(version cmark-gfm), WeasyPrint $(version weasyprint)"
+out "scorecard $("$BIN" --version | awk '{ print $NF }') on $(nproc) cores ($cpu, $(uname -m)), $(date -u +%Y-%m-%d), load average $(load) at the start; median of $RUNS runs; tools: pandas $(version pandas), sqlite3 $(version sqlite3), pandoc $(version pandoc), wkhtmltopdf $(version wkhtmltopdf), cmark-gfm $(version cmark-gfm), WeasyPrint $(version weasyprint), DuckDB $(version duckdb), Typst $(version typst)"
 
 # ------------------------------------------------------------------ numbers
 
@@ -268,9 +340,13 @@ for rows in $ROWS; do
 	$slow peer "sqlite3: .import --csv + GROUP BY (in memory)" sqlite3 \
 	    sqlite3 -bail -cmd ".import --csv $WS/sales.csv sales" :memory: \
 	    ".output $DIR/sqlite.csv" ".read $HERE/monthly_sqlite.sql"
+	rm -f "$DIR/duckdb.csv"
+	peer "DuckDB: read_csv + GROUP BY ($(nproc) threads, Node API)" duckdb \
+	    node "$NPM/monthly_duckdb.mjs" "$WS/sales.csv" "$DIR/duckdb.csv"
 	measure "cat sales.csv (the floor)" cat "$WS/sales.csv"
+	duckcheck
 	crosscheck
-	out "" "pandas and sqlite3 compute, per person and month of the whole file, the sum of the amounts (the odd forms such as ¥1,234.50 and 2026/1/5 converted), the rows, and the orders and active customers as scorecard counts them (docs/input.md); scorecard reads and checks every column of every file of the workspace and computes the whole month. $CHECK"
+	out "" "pandas, sqlite3 and DuckDB compute, per person and month of the whole file, the sum of the amounts (the odd forms such as ¥1,234.50 and 2026/1/5 converted), the rows, and the orders and active customers as scorecard counts them (docs/input.md); scorecard reads and checks every column of every file of the workspace and computes the whole month. $CHECK$DUCK"
 done
 
 # ------------------------------------------------------------------ pages
@@ -320,7 +396,44 @@ peer "WeasyPrint: Python start and import only" weasyprint \
 DOCS=$WP_DOCS
 peer "WeasyPrint (Python API, one process, $WP_DOCS pages)" weasyprint \
     "$PY" "$HERE/weasyprint_pdf.py" "$DIR/peer-pdf" $(sample "$WP_DOCS")
-out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import.  Ratio: time per document.  scorecard also writes each file durably (fsync), the others do not."
+
+# Typst: statement.typ, scorecard's statement rebuilt in Typst, fed with
+# the data of the first TY_DOCS people (from scorecard's --dump model of
+# the twelve months up to MONTH: the chart's months), compiled in one Node
+# process with one compiler; its rate beyond the start (Node, the
+# compiler, the fonts).  The same person's statement TY_DOCS times shows
+# what Typst's caches give when nothing changes.
+font=$(fc-list -f '%{file}\n' 'WenQuanYi Zen Hei' 2>/dev/null | head -n 1)
+if have typst && [ -n "$font" ]; then
+	say "  Typst: the statements' data"
+	mkdir -p "$DIR/dumps"
+	y=${MONTH%-*} m=${MONTH#*-}
+	m=${m#0} i=0 dumps=
+	while [ "$i" -lt 12 ]; do
+		month=$(awk -v y="$y" -v m="$m" -v i="$i" 'BEGIN { n = y * 12 + m - 1 - (11 - i); printf "%04d-%02d", int(n / 12), n % 12 + 1 }')
+		"$BIN" -q monthly "$month" --format csv --input "$WS" --output "$OUT" --dump model >"$DIR/dumps/$month.txt"
+		dumps="$dumps $DIR/dumps/$month.txt"
+		i=$((i + 1))
+	done
+	ids=$(sample "$TY_DOCS" | sed 's,.*/,,; s,\.html$,,' | paste -sd, -)
+	node "$NPM/statement_data.mjs" "$WS" "$ids" $dumps >"$DIR/typst-people.json"
+	node "$NPM/statement_data.mjs" "$WS" "${ids%%,*}" $dumps >"$DIR/typst-one.json"
+	ty_people=$(echo "$ids" | tr , '\n' | wc -l)
+	set -- node "$NPM/statement_typst.mjs" "$HERE/statement.typ"
+	DOCS=0
+	measure "Typst: Node start, compiler and fonts only" \
+	    "$@" "$DIR/typst-people.json" 0 "$DIR/peer-pdf/typst" "${font%/*}"
+	DOCS=$TY_DOCS
+	measure "Typst (Node API, one compiler, $TY_DOCS statements of $ty_people people)" \
+	    "$@" "$DIR/typst-people.json" "$TY_DOCS" "$DIR/peer-pdf/typst" "${font%/*}"
+	measure "Typst: one person's statement $TY_DOCS times (its caches)" \
+	    "$@" "$DIR/typst-one.json" "$TY_DOCS" "$DIR/peer-pdf/typst" "${font%/*}"
+elif have typst; then
+	row "Typst" "not installed (font WenQuanYi Zen Hei)"
+else
+	row "Typst" "not installed (npm @myriaddreamin/typst-ts-node-compiler)"
+fi
+out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import; Typst compiles tests/bench/statement.typ, the same two-page Chinese statement (result box, KPI table, growth table, 12-month chart, 360 table and radar, composite, tier, commission, actions) in WenQuanYi Zen Hei, with the first people's numbers, its rate beyond its start.  Ratio: time per document.  scorecard also writes each file durably (fsync), the others do not."
 
 # ------------------------------------------------------------------ casebook
 
