@@ -192,6 +192,37 @@ print_policy(const struct policy *p)
 	}
 }
 
+/* organisation, as the documents will show it: one line. */
+static void
+print_organisation(const struct workspace *ws)
+{
+	const struct organisation *o = &ws->policy.org;
+	struct buf l = BUF_INIT;
+	char *shown;
+	size_t i;
+
+	if (o->company != NULL)
+		buf_printf(&l, "; company %s", o->company);
+	for (i = 0; i < o->nteams; i++)
+		buf_printf(&l, "; team %s = %s", o->teams[i].id,
+		    o->teams[i].name);
+	for (i = 0; i < o->nroles; i++)
+		buf_printf(&l, "; role %s = %s", o->roles[i].id,
+		    o->roles[i].name);
+	if (ws->logo != NULL)
+		buf_printf(&l, "; logo %s (%s, %zu bytes)", o->logo,
+		    strcmp(ws->logo_ext, "png") == 0 ? "PNG" : "JPEG",
+		    ws->logo_len);
+	if (o->sender != NULL)
+		buf_printf(&l, "; sender %s", o->sender);
+	if (l.len > 0) {
+		shown = utf8_shown(l.data + 2);
+		printf("  organisation: %s\n", shown);
+		free(shown);
+	}
+	buf_free(&l);
+}
+
 static void
 print_summary(const struct workspace *ws)
 {
@@ -208,6 +239,7 @@ print_summary(const struct workspace *ws)
 	} else
 		printf("policy.yaml: absent, built-in defaults used\n");
 	print_policy(&ws->policy);
+	print_organisation(ws);
 	snprintf(what, sizeof(what), "%zu %s in %zu team%s", ws->npeople,
 	    ws->npeople == 1 ? "person" : "people", ws->nteams,
 	    s_unless_one((long)ws->nteams));

@@ -85,6 +85,12 @@ imgs=$(pdfimages -list "$d/reps/A1.pdf" | awk 'NR > 2 && $3 == "image"' |
 pdftotext "$d/summary.pdf" - | grep -q '华东一部' ||
     fail "company PDF without the team name"
 
+# check says how the documents will name things, on one line
+"$BIN" check --input "$ws" --output "$TMP/none" >"$TMP/check" 2>&1 ||
+    fail "check failed: $(cat "$TMP/check")"
+grep -qx '  organisation: company 远山贸易; team east = 华东一部; role sales = 客户代表; logo mark.png (PNG, [0-9]* bytes); sender 人事部 <hr@yuanshan.example>' \
+    "$TMP/check" || fail "check's organisation line: $(grep organisation "$TMP/check")"
+
 # a JPEG logo (baseline, as libharu reads) is copied and drawn too
 cp tests/e2e/files/logo.jpg "$ws/logo.jpg"
 sed 's/logo: mark.png/logo: logo.jpg/' "$ws/policy.yaml" >"$TMP/p"
