@@ -97,12 +97,13 @@ cover_month(struct sales_agg *a, int m)
 /* Marks the row's month for its order and its customer. */
 static void
 mark_distinct(struct sales_agg *a, const struct sale *s, int month,
-    uint32_t customer)
+    uint32_t customer, struct customer_first *f)
 {
 	size_t p = s->person, t = a->people[p].team_index;
 	uint16_t bit = (uint16_t)(1u << month), member;
 	char stack[256], *key;
 	uint32_t p32 = (uint32_t)p;
+	size_t n;
 
 	if (s->order_len == 0) {
 		/* Each row without an order id is an order of its own. */
@@ -111,26 +112,43 @@ mark_distinct(struct sales_agg *a, const struct sale *s, int month,
 			a->orders[(size_t)(NMONTHS(a) + month / 3) *
 			    a->npeople + p]++;
 	} else {
-		key = s->order_len + 4 <= sizeof(stack) ? stack :
-		    xmalloc(s->order_len + 4);
-		memcpy(key, &p32, 4);
-		memcpy(key + 4, s->order_id, s->order_len);
-		*keyset_at(&a->orders_seen, key, s->order_len + 4) |= bit;
+		/* The person in 7-bit groups (1 to 5 bytes: no key is the
+		 * prefix of another's), then the order id. */
+		key = s->order_len + 5 <= sizeof(stack) ? stack :
+		    xmalloc(s->order_len + 5);
+		n = 0;
+		while (p32 >= 0x80) {
+			key[n++] = (char)(0x80 | (p32 & 0x7f));
+			p32 >>= 7;
+		}
+		key[n++] = (char)p32;
+		p32 = (uint32_t)p;
+		memcpy(key + n, s->order_id, s->order_len);
+		*keyset_at(&a->orders_seen, key, n + s->order_len) |= bit;
 		if (key != stack)
 			free(key);
 	}
-	/* kind 2 bits | who 30 bits | customer 32 bits */
-	*intmap_at(&a->active_seen, ((uint64_t)0 << 62) |
-	    ((uint64_t)p << 32) | customer) |= bit;
+	/* kind 2 bits | who 30 bits | customer 32 bits, unless the first
+	 * person or team seen with the customer (kept beside it) */
+	if (f->person_months == 0 || f->seen_person == p32) {
+		f->seen_person = p32;
+		f->person_months |= bit;
+	} else
+		*intmap_at(&a->active_seen, ((uint64_t)0 << 62) |
+		    ((uint64_t)p << 32) | customer) |= bit;
 	/* The team's and the company's: only where the seller is a member. */
 	member = (a->member[p] & bit) != 0 ? bit :
 	    (a->member[p] & QUARTER_MONTHS(month / 3)) != 0 ?
 	    QUARTER_ONLY(month / 3) : 0;
 	if (member == 0)
 		return;
-	*intmap_at(&a->active_seen, ((uint64_t)1 << 62) |
-	    ((uint64_t)t << 32) | customer) |= member;
-	*intmap_at(&a->active_seen, ((uint64_t)2 << 62) | customer) |= member;
+	if (f->team_months == 0 || f->seen_team == (uint32_t)t) {
+		f->seen_team = (uint32_t)t;
+		f->team_months |= member;
+	} else
+		*intmap_at(&a->active_seen, ((uint64_t)1 << 62) |
+		    ((uint64_t)t << 32) | customer) |= member;
+	f->company_months |= member;
 }
 
 /* Adds one to counts[slot][who] for each month in mask, and for each
@@ -153,10 +171,16 @@ static void
 count_order(const char *key, size_t len, uint16_t mask, void *arg)
 {
 	struct sales_agg *a = arg;
-	uint32_t p;
+	const unsigned char *k = (const unsigned char *)key;
+	uint32_t p = 0;
+	int shift = 0;
 
 	(void)len;
-	memcpy(&p, key, 4);
+	while (*k & 0x80) {
+		p |= (uint32_t)(*k++ & 0x7f) << shift;
+		shift += 7;
+	}
+	p |= (uint32_t)*k << shift;
 	count_mask(a, a->orders, a->npeople, p, mask);
 }
 
@@ -166,17 +190,11 @@ count_active(uint64_t key, uint16_t mask, void *arg)
 	struct sales_agg *a = arg;
 	size_t who = (size_t)((key >> 32) & 0x3fffffff);
 
-	switch (key >> 62) {
-	case 0:
+	/* The company's are all beside the customers (count_new). */
+	if (key >> 62 == 0)
 		count_mask(a, a->active, a->npeople, who, mask);
-		break;
-	case 1:
+	else
 		count_mask(a, a->team_active, a->nteams, who, mask);
-		break;
-	default:
-		count_mask(a, a->company_active, 1, 0, mask);
-		break;
-	}
 }
 
 void
@@ -218,11 +236,10 @@ sales_agg_row(void *arg, const struct sale *s)
 	}
 	if (first->date == 0 || s->date < first->date) {
 		first->date = s->date;
-		first->line = s->line;
 		first->person = (uint32_t)s->person;
 	}
 	if (m >= a->w0 && m <= a->w1)
-		mark_distinct(a, s, m - a->w0, c);
+		mark_distinct(a, s, m - a->w0, c, first);
 }
 
 static void
@@ -233,6 +250,14 @@ count_new(void *payload, void *arg)
 	int m = date_month(f->date) - a->base_month;
 
 	a->new_customers[(size_t)m * a->npeople + f->person]++;
+	if (f->person_months != 0)
+		count_mask(a, a->active, a->npeople, f->seen_person,
+		    f->person_months);
+	if (f->team_months != 0)
+		count_mask(a, a->team_active, a->nteams, f->seen_team,
+		    f->team_months);
+	if (f->company_months != 0)
+		count_mask(a, a->company_active, 1, 0, f->company_months);
 }
 
 void

@@ -9,7 +9,8 @@
  * summed across months.  A team's and the company's active customers
  * are their members' (docs/computation.md, "Periods and members"), so a
  * row counts there only for the periods its seller is employed in.
- * Memory grows with people x months and customers, never with rows.
+ * Memory grows with people x months and the window's distinct orders and
+ * customers, never with rows.
  */
 #ifndef SC_COMPUTE_SALES_H
 #define SC_COMPUTE_SALES_H
@@ -20,8 +21,19 @@
 
 struct customer_first {
 	sc_date		 date;		/* 0 until a positive row is seen */
-	uint32_t	 person;
-	long		 line;
+	uint32_t	 person;	/* of the earliest row; of equal dates the
+					 * first in the file, as rows come in order */
+	/*
+	 * The window's months (bits, as in active_seen) the customer was
+	 * active in for the company, and for the first person and team seen
+	 * with it (0: none yet); other people and teams are in active_seen.
+	 * Most customers buy from one person, so the map stays small.
+	 */
+	uint16_t	 company_months;
+	uint16_t	 person_months;
+	uint16_t	 team_months;
+	uint32_t	 seen_person;
+	uint32_t	 seen_team;
 };
 
 struct sales_agg {
@@ -50,7 +62,8 @@ struct sales_agg {
 	/* Months of the window (bits) each order and customer was seen in;
 	 * counted into the slots by sales_agg_finish. */
 	struct keyset	 orders_seen;	/* person, order_id */
-	struct intmap	 active_seen;	/* kind, person or team, customer */
+	struct intmap	 active_seen;	/* kind, person or team, customer;
+					 * beside struct customer_first's */
 	long		*orders;	/* [slot][person] */
 	long		*active;	/* [slot][person] */
 	long		*team_active;	/* [slot][team] */

@@ -11,7 +11,8 @@
 /*
  * A slot holds the top 24 bits of the hash beside the offset of the key's
  * record in the arena (index, length, bytes), so that a miss costs one
- * memory access and a hit two.  The low bits of the hash pick the slot.
+ * memory access and a hit two.  The low bits of the hash pick the slot;
+ * the table is kept at most three quarters full.
  */
 #define OFFSET_BITS	40
 #define SLOT_OFFSET(x)	(((x) & ((1ULL << OFFSET_BITS) - 1)) - 1)
@@ -73,7 +74,7 @@ intern(struct intern *t, const char *s, size_t n, bool *added,
 	struct record rec;
 	size_t j, ps = payload_size(t), size = record_size(t, n);
 
-	if ((t->count + 1) * 2 > t->cap)
+	if ((t->count + 1) * 4 > t->cap * 3)
 		intern_grow(t);
 	j = (size_t)h & (t->cap - 1);
 	while ((x = t->slots[j]) != 0) {

@@ -1,6 +1,6 @@
 /*
  * Interning: byte strings to dense indexes 0, 1, 2, ... in order of first
- * sight, with the strings in one arena.  Compact (about 30 bytes a string
+ * sight, with the strings in one arena.  Compact (20 to 30 bytes a string
  * plus its bytes), for the customers of a large sales.csv.
  */
 #ifndef SC_INTERN_H

@@ -1,103 +1,140 @@
 /*
  * The exact key set of keyset.h.
+ *
+ * A record is the uint16 value, the key's length (one byte below 255;
+ * else 255 and four bytes), the key bytes, and a byte of padding when
+ * needed to keep the next record's value aligned.  A slot holds the top 24
+ * bits of the key's hash beside the record's offset + 1 (40 bits), so that
+ * a miss costs one memory access and a hit two; the low bits of the hash
+ * pick the slot.  Growing walks the arena in order and hashes the keys
+ * again, so the table keeps no hashes of its own.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "util/alloc.h"
 #include "util/keyset.h"
 #include "util/strmap.h"
 
-/* Arena record: uint32 length, uint16 value, 2 bytes padding, the key. */
-#define HEADER 8
+#define OFFSET_BITS	40
+#define SLOT_OFFSET(x)	(((x) & ((1ULL << OFFSET_BITS) - 1)) - 1)
+#define SLOT_TAG(x)	((x) & ~((1ULL << OFFSET_BITS) - 1))
+#define LONG_KEY	255
 
-static bool
-same(const struct keyset *s, size_t slot, const void *key, size_t len)
+/* The key of the record at off: its bytes and length; returns the
+ * record's size. */
+static size_t
+record(const char *arena, size_t off, const char **key, size_t *len)
 {
-	const char *p = s->arena + s->offsets[slot];
-	uint32_t n;
+	const unsigned char *p = (const unsigned char *)arena + off + 2;
+	size_t head = 3;
+	uint32_t n = p[0];
 
-	memcpy(&n, p, sizeof(n));
-	return n == len && memcmp(p + HEADER, key, len) == 0;
+	if (n == LONG_KEY) {
+		memcpy(&n, p + 1, sizeof(n));
+		head += sizeof(n);
+	}
+	*key = arena + off + head;
+	*len = n;
+	return (head + n + 1) & ~(size_t)1;
 }
 
 static uint16_t *
-value_at(const struct keyset *s, uint64_t offset)
+value_at(const struct keyset *s, size_t off)
 {
-	return (uint16_t *)(void *)(s->arena + offset + sizeof(uint32_t));
+	return (uint16_t *)(void *)(s->arena + off);
 }
 
 static void
 grow(struct keyset *s)
 {
-	uint64_t *oh = s->hashes, *oo = s->offsets;
-	size_t ocap = s->cap, i, j;
+	size_t off = 0, ncap = s->cap ? s->cap * 2 : 1024, j, len;
+	uint64_t *slots = xcalloc(ncap, sizeof(uint64_t)), h;
+	const char *key;
 
-	s->cap = ocap ? ocap * 2 : 1024;
-	s->hashes = xcalloc(s->cap, sizeof(uint64_t));
-	s->offsets = xcalloc(s->cap, sizeof(uint64_t));
-	for (i = 0; i < ocap; i++) {
-		if (oh[i] == 0)
-			continue;
-		j = (size_t)oh[i] & (s->cap - 1);
-		while (s->hashes[j] != 0)
-			j = (j + 1) & (s->cap - 1);
-		s->hashes[j] = oh[i];
-		s->offsets[j] = oo[i];
+	while (off < s->arena_len) {
+		size_t size = record(s->arena, off, &key, &len);
+
+		h = strmap_hash(key, len);
+		j = (size_t)h & (ncap - 1);
+		while (slots[j] != 0)
+			j = (j + 1) & (ncap - 1);
+		slots[j] = SLOT_TAG(h) | ((uint64_t)off + 1);
+		off += size;
 	}
-	free(oh);
-	free(oo);
+	free(s->slots);
+	s->slots = slots;
+	s->cap = ncap;
 }
 
 uint16_t *
 keyset_at(struct keyset *s, const void *key, size_t len)
 {
-	uint64_t h = strmap_hash(key, len) | 1;	/* never 0 */
-	uint32_t n = (uint32_t)len;
-	size_t i, size = (HEADER + len + 7) & ~(size_t)7;
+	uint64_t h = strmap_hash(key, len), x;
+	size_t i, head = len < LONG_KEY ? 3 : 3 + sizeof(uint32_t), size, n;
+	const char *k;
+	uint32_t n32 = (uint32_t)len;
+	unsigned char *p;
 
-	if ((s->count + 1) * 2 > s->cap)
+	if ((s->count + 1) * 4 > s->cap * 3)
 		grow(s);
 	i = (size_t)h & (s->cap - 1);
-	while (s->hashes[i] != 0) {
-		if (s->hashes[i] == h && same(s, i, key, len))
-			return value_at(s, s->offsets[i]);
+	while ((x = s->slots[i]) != 0) {
+		if (SLOT_TAG(x) == SLOT_TAG(h)) {
+			record(s->arena, SLOT_OFFSET(x), &k, &n);
+			if (n == len && memcmp(k, key, len) == 0)
+				return value_at(s, SLOT_OFFSET(x));
+		}
 		i = (i + 1) & (s->cap - 1);
+	}
+	size = (head + len + 1) & ~(size_t)1;
+	if (len > UINT32_MAX || s->arena_len + size >= 1ULL << OFFSET_BITS)
+	{
+		/* The offsets are 40 bits: a terabyte of keys. */
+		fprintf(stderr, "scorecard: out of memory (%zu keys)\n",
+		    s->count);
+		exit(EX_SOFTWARE);
 	}
 	if (s->arena_len + size > s->arena_cap) {
 		while (s->arena_len + size > s->arena_cap)
 			s->arena_cap = s->arena_cap ? s->arena_cap * 2 : 65536;
 		s->arena = xrealloc(s->arena, s->arena_cap);
 	}
-	s->hashes[i] = h;
-	s->offsets[i] = s->arena_len;
-	memset(s->arena + s->arena_len, 0, size);
-	memcpy(s->arena + s->arena_len, &n, sizeof(n));
-	memcpy(s->arena + s->arena_len + HEADER, key, len);
+	p = (unsigned char *)s->arena + s->arena_len;
+	memset(p, 0, size);
+	if (len < LONG_KEY)
+		p[2] = (unsigned char)len;
+	else {
+		p[2] = LONG_KEY;
+		memcpy(p + 3, &n32, sizeof(n32));
+	}
+	memcpy(p + head, key, len);
+	s->slots[i] = SLOT_TAG(h) | ((uint64_t)s->arena_len + 1);
 	s->arena_len += size;
 	s->count++;
-	return value_at(s, s->offsets[i]);
+	return value_at(s, s->arena_len - size);
 }
 
 void
 keyset_each(const struct keyset *s, void (*fn)(const char *, size_t,
     uint16_t, void *), void *arg)
 {
-	size_t off = 0;
-	uint32_t n;
+	size_t off = 0, len, size;
+	const char *key;
 
 	while (off < s->arena_len) {
-		memcpy(&n, s->arena + off, sizeof(n));
-		fn(s->arena + off + HEADER, n, *value_at(s, off), arg);
-		off += (HEADER + n + 7) & ~(size_t)7;
+		size = record(s->arena, off, &key, &len);
+		fn(key, len, *value_at(s, off), arg);
+		off += size;
 	}
 }
 
 void
 keyset_free(struct keyset *s)
 {
-	free(s->hashes);
-	free(s->offsets);
+	free(s->slots);
 	free(s->arena);
 	memset(s, 0, sizeof(*s));
 }
