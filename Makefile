@@ -100,6 +100,11 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # replay their seeds and regression inputs in `make test`, without clang.
 FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail
 FUZZ_SECONDS ?= 60
+# The longest input each target is given (libFuzzer's -max_len; longer
+# corpus files are cut to it): far above what reaches every construct of
+# its format, far below where an input's cost outgrows what it finds.
+FUZZ_MAX_LEN = csv:2048 values:1024 policy:2048 frontmatter:2048 \
+	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -119,8 +124,8 @@ build/fuzz/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
 build/fuzz/bin/%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD (fuzz) $@"
-	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
-	    $(FUZZ_OBJS) $(LIBS)
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -DFUZZ_BOUNDED -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
 build/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -146,10 +151,13 @@ fuzz: setup
 	  mkdir -p $$c $$a; rm -f $$a/*; \
 	  cp tests/fuzz/seeds/$$t/* $$c/; \
 	  if [ -d tests/fuzz/regress/$$t ]; then cp tests/fuzz/regress/$$t/* $$c/; fi; \
+	  m=$$(echo "$(FUZZ_MAX_LEN)" | tr ' ' '\n' | sed -n "s/^$$t://p"); \
 	  echo "  FUZZ $$t ($(FUZZ_SECONDS) s, log build/fuzz/$$t.log)"; \
+	  echo "max_len: $${m:-4096}" >build/fuzz/$$t.log; \
 	  build/fuzz/bin/$$t $$c -dict=tests/fuzz/dict/$$t.dict \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
-	    -artifact_prefix=$$a/ -print_final_stats=1 >build/fuzz/$$t.log 2>&1; \
+	    -max_len=$${m:-4096} -artifact_prefix=$$a/ -print_final_stats=1 \
+	    >>build/fuzz/$$t.log 2>&1; \
 	  rc=$$?; \
 	  grep -E '^(#[0-9]+.*DONE|Done [0-9]+ runs)' build/fuzz/$$t.log | sed 's/^/    /'; \
 	  if [ $$rc -ne 0 ] || [ -n "$$(ls $$a)" ]; then \
@@ -157,6 +165,8 @@ fuzz: setup
 	    echo "fuzz: $$t failed: $$(ls $$a/* 2>/dev/null | head -1)"; exit 1; \
 	  fi; \
 	done
+	@echo "  RATES (build/fuzz/rates.md)"
+	@sh tests/fuzz/rates.sh $(FUZZ_TARGETS)
 
 # install_missing PACKAGES: installs the missing Debian packages when
 # root (updating the package lists once if need be); otherwise prints the

@@ -65,8 +65,13 @@ static inline const char *
 fuzz_dir(void)
 {
 	if (fuzz_dir_path[0] == '\0') {
-		strcpy(fuzz_dir_path, "/tmp/scorecard-fuzz-XXXXXX");
-		if (mkdtemp(fuzz_dir_path) == NULL) {
+		/* In memory when it can be: a file made and removed per
+		 * input costs more on a disk file system than most
+		 * parsers take on the input. */
+		strcpy(fuzz_dir_path, "/dev/shm/scorecard-fuzz-XXXXXX");
+		if (mkdtemp(fuzz_dir_path) == NULL)
+			strcpy(fuzz_dir_path, "/tmp/scorecard-fuzz-XXXXXX");
+		if (fuzz_dir_path[1] == 't' && mkdtemp(fuzz_dir_path) == NULL) {
 			perror("mkdtemp");
 			abort();
 		}
@@ -105,6 +110,21 @@ fuzz_unlink(const char *name)
 	fuzz_path(path, name);
 	unlink(path);
 }
+
+/* ---- bounds of the fuzzing build ---- */
+
+/*
+ * The libFuzzer build (make fuzz) defines FUZZ_BOUNDED: the targets then
+ * skip inputs whose cost grows far past what finding a bug needs (see
+ * docs/fuzzing.md, "Rates").  The replays of make test are built without
+ * it and run every seed and regression input whole, so the program's own
+ * limits are still reached there.
+ */
+#ifdef FUZZ_BOUNDED
+#define FUZZ_BOUNDS	1
+#else
+#define FUZZ_BOUNDS	0
+#endif
 
 /* ---- parts ---- */
 
