@@ -909,13 +909,28 @@ static int review_quarters(const World *w, int qs[4])
 
 /* ------------------------------------------------------------------ policy.yaml */
 
-static void write_policy(const World *w)
+/*
+ * The demo's policy names its organisation (the logo is input/logo.png,
+ * kept beside), measures managers on their team with a plan of their own
+ * and settles by quarter; the bench's keeps everyone measured on
+ * themselves, so that its figures compare with a plain GROUP BY.
+ */
+static void write_policy(const World *w, int demo)
 {
     Out o;
     out_open(&o, w->opt.out, "policy.yaml");
     out_str(&o,
             "# 明川软件 绩效政策（scorecard policy.yaml）\n"
-            "# 未写出的条目沿用内置默认值；未知键会报错。\n"
+            "# 未写出的条目沿用内置默认值；未知键会报错。\n");
+    if (demo)
+        out_str(&o,
+            "organisation:            # 报告上的公司名称、团队和岗位的显示名称、标志\n"
+            "  company: 明川软件\n"
+            "  teams: {huadong: 华东大区, huanan: 华南大区, huabei: 华北大区}\n"
+            "  roles: {campaign: 活动策划}\n"
+            "  logo: logo.png         # 输入目录中的 PNG 或 JPEG\n"
+            "  sender: 人力资源部 <hr@example.cn>\n");
+    out_str(&o,
             "currency: CNY\n"
             "locale: zh-CN            # 报告语言：zh-CN 或 en\n"
             "# 月度权重（1-12月），用于把年度/季度目标拆解到月：2月春节淡季，四季度冲刺旺季\n"
@@ -947,12 +962,26 @@ static void write_policy(const World *w)
             "commission:              # 阶梯式提成\n"
             "  base: revenue\n"
             "  mode: marginal         # marginal 分段累进；flat 按达到的档位全额计提\n"
-            "  gate: 0.6              # 达成率低于60%不计提成\n"
-            "  cap: 50000.00          # 每人每期上限（乘等级系数之后）\n"
+            "  gate: 0.6              # 达成率低于60%不计提成\n");
+    if (demo)
+        out_str(&o,
+            "  cap: 50000.00          # 每人每月上限（乘等级系数之后）；季度上限为 3 倍\n"
+            "  settle: quarterly      # 季度结算：季度提成减去三个月已发 = 季度补发（负数为扣回）\n"
+            "  clawback: true         # 季度少于已发时扣回；false 则不扣回\n");
+    else
+        out_str(&o,
+            "  cap: 50000.00          # 每人每期上限（乘等级系数之后）\n");
+    out_str(&o,
             "  brackets:\n"
             "    - {from: 0.6, to: 1.0, rate: 0.01}\n"
             "    - {from: 1.0, to: 1.2, rate: 0.03}\n"
-            "    - {from: 1.2, rate: 0.05}\n"
+            "    - {from: 1.2, rate: 0.05}\n");
+    if (demo)
+        out_str(&o,
+            "team_scope_roles: [manager]   # 团队经理按团队整体业绩考核\n"
+            "commission_by_role:      # 岗位专属提成方案：未写出的条目沿用上面的公司方案\n"
+            "  manager: {mode: marginal, gate: 0.8, cap: 80000.00, brackets: [{from: 0.8, rate: 0.002}]}\n");
+    out_str(&o,
             "alert_below: 0.8         # 销售额达成率低于80%须有改进计划\n");
     out_close(&o);
 }
@@ -1891,7 +1920,7 @@ static void run_demo(World *w, unsigned long long counts[6])
     counts[3] = demo_metrics(w);
     counts[4] = demo_reviews(w, &s);
     counts[5] = demo_actions(w);
-    write_policy(w);
+    write_policy(w, 1);
     free(s.cust_month);
     free(s.lines);
     free(s.hist);
@@ -2389,7 +2418,7 @@ static void run_bench(World *w, unsigned long long counts[6])
     counts[3] = bench_metrics(w);
     counts[4] = bench_reviews(w);
     counts[5] = bench_actions(w);
-    write_policy(w);
+    write_policy(w, 0);
 }
 
 /* ================================================================== command line */
