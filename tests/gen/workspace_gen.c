@@ -757,11 +757,14 @@ static unsigned long long write_targets(const World *w, const TargetList *tl)
 
 /* ------------------------------------------------------------------ team.csv (both modes) */
 
-static unsigned long long write_team(const World *w)
+/* The demo's people have a statement_password, for `scorecard send --encrypt`. */
+static unsigned long long write_team(const World *w, int demo)
 {
     Out o;
     out_open(&o, w->opt.out, "team.csv");
-    out_header(&o, "rep_id,name,team,role,manager_id,hire_date,leave_date,email");
+    out_header(&o, demo ? "rep_id,name,team,role,manager_id,hire_date,leave_date,email,"
+                          "statement_password"
+                        : "rep_id,name,team,role,manager_id,hire_date,leave_date,email");
     for (int i = 0; i < w->np; i++) {
         const Person *p = &w->p[i];
         char d[11];
@@ -785,6 +788,13 @@ static unsigned long long write_team(const World *w)
         }
         out_ch(&o, ',');
         out_field(&o, p->email);
+        if (demo) {
+            char pw[48];
+            fmt_date(d, p->hire);
+            snprintf(pw, sizeof pw, "%s@%.4s", p->id, d);
+            out_ch(&o, ',');
+            out_str(&o, pw);
+        }
         out_eol(&o);
     }
     return out_close(&o);
@@ -1914,7 +1924,7 @@ static void run_demo(World *w, unsigned long long counts[6])
     DemoSales s;
     memset(&s, 0, sizeof s);
     demo_roster(w);
-    counts[0] = write_team(w);
+    counts[0] = write_team(w, 1);
     counts[1] = demo_sales(w, &s);
     counts[2] = demo_targets(w, &s);
     counts[3] = demo_metrics(w);
@@ -2412,7 +2422,7 @@ static void run_bench(World *w, unsigned long long counts[6])
 {
     bench_roster(w);
     long long rows_year[200] = {0};
-    counts[0] = write_team(w);
+    counts[0] = write_team(w, 0);
     counts[1] = bench_sales(w, rows_year);
     counts[2] = bench_targets(w, rows_year);
     counts[3] = bench_metrics(w);
