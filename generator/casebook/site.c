@@ -133,7 +133,7 @@ write_page(struct site *s, cmark_node *doc, const char *source,
 	if (ws->logo != NULL) {
 		for (c = rel; (c = strchr(c, '/')) != NULL; c++)
 			buf_puts(&logo, "../");
-		buf_printf(&logo, "logo.%s", ws->logo_ext);
+		buf_puts(&logo, ws->logo_name);
 		p.logo = logo.data;
 	}
 	p.lang = s->book->loc.code;
@@ -269,11 +269,8 @@ casebook_write_site(const struct casebook *book, struct outdir *out)
 	s.book = book;
 	s.out = out;
 	if (book->ws->logo != NULL) {
-		char name[16];
-
 		buf_put(&js, book->ws->logo, book->ws->logo_len);
-		snprintf(name, sizeof(name), "logo.%s", book->ws->logo_ext);
-		status = outdir_write(out, name, &js);
+		status = outdir_write(out, book->ws->logo_name, &js);
 		buf_reset(&js);
 	}
 	for (i = 0; i < book->ncases && status == 0; i++)

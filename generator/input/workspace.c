@@ -1037,10 +1037,10 @@ organisation_check(struct workspace *ws)
 		b = (const unsigned char *)ws->logo;
 		if (ws->logo_len >= 8 &&
 		    memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
-			ws->logo_ext = "png";
+			ws->logo_name = "logo.png";
 		else if (ws->logo_len >= 3 && b[0] == 0xff && b[1] == 0xd8 &&
 		    b[2] == 0xff)
-			ws->logo_ext = "jpg";
+			ws->logo_name = "logo.jpg";
 		else {
 			diag(DIAG_ERROR, pol, org->logo_line, NULL, org->logo,
 			    "organisation.logo: not a PNG or JPEG picture");

@@ -211,7 +211,7 @@ print_organisation(const struct workspace *ws)
 		    o->roles[i].name);
 	if (ws->logo != NULL)
 		buf_printf(&l, "; logo %s (%s, %zu bytes)", o->logo,
-		    strcmp(ws->logo_ext, "png") == 0 ? "PNG" : "JPEG",
+		    strcmp(ws->logo_name, "logo.png") == 0 ? "PNG" : "JPEG",
 		    ws->logo_len);
 	if (o->sender != NULL)
 		buf_printf(&l, "; sender %s", o->sender);

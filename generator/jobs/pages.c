@@ -93,7 +93,7 @@ write_page(struct site *s, const struct tmpl *t, struct tmpl_value *data,
 		p.nav = nav;
 		p.company = org->company;
 		if (s->ws->logo != NULL) {
-			buf_printf(&logo, "%slogo.%s", root, s->ws->logo_ext);
+			buf_printf(&logo, "%s%s", root, s->ws->logo_name);
 			p.logo = logo.data;
 		}
 		p.source = source;
@@ -344,11 +344,9 @@ pages_write(const struct options *o, const struct workspace *ws,
 	 * the input folder) */
 	if (ws->logo != NULL) {
 		struct buf b = BUF_INIT;
-		char name[16];
 
 		buf_put(&b, ws->logo, ws->logo_len);
-		snprintf(name, sizeof(name), "logo.%s", ws->logo_ext);
-		status = outdir_write(out, name, &b);
+		status = outdir_write(out, ws->logo_name, &b);
 		buf_free(&b);
 		if (status != 0)
 			goto out;

@@ -320,7 +320,8 @@ struct workspace {
 	char		*logo_path;
 	char		*logo;
 	size_t		 logo_len;
-	const char	*logo_ext;	/* "png" or "jpg" */
+	const char	*logo_name;	/* its name beside the pages:
+					   "logo.png" or "logo.jpg" */
 };
 
 /* Binary lookup keys for targets and metrics (all bytes set). */

@@ -17,13 +17,8 @@ fail() {
 	exit 1
 }
 
-py=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import openpyxl' 2>/dev/null; then
-		py=$p
-		break
-	fi
-done
+. tests/e2e/python_with.sh
+py=$(python_with openpyxl)
 [ -n "$py" ] || fail "python3-openpyxl is not installed (make setup)"
 
 ws=$TMP/ws

@@ -20,13 +20,8 @@ fail() {
 
 # A Python with openpyxl (python3-openpyxl; a python3 earlier on PATH
 # may lack it).
-py=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import openpyxl' 2>/dev/null; then
-		py=$p
-		break
-	fi
-done
+. tests/e2e/python_with.sh
+py=$(python_with openpyxl)
 [ -n "$py" ] || fail "python3-openpyxl is not installed (make setup)"
 x2=tests/e2e/files/csv2xlsx.py
 

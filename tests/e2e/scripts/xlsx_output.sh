@@ -21,9 +21,9 @@ fail() {
 
 # openpyxl is Debian's python3-openpyxl: the system's Python, where another
 # python3 comes first in PATH without it.
-py=python3
-$py -c 'import openpyxl' 2>/dev/null || py=/usr/bin/python3
-$py -c 'import openpyxl' || fail "python3-openpyxl is not installed"
+. tests/e2e/python_with.sh
+py=$(python_with openpyxl)
+[ -n "$py" ] || fail "python3-openpyxl is not installed (make setup)"
 
 out=$TMP/out
 "$BIN" -q monthly 2026-10 --input input --output "$out" --format csv,xlsx
