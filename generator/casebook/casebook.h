@@ -24,7 +24,7 @@ struct outdir;
  * rows of sales.csv summed for the KPI snapshots, snapshot.c); s starts
  * empty.  Then sales_run_finish() and sales_run_free().
  */
-void	 casebook_sales_sink(struct sales_run *s, bool threaded,
+void	 casebook_sales_sink(struct sales_run *s, int jobs,
 	    struct sales_sink *sink);
 
 /*

@@ -19,7 +19,7 @@
 /* ------------------------------------------------------------ reading */
 
 void
-casebook_sales_sink(struct sales_run *s, bool threaded,
+casebook_sales_sink(struct sales_run *s, int jobs,
     struct sales_sink *sink)
 {
 	/*
@@ -32,7 +32,7 @@ casebook_sales_sink(struct sales_run *s, bool threaded,
 	 */
 	struct period window = period_of_month(9999 * 12 + 11);
 
-	sales_run_sink(s, &window, threaded, sink);
+	sales_run_sink(s, &window, jobs, sink);
 }
 
 /* ------------------------------------------------------------- placing */

@@ -377,14 +377,15 @@ run_row(void *arg, const struct sale *s)
 
 void
 sales_run_sink(struct sales_run *run, const struct period *window,
-    bool threaded, struct sales_sink *sink)
+    int jobs, struct sales_sink *sink)
 {
 	memset(run, 0, sizeof(*run));
 	run->window = *window;
 	sink->begin = run_begin;
 	sink->row = run_row;
 	sink->arg = run;
-	sink->threaded = threaded;
+	sink->jobs = jobs;
+	sink->chunk_bytes = 0;
 }
 
 void

@@ -91,7 +91,7 @@ struct sales_run {
 
 /* Points sink at run, for workspace_read(); run starts empty. */
 void	 sales_run_sink(struct sales_run *run, const struct period *window,
-	    bool threaded, struct sales_sink *sink);
+	    int jobs, struct sales_sink *sink);
 /* After workspace_read(): the sums complete, if sales.csv was reached. */
 void	 sales_run_finish(struct sales_run *);
 void	 sales_run_free(struct sales_run *);

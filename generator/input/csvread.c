@@ -22,45 +22,8 @@
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "input/csvread.h"
+#include "input/csvread_int.h"
 #include "input/values.h"
-
-#define BLOCK (1024 * 1024)
-#define ROW_NOT_BEGUN 0		/* libcsv's pstate between records */
-
-struct reader {
-	const char		*path;
-	const struct csv_column	*columns;
-	size_t			 ncolumns;
-	const struct column_rename *renames;
-	size_t			 nrenames;
-	csv_row_fn		 fn;
-	void			*arg;
-	struct csv_info		*info;
-
-	struct csv_parser	 parser;
-	long			 line;		/* line being fed */
-	long			 record_line;	/* line the record began on */
-	bool			 header_done;
-	bool			 sheet;		/* fed by xlsx.c, not libcsv */
-	bool			 fatal;		/* stop reading this file */
-	bool			 row_bad;	/* a structural problem seen */
-	bool			 skip_line;	/* drop the rest of a bad line */
-	enum diag_level		 row_level;	/* error, or warning if lenient */
-
-	/* Header: which of our columns each field of the file holds. */
-	int			*map;
-	size_t			 nmap;
-	struct buf		 header_text;	/* header fields, for messages */
-	size_t			*header_off;
-
-	/* The current record. */
-	size_t			 nfields;
-	bool			 all_empty;
-	struct buf		 values;
-	size_t			 off[32];
-	size_t			 len[32];
-	bool			 have[32];
-};
 
 const char *
 csv_encoding_name(enum csv_encoding e)
@@ -676,8 +639,8 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 }
 
 /* Splits a block into lines and feeds them. */
-static void
-feed_block(struct reader *r, const char *s, size_t n)
+void
+reader_feed(struct reader *r, const char *s, size_t n)
 {
 	const char *nl;
 
@@ -695,8 +658,8 @@ feed_block(struct reader *r, const char *s, size_t n)
 }
 
 /* First pass: is the whole file UTF-8?  Also catches UTF-16. */
-static int
-detect_encoding(FILE *fp, const char *path, char *block,
+int
+reader_detect(FILE *fp, const char *path, char *block,
     enum csv_encoding *enc)
 {
 	struct utf8_check st = { 0, 0, 0 };
@@ -775,14 +738,14 @@ feed_gb18030(struct reader *r, FILE *fp, char *block)
 
 		if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 &&
 		    (errno == EILSEQ || (errno == EINVAL && eof))) {
-			feed_block(r, out, (size_t)(o - out));
+			reader_feed(r, out, (size_t)(o - out));
 			diag(DIAG_ERROR, r->path, r->line, NULL, NULL,
 			    "the file is neither UTF-8 nor GB18030; save it "
 			    "as CSV UTF-8");
 			status = EX_DATAERR;
 			break;
 		}
-		feed_block(r, out, (size_t)(o - out));
+		reader_feed(r, out, (size_t)(o - out));
 		memmove(block, in, inleft);
 		carry = inleft;
 		if (eof)
@@ -794,18 +757,11 @@ feed_gb18030(struct reader *r, FILE *fp, char *block)
 }
 
 int
-csv_read_file(const char *path, const struct csv_column *columns,
-    size_t ncolumns, const struct column_rename *renames, size_t nrenames,
-    bool lenient, csv_row_fn fn, void *arg, struct csv_info *info)
+csv_open(const char *path, FILE **fpp)
 {
-	struct reader r;
 	FILE *fp = NULL;
-	char *block;
-	size_t n;
-	int status, fd, err;
-	bool first = true;
+	int fd, err;
 
-	memset(info, 0, sizeof(*info));
 	if ((fd = file_open(path, false, &err)) < 0 ||
 	    (fp = fdopen(fd, "rb")) == NULL) {
 		if (fd >= 0) {
@@ -819,22 +775,76 @@ csv_read_file(const char *path, const struct csv_column *columns,
 		diag_set_exit(EX_NOINPUT);
 		return EX_NOINPUT;
 	}
-	memset(&r, 0, sizeof(r));
-	r.path = path;
-	r.columns = columns;
-	r.ncolumns = ncolumns < 32 ? ncolumns : 32;
-	r.renames = renames;
-	r.nrenames = nrenames;
-	r.fn = fn;
-	r.arg = arg;
-	r.info = info;
-	r.line = 1;
-	r.row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
-	row_reset(&r);
-	csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI);
+	*fpp = fp;
+	return 0;
+}
+
+void
+reader_setup(struct reader *r, const char *path,
+    const struct csv_column *columns, size_t ncolumns,
+    const struct column_rename *renames, size_t nrenames, bool lenient,
+    csv_row_fn fn, void *arg, struct csv_info *info)
+{
+	memset(r, 0, sizeof(*r));
+	r->path = path;
+	r->columns = columns;
+	r->ncolumns = ncolumns < 32 ? ncolumns : 32;
+	r->renames = renames;
+	r->nrenames = nrenames;
+	r->fn = fn;
+	r->arg = arg;
+	r->info = info;
+	r->line = 1;
+	r->row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
+	row_reset(r);
+	csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+}
+
+void
+reader_free(struct reader *r)
+{
+	csv_free(&r->parser);
+	buf_free(&r->values);
+	buf_free(&r->header_text);
+	free(r->header_off);
+	free(r->map);
+}
+
+void
+reader_end(struct reader *r)
+{
+	if (!r->fatal && csv_fini(&r->parser, on_field, on_row, r) != 0) {
+		diag(DIAG_ERROR, r->path, r->record_line, NULL, NULL,
+		    "quoted field not closed before the end of the file");
+		r->fatal = true;
+	}
+	if (!r->fatal && !r->header_done && r->nmap == 0) {
+		diag(DIAG_ERROR, r->path, 1, NULL, NULL,
+		    "empty file: a header row is required");
+		r->fatal = true;
+	}
+}
+
+int
+csv_read_file(const char *path, const struct csv_column *columns,
+    size_t ncolumns, const struct column_rename *renames, size_t nrenames,
+    bool lenient, csv_row_fn fn, void *arg, struct csv_info *info)
+{
+	struct reader r;
+	FILE *fp;
+	char *block;
+	size_t n;
+	int status;
+	bool first = true;
+
+	memset(info, 0, sizeof(*info));
+	if ((status = csv_open(path, &fp)) != 0)
+		return status;
+	reader_setup(&r, path, columns, ncolumns, renames, nrenames, lenient,
+	    fn, arg, info);
 	block = xmalloc(BLOCK);
 
-	if ((status = detect_encoding(fp, path, block, &info->encoding)) != 0)
+	if ((status = reader_detect(fp, path, block, &info->encoding)) != 0)
 		goto out;
 	if (info->encoding == ENC_GB18030) {
 		diag(DIAG_NOTE, path, 0, NULL, NULL,
@@ -849,7 +859,7 @@ csv_read_file(const char *path, const struct csv_column *columns,
 				n -= 3;
 			}
 			first = false;
-			feed_block(&r, s, n);
+			reader_feed(&r, s, n);
 		}
 		if (ferror(fp)) {
 			diag(DIAG_ERROR, path, 0, NULL, NULL, "read error: %s",
@@ -859,26 +869,13 @@ csv_read_file(const char *path, const struct csv_column *columns,
 			goto out;
 		}
 	}
-	if (!r.fatal && status == 0 &&
-	    csv_fini(&r.parser, on_field, on_row, &r) != 0) {
-		diag(DIAG_ERROR, path, r.record_line, NULL, NULL,
-		    "quoted field not closed before the end of the file");
-		r.fatal = true;
-	}
-	if (!r.fatal && status == 0 && !r.header_done && r.nmap == 0) {
-		diag(DIAG_ERROR, path, 1, NULL, NULL,
-		    "empty file: a header row is required");
-		r.fatal = true;
-	}
+	if (status == 0)
+		reader_end(&r);
 	info->lines = r.line;
 	if (r.fatal && status == 0)
 		status = EX_DATAERR;
 out:
-	csv_free(&r.parser);
-	buf_free(&r.values);
-	buf_free(&r.header_text);
-	free(r.header_off);
-	free(r.map);
+	reader_free(&r);
 	free(block);
 	fclose(fp);
 	return status;

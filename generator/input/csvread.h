@@ -54,6 +54,42 @@ struct csv_info {
 int	 csv_read_file(const char *path, const struct csv_column *, size_t,
 	    const struct column_rename *, size_t, bool lenient, csv_row_fn,
 	    void *, struct csv_info *);
+/*
+ * A large file read on several cores (csvpar.c): the data rows after the
+ * header are cut into chunks at line ends, each parsed and checked by a
+ * worker thread into a chunk of its own, then taken in file order by the
+ * calling thread.  The results, the messages and their order are those of
+ * reading the file in one pass: a worker's messages are held back and
+ * given when its chunk is taken, lines moved to where the chunk begins;
+ * a chunk that turns out to begin inside a quoted field (the chunk before
+ * it ended inside one) is parsed again after that chunk, in order.
+ *
+ *   chunk_new	on a worker: a chunk's state, for the rows of one chunk
+ *   row	on a worker: checks a row into the chunk; true when the row
+ *		is kept (a row to take)
+ *   take	in file order: the chunk's kept row i, lines moved by
+ *		line_offset
+ *   chunk_end	after the last take of a chunk, or when a chunk is thrown
+ *		away (taken false): merges what it keeps, frees it
+ */
+struct csv_chunk_fns {
+	void	*(*chunk_new)(void *arg);
+	bool	 (*row)(const struct csv_row *, void *chunk);
+	void	 (*take)(void *arg, void *chunk, size_t i, long line_offset);
+	void	 (*chunk_end)(void *arg, void *chunk, long line_offset,
+		    bool taken);
+	void	*arg;
+};
+
+/*
+ * csv_read_file with the rows through fns, on up to threads workers of
+ * chunk_bytes each (0: the default).  One pass where that is all there
+ * is: one thread, a GB18030 file, a file of fewer than two chunks.
+ */
+int	 csv_read_file_parallel(const char *path, const struct csv_column *,
+	    size_t, const struct column_rename *, size_t, bool lenient,
+	    const struct csv_chunk_fns *, int threads, size_t chunk_bytes,
+	    struct csv_info *);
 const char *csv_encoding_name(enum csv_encoding);
 /* How a file was read: "UTF-8", "GB18030", "xlsx, sheet 销售明细". */
 const char *csv_file_format(const struct file_info *);

@@ -34,6 +34,7 @@ struct rowctx {
 	const struct csv_row	*row;
 	bool			 bad;
 	const struct sales_sink	*sink;
+	struct form_notes	*notes;	/* NULL: the workspace's */
 };
 
 const char *
@@ -131,27 +132,59 @@ static void
 note_form(struct rowctx *c, size_t col, enum value_form form, const char *s,
     size_t n, const char *read)
 {
-	struct workspace *ws = c->ws;
+	struct form_notes *notes = c->notes != NULL ? c->notes :
+	    &c->ws->form_notes;
 	struct form_note *f;
 	size_t i;
 
 	if (form == FORM_PLAIN)
 		return;
-	for (i = 0; i < ws->nform_notes; i++)
-		if (ws->form_notes[i].column == col &&
-		    ws->form_notes[i].form == form) {
-			ws->form_notes[i].more++;
+	for (i = 0; i < notes->n; i++)
+		if (notes->v[i].column == col && notes->v[i].form == form) {
+			notes->v[i].more++;
 			return;
 		}
-	ws->form_notes = xgrowarray(ws->form_notes, ws->nform_notes,
-	    sizeof(*ws->form_notes));
-	f = &ws->form_notes[ws->nform_notes++];
+	notes->v = xgrowarray(notes->v, notes->n, sizeof(*notes->v));
+	f = &notes->v[notes->n++];
 	f->column = col;
 	f->form = form;
 	f->line = c->row->line;
 	f->value = xstrndup(s, n);
 	f->read = xstrdup(read);
 	f->more = 0;
+}
+
+/*
+ * The notes of a part of the file read apart (a chunk of sales.csv) laid
+ * after the notes so far: the first of each form stays the first, the
+ * counts add up.  from is emptied.
+ */
+static void
+form_notes_merge(struct form_notes *into, struct form_notes *from,
+    long line_offset)
+{
+	struct form_note *f;
+	size_t i, j;
+
+	for (j = 0; j < from->n; j++) {
+		f = &from->v[j];
+		for (i = 0; i < into->n; i++)
+			if (into->v[i].column == f->column &&
+			    into->v[i].form == f->form)
+				break;
+		if (i < into->n) {
+			into->v[i].more += 1 + f->more;
+			free(f->value);
+			free(f->read);
+			continue;
+		}
+		into->v = xgrowarray(into->v, into->n, sizeof(*into->v));
+		into->v[into->n] = *f;
+		into->v[into->n++].line += line_offset;
+	}
+	free(from->v);
+	from->v = NULL;
+	from->n = 0;
 }
 
 /* The notes of note_form() for the file at path, said and forgotten. */
@@ -163,8 +196,8 @@ form_notes_flush(struct workspace *ws, const char *path,
 	struct buf v = BUF_INIT, more = BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < ws->nform_notes; i++) {
-		f = &ws->form_notes[i];
+	for (i = 0; i < ws->form_notes.n; i++) {
+		f = &ws->form_notes.v[i];
 		buf_reset(&v);
 		buf_reset(&more);
 		utf8_printable(&v, f->value, strlen(f->value), 80);
@@ -196,9 +229,9 @@ form_notes_flush(struct workspace *ws, const char *path,
 		free(f->value);
 		free(f->read);
 	}
-	free(ws->form_notes);
-	ws->form_notes = NULL;
-	ws->nform_notes = 0;
+	free(ws->form_notes.v);
+	ws->form_notes.v = NULL;
+	ws->form_notes.n = 0;
 	buf_free(&v);
 	buf_free(&more);
 }
@@ -380,7 +413,7 @@ enum { T_REP, T_NAME, T_TEAM, T_ROLE, T_MANAGER, T_HIRE, T_LEAVE, T_EMAIL,
 static void
 team_row(const struct csv_row *row, void *arg)
 {
-	struct rowctx c = { arg, row, false, NULL };
+	struct rowctx c = { arg, row, false, NULL, NULL };
 	struct workspace *ws = c.ws;
 	struct person p;
 	size_t n, existing;
@@ -591,63 +624,181 @@ enum { S_DATE, S_REP, S_CUSTOMER, S_AMOUNT, S_ORDER, S_PRODUCT,
  * employed in, so it is said.
  */
 static void
-check_employment(struct rowctx *c, const struct sale *s)
+check_employment(struct workspace *ws, const char *path, long line,
+    const struct sale *s)
 {
-	const struct person *p = &c->ws->people[s->person];
+	const struct person *p = &ws->people[s->person];
+	size_t ncols;
+	const char *col = input_columns(FILE_SALES, &ncols)[S_REP].name;
 	char day[11], edge[11];
 
 	if ((p->hire == 0 || s->date >= p->hire) &&
 	    (p->leave == 0 || s->date <= p->leave))
 		return;
-	if (++c->ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
+	if (++ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
 		return;
 	date_format(s->date, day);
 	if (p->leave != 0 && s->date > p->leave) {
 		date_format(p->leave, edge);
-		diag(DIAG_WARNING, c->row->path, c->row->line,
-		    c->row->columns[S_REP].name, p->rep_id,
+		diag(DIAG_WARNING, path, line, col, p->rep_id,
 		    "sale dated %s after %s left on %s", day, p->rep_id, edge);
 	} else {
 		date_format(p->hire, edge);
-		diag(DIAG_WARNING, c->row->path, c->row->line,
-		    c->row->columns[S_REP].name, p->rep_id,
+		diag(DIAG_WARNING, path, line, col, p->rep_id,
 		    "sale dated %s before %s was hired on %s", day, p->rep_id,
 		    edge);
 	}
 }
 
+/*
+ * A row of sales.csv, checked: fills s and returns true when the row is
+ * kept.  Touches nothing of the workspace but c->notes, so that chunks of
+ * the file can be checked on several threads at once.
+ */
+static bool
+sales_check(struct rowctx *c, struct sale *s)
+{
+	double q;
+
+	memset(s, 0, sizeof(*s));
+	s->line = c->row->line;
+	get_date(c, S_DATE, &s->date);
+	get_person(c, S_REP, &s->person);
+	if (need(c, S_CUSTOMER))
+		s->customer = field(c, S_CUSTOMER, &s->customer_len);
+	get_money(c, S_AMOUNT, &s->cents);
+	s->order_id = field(c, S_ORDER, &s->order_len);
+	if (!field_empty(c, S_QUANTITY))
+		get_decimal(c, S_QUANTITY, &q);
+	return !c->bad;
+}
+
+/* A kept row, in file order: the file's summary, then the sink. */
+static void
+sales_take(struct workspace *ws, const struct sales_sink *sink,
+    const char *path, const struct sale *s)
+{
+	if (ws->sales.rows == 0 || s->date < ws->sales.first)
+		ws->sales.first = s->date;
+	if (ws->sales.rows == 0 || s->date > ws->sales.last)
+		ws->sales.last = s->date;
+	ws->sales.rows++;
+	if (s->cents < 0)
+		ws->sales.refunds++;
+	check_employment(ws, path, s->line, s);
+	if (sink != NULL && sink->row != NULL)
+		sink->row(sink->arg, s);
+}
+
+/* sales.xlsx: each row checked and taken at once. */
 static void
 sales_row(const struct csv_row *row, void *arg)
 {
 	struct rowctx *c0 = arg;
-	struct rowctx c = { c0->ws, row, false, c0->sink };
-	struct workspace *ws = c.ws;
+	struct rowctx c = { c0->ws, row, false, c0->sink, NULL };
 	struct sale s;
-	double q;
 
-	memset(&s, 0, sizeof(s));
-	s.line = row->line;
-	get_date(&c, S_DATE, &s.date);
-	get_person(&c, S_REP, &s.person);
-	if (need(&c, S_CUSTOMER))
-		s.customer = field(&c, S_CUSTOMER, &s.customer_len);
-	get_money(&c, S_AMOUNT, &s.cents);
-	s.order_id = field(&c, S_ORDER, &s.order_len);
-	if (!field_empty(&c, S_QUANTITY))
-		get_decimal(&c, S_QUANTITY, &q);
+	if (sales_check(&c, &s))
+		sales_take(c.ws, c.sink, row->path, &s);
 	count_skipped(&c, FILE_SALES);
-	if (c.bad)
-		return;
-	if (ws->sales.rows == 0 || s.date < ws->sales.first)
-		ws->sales.first = s.date;
-	if (ws->sales.rows == 0 || s.date > ws->sales.last)
-		ws->sales.last = s.date;
-	ws->sales.rows++;
-	if (s.cents < 0)
-		ws->sales.refunds++;
-	check_employment(&c, &s);
-	if (c.sink != NULL && c.sink->row != NULL)
-		c.sink->row(c.sink->arg, &s);
+}
+
+/* sales.csv, in chunks (csv_read_file_parallel). */
+struct sales_read {
+	struct workspace	*ws;
+	const struct sales_sink	*sink;
+};
+
+struct sales_kept {
+	struct sale	 s;
+	size_t		 customer, order;	/* where in bytes */
+};
+
+struct sales_chunk {
+	struct sales_read *rd;
+	struct sales_kept *rows;
+	size_t		 n;
+	struct buf	 bytes;		/* customer and order ids */
+	struct form_notes notes;
+	long		 skipped;
+};
+
+static void *
+sales_chunk_new(void *arg)
+{
+	struct sales_chunk *ch = xcalloc(1, sizeof(*ch));
+
+	ch->rd = arg;
+	return ch;
+}
+
+static size_t
+keep_bytes(struct buf *b, const char *s, size_t n)
+{
+	size_t at = b->len;
+
+	buf_put(b, s, n);
+	buf_putc(b, '\0');
+	return at;
+}
+
+static bool
+sales_chunk_row(const struct csv_row *row, void *arg)
+{
+	struct sales_chunk *ch = arg;
+	struct rowctx c = { ch->rd->ws, row, false, NULL, &ch->notes };
+	struct sales_kept *k;
+	struct sale s;
+
+	if (!sales_check(&c, &s)) {
+		ch->skipped++;
+		return false;
+	}
+	ch->rows = xgrowarray(ch->rows, ch->n, sizeof(*ch->rows));
+	k = &ch->rows[ch->n++];
+	k->s = s;
+	k->customer = s.customer != NULL ?
+	    keep_bytes(&ch->bytes, s.customer, s.customer_len) : SIZE_MAX;
+	k->order = s.order_id != NULL ?
+	    keep_bytes(&ch->bytes, s.order_id, s.order_len) : SIZE_MAX;
+	return true;
+}
+
+static void
+sales_chunk_take(void *arg, void *chunk, size_t i, long line_offset)
+{
+	struct sales_read *rd = arg;
+	struct sales_chunk *ch = chunk;
+	struct sale s = ch->rows[i].s;
+
+	if (ch->rows[i].customer != SIZE_MAX)
+		s.customer = ch->bytes.data + ch->rows[i].customer;
+	if (ch->rows[i].order != SIZE_MAX)
+		s.order_id = ch->bytes.data + ch->rows[i].order;
+	s.line += line_offset;
+	sales_take(rd->ws, rd->sink, rd->ws->files[FILE_SALES].path, &s);
+}
+
+static void
+sales_chunk_end(void *arg, void *chunk, long line_offset, bool taken)
+{
+	struct sales_read *rd = arg;
+	struct sales_chunk *ch = chunk;
+	size_t i;
+
+	if (taken) {
+		form_notes_merge(&rd->ws->form_notes, &ch->notes,
+		    line_offset);
+		rd->ws->files[FILE_SALES].skipped += ch->skipped;
+	}
+	for (i = 0; i < ch->notes.n; i++) {
+		free(ch->notes.v[i].value);
+		free(ch->notes.v[i].read);
+	}
+	free(ch->notes.v);
+	free(ch->rows);
+	buf_free(&ch->bytes);
+	free(ch);
 }
 
 /* ---- targets.csv ---- */
@@ -659,7 +810,7 @@ targets_row(const struct csv_row *row, void *arg)
 {
 	static const char *const scopes[] = { "company", "team", "rep", NULL };
 	static const char *const scopes_zh[] = { "公司", "团队", "个人", NULL };
-	struct rowctx c = { arg, row, false, NULL };
+	struct rowctx c = { arg, row, false, NULL, NULL };
 	struct workspace *ws = c.ws;
 	struct target t;
 	size_t n, i;
@@ -724,7 +875,7 @@ enum { M_PERIOD, M_REP, M_KPI, M_VALUE };
 static void
 metrics_row(const struct csv_row *row, void *arg)
 {
-	struct rowctx c = { arg, row, false, NULL };
+	struct rowctx c = { arg, row, false, NULL, NULL };
 	struct workspace *ws = c.ws;
 	struct metric m;
 	struct period p;
@@ -790,7 +941,7 @@ reviews_row(const struct csv_row *row, void *arg)
 	    "report", "customer", NULL };
 	static const char *const rels_zh[] = { "自评", "上级", "同事",
 	    "下属", "客户", NULL };
-	struct rowctx c = { arg, row, false, NULL };
+	struct rowctx c = { arg, row, false, NULL, NULL };
 	struct workspace *ws = c.ws;
 	const struct policy *pol = &ws->policy;
 	struct review r;
@@ -874,7 +1025,7 @@ actions_row(const struct csv_row *row, void *arg)
 	    NULL };
 	static const char *const states_zh[] = { "进行中", "已完成", "已放弃",
 	    NULL };
-	struct rowctx c = { arg, row, false, NULL };
+	struct rowctx c = { arg, row, false, NULL, NULL };
 	struct workspace *ws = c.ws;
 	struct action a;
 	size_t i, n;
@@ -935,6 +1086,7 @@ workspace_path(const struct workspace *ws, const char *name)
 
 static int
 read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
+    const struct csv_chunk_fns *chunks, const struct sales_sink *sink,
     bool required)
 {
 	struct file_info *fi = &ws->files[f];
@@ -966,9 +1118,15 @@ read_csv(struct workspace *ws, enum input_file f, csv_row_fn fn, void *arg,
 		    ws->lenient, fn, arg, &info, &fi->format);
 	} else {
 		free(xpath);
-		status = csv_read_file(fi->path, cols, ncols,
-		    ws->policy.renames[f], ws->policy.nrenames[f],
-		    ws->lenient, fn, arg, &info);
+		if (chunks != NULL)
+			status = csv_read_file_parallel(fi->path, cols, ncols,
+			    ws->policy.renames[f], ws->policy.nrenames[f],
+			    ws->lenient, chunks, sink->jobs, sink->chunk_bytes,
+			    &info);
+		else
+			status = csv_read_file(fi->path, cols, ncols,
+			    ws->policy.renames[f], ws->policy.nrenames[f],
+			    ws->lenient, fn, arg, &info);
 		if (status != EX_NOINPUT && sheet != NULL)
 			diag(DIAG_NOTE, ws->policy.path,
 			    ws->policy.sheet_lines[f], NULL, sheet,
@@ -1071,6 +1229,18 @@ check_not_special(const char *path)
 	return EX_NOINPUT;
 }
 
+/* Is the sales file a workbook (sales.xlsx)? */
+static bool
+workspace_sales_is_xlsx(const struct workspace *ws)
+{
+	char *path = workspace_path(ws, "sales.xlsx");
+	struct stat st;
+	bool is = lstat(path, &st) == 0;
+
+	free(path);
+	return is;
+}
+
 static int
 worst(int a, int b)
 {
@@ -1111,7 +1281,7 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		return status;
 
 	errors_before = diag_count(DIAG_ERROR);
-	status = read_csv(ws, FILE_TEAM, team_row, ws, true);
+	status = read_csv(ws, FILE_TEAM, team_row, ws, NULL, NULL, true);
 	if (status != 0)
 		return status;
 	team_finish(ws, ws->files[FILE_TEAM].path);
@@ -1123,29 +1293,38 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	}
 
 	status = worst(status, read_csv(ws, FILE_TARGETS, targets_row, ws,
-	    false));
+	    NULL, NULL, false));
 	status = worst(status, read_csv(ws, FILE_METRICS, metrics_row, ws,
-	    false));
+	    NULL, NULL, false));
 	status = worst(status, read_csv(ws, FILE_REVIEWS, reviews_row, ws,
-	    false));
+	    NULL, NULL, false));
 	status = worst(status, read_csv(ws, FILE_ACTIONS, actions_row, ws,
-	    false));
+	    NULL, NULL, false));
 	if (want_sales) {
+		static const struct sales_sink none;
+		const struct sales_sink *to = sink != NULL ? sink : &none;
 		struct sales_pipe *pipe = NULL;
 		struct sales_sink piped;
+		struct sales_read rd = { ws, to };
+		struct csv_chunk_fns chunks = { sales_chunk_new,
+		    sales_chunk_row, sales_chunk_take, sales_chunk_end, &rd };
 
-		sales_ctx.ws = ws;
-		sales_ctx.sink = sink;
-		if (sink != NULL && sink->begin != NULL)
-			sink->begin(sink->arg, ws);
-		if (sink != NULL && sink->row != NULL && sink->threaded &&
-		    (pipe = sales_pipe_start(sink)) != NULL) {
-			memset(&piped, 0, sizeof(piped));
+		if (to->begin != NULL)
+			to->begin(to->arg, ws);
+		/* a workbook is read on this thread and summed on another;
+		 * a CSV file is read on every core and summed here */
+		if (workspace_sales_is_xlsx(ws) && to->row != NULL &&
+		    to->jobs > 1 && (pipe = sales_pipe_start(to)) != NULL) {
+			piped = *to;
 			piped.row = sales_pipe_row;
 			piped.arg = pipe;
-			sales_ctx.sink = &piped;
+			to = &piped;
 		}
-		s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx,
+		rd.sink = to;
+		sales_ctx.ws = ws;
+		sales_ctx.sink = to;
+		sales_ctx.notes = NULL;
+		s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx, &chunks, to,
 		    sales_required);
 		if (pipe != NULL)
 			sales_pipe_finish(pipe);

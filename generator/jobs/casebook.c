@@ -75,7 +75,7 @@ job_casebook(const struct options *o)
 	int status;
 	bool want;
 
-	casebook_sales_sink(&sales, o->jobs > 1, &sink);
+	casebook_sales_sink(&sales, o->jobs, &sink);
 	memset(&out, 0, sizeof(out));
 	if (!(o->formats & (FORMAT_HTML | FORMAT_PDF))) {
 		fprintf(stderr, "scorecard: casebook: the book is made as HTML "

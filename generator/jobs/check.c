@@ -366,7 +366,7 @@ history_find(struct history *h, const char *output)
 		    h->months[i + 1].year == h->months[i].year)
 			continue;
 		h->years[h->nyears] = h->months[i].year;
-		sales_run_sink(&h->runs[h->nyears], &h->months[i], false,
+		sales_run_sink(&h->runs[h->nyears], &h->months[i], 1,
 		    &h->sinks[h->nyears]);
 		h->nyears++;
 	}
@@ -595,12 +595,15 @@ job_check(const struct options *o)
 	int status;
 
 	history_find(&h, o->output);
-	sink.begin = history_begin;
-	sink.row = history_row;
-	sink.arg = &h;
-	sink.threaded = false;
+	memset(&sink, 0, sizeof(sink));
+	if (h.nyears > 0) {
+		sink.begin = history_begin;
+		sink.row = history_row;
+		sink.arg = &h;
+	}
+	sink.jobs = o->jobs;
 	status = workspace_read(&ws, o->input, o->lenient, true, false,
-	    h.nyears > 0 ? &sink : NULL);
+	    &sink);
 	/* once the input reads: the templates (first: the sample run needs
 	 * a clean slate) and the cases, all of them before the verdict */
 	if (status == 0 && o->templates != NULL &&

@@ -247,14 +247,15 @@ run_period(const struct options *o)
 
 	memset(&scores_t, 0, sizeof(scores_t));
 	memset(&teams_t, 0, sizeof(teams_t));
-	sales_run_sink(&run, &o->period, o->jobs > 1, &watch.inner);
+	sales_run_sink(&run, &o->period, o->jobs, &watch.inner);
 	watch.first = period_start(&o->period);
 	watch.last = period_end(&o->period);
 	watch.in_period = 0;
 	sink.begin = watch_begin;
 	sink.row = watch_row;
 	sink.arg = &watch;
-	sink.threaded = watch.inner.threaded;
+	sink.jobs = watch.inner.jobs;
+	sink.chunk_bytes = 0;
 	period_format(&o->period, name);
 	status = workspace_read(&ws, o->input, o->lenient, true, true, &sink);
 	if (status != 0) {

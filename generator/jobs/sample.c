@@ -133,7 +133,7 @@ sample_reports(struct sample *s, const char *dir, const struct locale *locs)
 	per[1].kind = PERIOD_QUARTER;
 	per[1].year = per[0].year;
 	per[1].number = (per[0].number + 2) / 3;
-	sales_run_sink(&run, &per[1], false, &sink);
+	sales_run_sink(&run, &per[1], 1, &sink);
 	if ((status = workspace_read(&ws, dir, false, true, true,
 	    &sink)) != 0) {
 		sales_run_free(&run);
@@ -176,7 +176,7 @@ sample_casebook(struct sample *s, const char *dir)
 	size_t i;
 	int status;
 
-	casebook_sales_sink(&run, false, &sink);
+	casebook_sales_sink(&run, 1, &sink);
 	if ((status = workspace_read(&ws, dir, false, true, false,
 	    &sink)) != 0) {
 		sales_run_free(&run);

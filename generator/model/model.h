@@ -248,7 +248,11 @@ struct sales_sink {
 	void		(*begin)(void *arg, const struct workspace *);
 	void		(*row)(void *arg, const struct sale *);
 	void		*arg;
-	bool		 threaded;	/* rows on a second thread (salespipe.h) */
+	/* Threads to read sales.csv on (input/csvread.h) and, with 2 or
+	 * more, rows on a thread of their own (salespipe.h); 0 or 1: the
+	 * calling thread only. */
+	int		 jobs;
+	size_t		 chunk_bytes;	/* of the parallel reading; 0: its own */
 };
 
 /* ---- case retrospectives ---- */
@@ -314,8 +318,10 @@ struct workspace {
 	struct file_info files[FILE_COUNT];
 	struct sales_summary sales;
 	/* value forms of the file being read, noted once per column */
-	struct form_note *form_notes;
-	size_t		 nform_notes;
+	struct form_notes {
+		struct form_note *v;
+		size_t		 n;
+	}		 form_notes;
 	/* organisation.logo, read and checked: its path and bytes */
 	char		*logo_path;
 	char		*logo;

@@ -38,6 +38,7 @@ static struct file_count	*files;
 static size_t			 nfiles;
 static struct sheet_loc		*sheets;
 static size_t			 nsheets;
+static __thread struct diag_capture *capture;
 
 static int
 severity(int code)
@@ -201,6 +202,23 @@ vdiag(enum diag_level level, const char *file, long line, const char *column,
 	struct buf msg = BUF_INIT, shown = BUF_INIT, out = BUF_INIT;
 	struct file_count *fc;
 
+	if (capture != NULL) {
+		struct diag_held *h;
+
+		capture->held = xgrowarray(capture->held, capture->n,
+		    sizeof(*capture->held));
+		h = &capture->held[capture->n++];
+		h->level = level;
+		h->file = file;
+		h->line = line;
+		h->column = column;
+		h->value = value != NULL ? xstrdup(value) : NULL;
+		buf_vprintf(&msg, fmt, ap);
+		h->message = xstrdup(buf_str(&msg));
+		buf_free(&msg);
+		h->mark = capture->mark;
+		return;
+	}
 	counts[level]++;
 	if (level == DIAG_ERROR)
 		diag_set_exit(EX_DATAERR);
@@ -331,4 +349,39 @@ diag_reset(void)
 	nsheets = 0;
 	memset(counts, 0, sizeof(counts));
 	exit_status = 0;
+}
+
+struct diag_capture *
+diag_capture_set(struct diag_capture *c)
+{
+	struct diag_capture *last = capture;
+
+	capture = c;
+	return last;
+}
+
+void
+diag_capture_replay(struct diag_capture *c, size_t *next, size_t mark,
+    long line_offset)
+{
+	struct diag_held *h;
+
+	for (; *next < c->n && c->held[*next].mark <= mark; (*next)++) {
+		h = &c->held[*next];
+		diag(h->level, h->file, h->line > 0 ? h->line + line_offset :
+		    h->line, h->column, h->value, "%s", h->message);
+	}
+}
+
+void
+diag_capture_free(struct diag_capture *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->held[i].value);
+		free(c->held[i].message);
+	}
+	free(c->held);
+	memset(c, 0, sizeof(*c));
 }

@@ -62,4 +62,35 @@ void	 diag_summary(const char *outcome);
 const struct diag_record *diag_records(size_t *);
 void	 diag_reset(void);
 
+/*
+ * Messages held back: while a thread has a capture set, its diag() calls
+ * are kept in it, unprinted and uncounted, each with the capture's mark
+ * at the time (the parallel reader of input/csvread.c marks them with the
+ * row they came before).  diag_capture_replay() gives them to diag() in
+ * the order they came, lines (other than 0) moved by line_offset; file
+ * and column are kept as pointers: they must outlive the replay.
+ */
+struct diag_held {
+	enum diag_level	 level;
+	const char	*file;
+	long		 line;
+	const char	*column;
+	char		*value;
+	char		*message;
+	size_t		 mark;
+};
+
+struct diag_capture {
+	struct diag_held *held;
+	size_t		 n;
+	size_t		 mark;
+};
+
+/* Sets this thread's capture (NULL: print again); returns the last one. */
+struct diag_capture *diag_capture_set(struct diag_capture *);
+/* Replays the held messages from *next on whose mark is at most mark. */
+void	 diag_capture_replay(struct diag_capture *, size_t *next, size_t mark,
+	    long line_offset);
+void	 diag_capture_free(struct diag_capture *);
+
 #endif
