@@ -36,6 +36,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/utf8.h"
 #include "input/csvread.h"
 #include "input/csvread_int.h"
 
@@ -344,6 +345,77 @@ read_header(struct par *p, struct reader *r0, off_t start, char *block)
 	return pos;
 }
 
+/* One core's part of the UTF-8 check: bytes begin..end. */
+struct utf8_part {
+	struct par	*par;
+	off_t		 begin, end;
+	bool		 valid;
+};
+
+static void *
+utf8_part_check(void *arg)
+{
+	struct utf8_part *u = arg;
+	struct utf8_check st = { 0, 0, 0 };
+	char *block = xmalloc(BLOCK);
+	off_t pos;
+	ssize_t n;
+	size_t want;
+
+	u->valid = true;
+	for (pos = u->begin; pos < u->end && u->valid; pos += n) {
+		want = u->end - pos < BLOCK ? (size_t)(u->end - pos) : BLOCK;
+		if ((n = pread(u->par->fd, block, want, pos)) <= 0) {
+			read_failed(u->par, n < 0 ? errno : EIO);
+			break;
+		}
+		u->valid = utf8_check_feed(&st, (unsigned char *)block,
+		    (size_t)n);
+	}
+	if (u->valid)
+		u->valid = utf8_check_end(&st);
+	free(block);
+	return NULL;
+}
+
+/*
+ * Is the whole file UTF-8?  Each core checks a part that begins after a
+ * line end: a line end is never inside a character, so the parts are
+ * valid exactly when the whole is.
+ */
+static bool
+utf8_everywhere(struct par *p, int threads)
+{
+	struct utf8_part part[THREADS_MAX];
+	pthread_t tid[THREADS_MAX];
+	bool started[THREADS_MAX], valid = true;
+	sigset_t all, old;
+	int i;
+
+	for (i = 0; i < threads; i++) {
+		part[i].par = p;
+		part[i].begin = edge(p, p->size / threads * i);
+		part[i].end = i + 1 < threads ?
+		    edge(p, p->size / threads * (i + 1)) : p->size;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (i = 1; i < threads; i++)
+		started[i] = pthread_create(&tid[i], NULL, utf8_part_check,
+		    &part[i]) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	utf8_part_check(&part[0]);
+	for (i = 1; i < threads; i++) {
+		if (started[i])
+			pthread_join(tid[i], NULL);
+		else
+			utf8_part_check(&part[i]);
+	}
+	for (i = 0; i < threads; i++)
+		valid = valid && part[i].valid;
+	return valid;
+}
+
 static int
 start_workers(struct par *p, pthread_t *t, int threads)
 {
@@ -376,6 +448,7 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 	char *block;
 	long offset = 0;
 	size_t k;
+	ssize_t n;
 	int status, nthreads = 0, i;
 
 	if (threads <= 1)
@@ -383,23 +456,17 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 		    lenient, fns, info);
 	if (chunk_bytes == 0)
 		chunk_bytes = CHUNK_DEFAULT;
+	if (threads > THREADS_MAX)
+		threads = THREADS_MAX;
 	memset(info, 0, sizeof(*info));
 	if ((status = csv_open(path, &fp)) != 0)
 		return status;
-	block = xmalloc(BLOCK);
-	if ((status = reader_detect(fp, path, block, &info->encoding)) != 0) {
-		free(block);
-		fclose(fp);
-		return status;
-	}
-	if (info->encoding == ENC_GB18030 || fstat(fileno(fp), &st) != 0 ||
-	    !S_ISREG(st.st_mode) || (size_t)st.st_size < 2 * chunk_bytes) {
-		free(block);
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size < 2 * chunk_bytes) {
 		fclose(fp);
 		return one_pass(path, columns, ncolumns, renames, nrenames,
 		    lenient, fns, info);
 	}
-
 	memset(&p, 0, sizeof(p));
 	p.fns = fns;
 	p.fd = fileno(fp);
@@ -408,6 +475,33 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.ready, NULL);
 	pthread_cond_init(&p.room, NULL);
+	block = xmalloc(BLOCK);
+
+	/* The encoding: the first block's checks, then UTF-8 or not on
+	 * every core (a GB18030 file is read in one pass). */
+	if ((n = pread(p.fd, block, BLOCK, 0)) < 0)
+		read_failed(&p, errno);
+	else if ((status = reader_detect_head(block, (size_t)n, path,
+	    &info->encoding)) != 0)
+		goto out;
+	if (p.read_errno == 0 && !utf8_everywhere(&p, threads))
+		info->encoding = ENC_GB18030;
+	if (p.read_errno != 0) {
+		diag(DIAG_ERROR, path, 0, NULL, NULL, "read error: %s",
+		    strerror(p.read_errno));
+		diag_set_exit(EX_IOERR);
+		status = EX_IOERR;
+		goto out;
+	}
+	if (info->encoding == ENC_GB18030) {
+		free(block);
+		fclose(fp);
+		pthread_mutex_destroy(&p.lock);
+		pthread_cond_destroy(&p.ready);
+		pthread_cond_destroy(&p.room);
+		return one_pass(path, columns, ncolumns, renames, nrenames,
+		    lenient, fns, info);
+	}
 
 	/* The header (and whatever shares its line), taken at once. */
 	reader_setup(&cur, path, columns, ncolumns, renames, nrenames,
@@ -425,8 +519,6 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 	p.proto = cur;
 
 	if (cur.header_done && !cur.fatal && p.read_errno == 0) {
-		if (threads > THREADS_MAX)
-			threads = THREADS_MAX;
 		p.nchunks = (size_t)((p.size - p.data) / (off_t)chunk_bytes) + 1;
 		p.window = (size_t)threads * WINDOW_PER_THREAD;
 		p.slots = xcalloc(p.window, sizeof(*p.slots));
@@ -507,6 +599,7 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 	cur.header_off = p.proto.header_off;
 	cur.header_text = p.proto.header_text;
 	reader_free(&cur);
+out:
 	free(p.slots);
 	free(block);
 	fclose(fp);

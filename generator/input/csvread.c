@@ -657,6 +657,41 @@ reader_feed(struct reader *r, const char *s, size_t n)
 	}
 }
 
+/*
+ * The checks of a file's first block: UTF-16 (refused), a BOM, a NUL byte
+ * in the header line.
+ */
+int
+reader_detect_head(const char *block, size_t n, const char *path,
+    enum csv_encoding *enc)
+{
+	const char *nl;
+
+	*enc = ENC_UTF8;
+	/* with a BOM, or without: ASCII text with every other byte NUL */
+	if ((n >= 2 && ((block[0] == '\xff' && block[1] == '\xfe') ||
+	    (block[0] == '\xfe' && block[1] == '\xff'))) || (n >= 4 &&
+	    ((block[0] != 0 && block[1] == 0 && block[2] != 0 &&
+	    block[3] == 0) || (block[0] == 0 && block[1] != 0 &&
+	    block[2] == 0 && block[3] != 0)))) {
+		diag(DIAG_ERROR, path, 1, NULL, NULL, "the file is UTF-16 "
+		    "(Excel \"Unicode text\"); save it as CSV UTF-8");
+		return EX_DATAERR;
+	}
+	if (n >= 3 && memcmp(block, "\xef\xbb\xbf", 3) == 0)
+		*enc = ENC_UTF8_BOM;
+	/* said now, not after reading the rest of a file of NUL bytes,
+	 * however large */
+	nl = memchr(block, '\n', n);
+	if (memchr(block, '\0', nl != NULL ? (size_t)(nl - block) : n) !=
+	    NULL) {
+		diag(DIAG_ERROR, path, 1, NULL, NULL,
+		    "NUL byte in the header: not a CSV text file");
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
 /* First pass: is the whole file UTF-8?  Also catches UTF-16. */
 int
 reader_detect(FILE *fp, const char *path, char *block,
@@ -664,39 +699,16 @@ reader_detect(FILE *fp, const char *path, char *block,
 {
 	struct utf8_check st = { 0, 0, 0 };
 	bool valid = true, first = true;
-	const char *nl;
 	size_t n;
+	int status;
 
 	*enc = ENC_UTF8;
 	while ((n = fread(block, 1, BLOCK, fp)) > 0) {
 		if (first) {
 			first = false;
-			/* with a BOM, or without: ASCII text with every
-			 * other byte NUL */
-			if ((n >= 2 && ((block[0] == '\xff' &&
-			    block[1] == '\xfe') || (block[0] == '\xfe' &&
-			    block[1] == '\xff'))) || (n >= 4 &&
-			    ((block[0] != 0 && block[1] == 0 &&
-			    block[2] != 0 && block[3] == 0) ||
-			    (block[0] == 0 && block[1] != 0 &&
-			    block[2] == 0 && block[3] != 0)))) {
-				diag(DIAG_ERROR, path, 1, NULL, NULL,
-				    "the file is UTF-16 (Excel \"Unicode "
-				    "text\"); save it as CSV UTF-8");
-				return EX_DATAERR;
-			}
-			if (n >= 3 && memcmp(block, "\xef\xbb\xbf", 3) == 0)
-				*enc = ENC_UTF8_BOM;
-			/* said now, not after reading the rest of a file of
-			 * NUL bytes, however large */
-			nl = memchr(block, '\n', n);
-			if (memchr(block, '\0', nl != NULL ?
-			    (size_t)(nl - block) : n) != NULL) {
-				diag(DIAG_ERROR, path, 1, NULL, NULL,
-				    "NUL byte in the header: not a CSV text "
-				    "file");
-				return EX_DATAERR;
-			}
+			if ((status = reader_detect_head(block, n, path,
+			    enc)) != 0)
+				return status;
 		}
 		if (valid && !utf8_check_feed(&st, (unsigned char *)block, n)) {
 			valid = false;

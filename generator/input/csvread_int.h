@@ -67,5 +67,8 @@ int	 csv_open(const char *path, FILE **);
 /* The first pass over the file: its encoding (csv_read_file). */
 int	 reader_detect(FILE *, const char *path, char *block,
 	    enum csv_encoding *);
+/* Its checks of the first block (n bytes), the rest of the file aside. */
+int	 reader_detect_head(const char *block, size_t n, const char *path,
+	    enum csv_encoding *);
 
 #endif

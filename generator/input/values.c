@@ -201,6 +201,11 @@ parse_money(const char *s, size_t n, int64_t *cents)
 	return parse_money_form(s, n, cents, NULL);
 }
 
+/* Integers below 2^53 are exact doubles; so are these powers of ten. */
+#define EXACT_LIMIT	(1LL << 53)
+static const int64_t pow10_exact[10] = { 1, 10, 100, 1000, 10000, 100000,
+    1000000, 10000000, 100000000, 1000000000 };
+
 const char *
 parse_decimal_form(const char *s, size_t n, double *value,
     enum value_form *form)
@@ -225,14 +230,25 @@ parse_decimal_form(const char *s, size_t n, double *value,
 		return err;
 	if (too_big || n >= sizeof(tmp) - 2)
 		return "number too large";
-	if (neg)
-		tmp[k++] = '-';
-	for (i = 0; i < n; i++)
-		if (s[i] != ',')
-			tmp[k++] = s[i];
-	tmp[k] = '\0';
-	/* The C locale is never changed, so strtod reads '.' as the point. */
-	*value = strtod(tmp, NULL);
+	if (whole < EXACT_LIMIT / pow10_exact[fdigits] &&
+	    whole * pow10_exact[fdigits] + frac < EXACT_LIMIT) {
+		/* Both exact doubles: their quotient is rounded once, to
+		 * what strtod gives for the same text. */
+		*value = (double)(whole * pow10_exact[fdigits] + frac) /
+		    (double)pow10_exact[fdigits];
+		if (neg)
+			*value = -*value;
+	} else {
+		if (neg)
+			tmp[k++] = '-';
+		for (i = 0; i < n; i++)
+			if (s[i] != ',')
+				tmp[k++] = s[i];
+		tmp[k] = '\0';
+		/* The C locale is never changed: strtod reads '.' as the
+		 * point. */
+		*value = strtod(tmp, NULL);
+	}
 	if (percent)
 		*value /= 100.0;
 	if (form != NULL)

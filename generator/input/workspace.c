@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -703,10 +704,18 @@ sales_row(const struct csv_row *row, void *arg)
 	count_skipped(&c, FILE_SALES);
 }
 
-/* sales.csv, in chunks (csv_read_file_parallel). */
+/*
+ * sales.csv, in chunks (csv_read_file_parallel).  A chunk's arrays are
+ * used again by a later chunk (spare): new memory for every chunk cost
+ * more in page faults than some checks of its rows.
+ */
+struct sales_chunk;
+
 struct sales_read {
 	struct workspace	*ws;
 	const struct sales_sink	*sink;
+	pthread_mutex_t		 lock;
+	struct sales_chunk	*spare;
 };
 
 struct sales_kept {
@@ -717,18 +726,26 @@ struct sales_kept {
 struct sales_chunk {
 	struct sales_read *rd;
 	struct sales_kept *rows;
-	size_t		 n;
+	size_t		 n, cap;
 	struct buf	 bytes;		/* customer and order ids */
 	struct form_notes notes;
 	long		 skipped;
+	struct sales_chunk *next;	/* spare */
 };
 
 static void *
 sales_chunk_new(void *arg)
 {
-	struct sales_chunk *ch = xcalloc(1, sizeof(*ch));
+	struct sales_read *rd = arg;
+	struct sales_chunk *ch;
 
-	ch->rd = arg;
+	pthread_mutex_lock(&rd->lock);
+	if ((ch = rd->spare) != NULL)
+		rd->spare = ch->next;
+	pthread_mutex_unlock(&rd->lock);
+	if (ch == NULL)
+		ch = xcalloc(1, sizeof(*ch));
+	ch->rd = rd;
 	return ch;
 }
 
@@ -754,7 +771,10 @@ sales_chunk_row(const struct csv_row *row, void *arg)
 		ch->skipped++;
 		return false;
 	}
-	ch->rows = xgrowarray(ch->rows, ch->n, sizeof(*ch->rows));
+	if (ch->n == ch->cap) {
+		ch->cap = ch->cap ? 2 * ch->cap : 1024;
+		ch->rows = xreallocarray(ch->rows, ch->cap, sizeof(*ch->rows));
+	}
 	k = &ch->rows[ch->n++];
 	k->s = s;
 	k->customer = s.customer != NULL ?
@@ -796,9 +816,28 @@ sales_chunk_end(void *arg, void *chunk, long line_offset, bool taken)
 		free(ch->notes.v[i].read);
 	}
 	free(ch->notes.v);
-	free(ch->rows);
-	buf_free(&ch->bytes);
-	free(ch);
+	memset(&ch->notes, 0, sizeof(ch->notes));
+	ch->n = 0;
+	ch->skipped = 0;
+	buf_reset(&ch->bytes);
+	pthread_mutex_lock(&rd->lock);
+	ch->next = rd->spare;
+	rd->spare = ch;
+	pthread_mutex_unlock(&rd->lock);
+}
+
+static void
+sales_read_free(struct sales_read *rd)
+{
+	struct sales_chunk *ch;
+
+	while ((ch = rd->spare) != NULL) {
+		rd->spare = ch->next;
+		free(ch->rows);
+		buf_free(&ch->bytes);
+		free(ch);
+	}
+	pthread_mutex_destroy(&rd->lock);
 }
 
 /* ---- targets.csv ---- */
@@ -1305,7 +1344,8 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		const struct sales_sink *to = sink != NULL ? sink : &none;
 		struct sales_pipe *pipe = NULL;
 		struct sales_sink piped;
-		struct sales_read rd = { ws, to };
+		struct sales_read rd = { ws, to, PTHREAD_MUTEX_INITIALIZER,
+		    NULL };
 		struct csv_chunk_fns chunks = { sales_chunk_new,
 		    sales_chunk_row, sales_chunk_take, sales_chunk_end, &rd };
 
@@ -1328,6 +1368,7 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 		    sales_required);
 		if (pipe != NULL)
 			sales_pipe_finish(pipe);
+		sales_read_free(&rd);
 		if (ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
 			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
 			    NULL, "%ld more sales dated before their seller's "

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "input/values.h"
+#include <stdio.h>
 
 /* A copy of s[0..n) in a buffer of exactly n bytes (1 when n is 0). */
 static char *
@@ -307,6 +308,53 @@ decimal_err_at(const char *s, size_t n, const char *want_msg,
 	decimal_ok_at(str, LEN(str), want, __FILE__, __LINE__)
 #define DECIMAL_ERR(str, msg) \
 	decimal_err_at(str, LEN(str), msg, __FILE__, __LINE__)
+
+/*
+ * A decimal is read to the double strtod gives for the same text, bit for
+ * bit, whether by the exact integer quotient or by strtod itself: texts
+ * of every length of whole and fraction, near 2^53 and past it.
+ */
+static void
+test_decimal_as_strtod(void **state)
+{
+	static const char *const wholes[] = { "0", "1", "7", "12", "999",
+	    "4503599627370495", "9007199254740991", "9007199254740992",
+	    "9007199254740993", "123456789012345678", "90071992547409",
+	    "900719925474", "8" };
+	static const char *const fracs[] = { "", "5", "1", "3", "25", "333",
+	    "1234", "99999", "123456", "1000001", "33333333", "999999999",
+	    "000000001", "7" };
+	char text[64];
+	double got, want;
+	size_t i, j;
+	int neg;
+	uint32_t x = 12345;
+
+	(void)state;
+	for (neg = 0; neg < 2; neg++)
+		for (i = 0; i < sizeof(wholes) / sizeof(wholes[0]); i++)
+			for (j = 0; j < sizeof(fracs) / sizeof(fracs[0]); j++) {
+				snprintf(text, sizeof(text), "%s%s%s%s",
+				    neg ? "-" : "", wholes[i],
+				    *fracs[j] ? "." : "", fracs[j]);
+				assert_null(parse_decimal(text, strlen(text),
+				    &got));
+				want = strtod(text, NULL);
+				if (memcmp(&got, &want, sizeof(got)) != 0)
+					fail_msg("%s: %.17g, strtod %.17g",
+					    text, got, want);
+			}
+	for (i = 0; i < 200000; i++) {	/* and random ones */
+		x = x * 1103515245u + 12345u;
+		snprintf(text, sizeof(text), "%u.%09u", x >> (x % 24),
+		    (x * 2654435761u) % 1000000000u);
+		text[strlen(text) - x % 9] = '\0';	/* 1 to 9 decimals */
+		assert_null(parse_decimal(text, strlen(text), &got));
+		want = strtod(text, NULL);
+		if (memcmp(&got, &want, sizeof(got)) != 0)
+			fail_msg("%s: %.17g, strtod %.17g", text, got, want);
+	}
+}
 
 static void
 test_decimal_valid(void **state)
@@ -1148,6 +1196,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decimal_as_strtod),
 		cmocka_unit_test(test_money_source_encoding),
 		cmocka_unit_test(test_money_spec_forms),
 		cmocka_unit_test(test_money_extra_forms),
