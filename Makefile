@@ -98,13 +98,13 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail csvpar
 FUZZ_SECONDS ?= 60
 # The longest input each target is given (libFuzzer's -max_len; longer
 # corpus files are cut to it): far above what reaches every construct of
 # its format, far below where an input's cost outgrows what it finds.
 FUZZ_MAX_LEN = csv:2048 values:1024 policy:2048 frontmatter:2048 \
-	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048
+	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048 csvpar:2048
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
