@@ -262,12 +262,13 @@ deliver(struct par *p, struct chunk *c, long offset, struct csv_info *info)
  */
 static void
 parse_here(struct par *p, struct reader *cur, struct chunk *c, off_t begin,
-    off_t end, char *block)
+    off_t end, char *block, struct csv_info *info)
 {
 	chunk_open(p, c);
 	cur->fn = chunk_row;
 	cur->arg = c;
-	cur->info = &c->info;
+	/* a header still being read marks its columns in the file's info */
+	cur->info = cur->header_done ? &c->info : info;
 	diag_capture_set(&c->held);
 	if (block == NULL)
 		reader_end(cur);
@@ -558,7 +559,7 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 				end = edge(&p, p.data +
 				    (off_t)((k + 1) * chunk_bytes));
 			}
-			parse_here(&p, &cur, c, begin, end, block);
+			parse_here(&p, &cur, c, begin, end, block, info);
 			deliver(&p, c, offset, info);
 			chunk_close(&p, c, offset, true);
 		}
@@ -586,7 +587,7 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 		status = EX_IOERR;
 	} else {
 		if (!cur.fatal) {
-			parse_here(&p, &cur, &here, 0, 0, NULL);
+			parse_here(&p, &cur, &here, 0, 0, NULL, info);
 			deliver(&p, &here, offset, info);
 			chunk_close(&p, &here, offset, true);
 		}
@@ -594,10 +595,9 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 			status = EX_DATAERR;
 	}
 	info->lines = offset + cur.line;
-	/* the header's map: the first reader's, shared by all */
-	cur.map = p.proto.map;
-	cur.header_off = p.proto.header_off;
-	cur.header_text = p.proto.header_text;
+	/* The header's map is the first reader's, shared by every later one
+	 * (it does not change once the header is read; before, there is no
+	 * later one): freed once, with the last reader. */
 	reader_free(&cur);
 out:
 	free(p.slots);

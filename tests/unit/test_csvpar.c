@@ -268,6 +268,27 @@ a_row_that_stops_the_file(void **state)
 	buf_free(&b);
 }
 
+/* Found by the csvpar fuzz target: the header's last field is read only
+ * at the end of the file, after the header's first fields. */
+static void
+header_without_line_end(void **state)
+{
+	char *one;
+
+	(void)state;
+	write_team();
+	scratch_text("ws/sales.csv", "date,\x03" "date,rep_id,"
+	    "customer_irep_id,customerd_id,amount,or,amodunter_,");
+	one = same_every_way(false);
+	holds(one, "customer_id: required column missing");
+	free(one);
+	scratch_text("ws/sales.csv", "date,rep_id,customer_id,amount");
+	one = same_every_way(false);
+	holds(one, "rows 0");
+	holds(one, "status 0");
+	free(one);
+}
+
 static void
 gb18030_and_cr_only(void **state)
 {
@@ -310,6 +331,7 @@ main(void)
 		T(bad_rows_reported_in_order),
 		T(value_forms_and_employment),
 		T(a_row_that_stops_the_file),
+		T(header_without_line_end),
 		T(gb18030_and_cr_only),
 	};
 
