@@ -511,7 +511,7 @@ on_field(void *data, size_t n, void *arg)
 	}
 	if (i >= r->nmap || (k = r->map[i]) < 0)
 		return;
-	if (memchr(s, '\0', n) != NULL) {
+	if (r->nul_seen && memchr(s, '\0', n) != NULL) {
 		diag(r->row_level, r->path, r->record_line, r->columns[k].name,
 		    NULL, "NUL byte in the field%s", SKIPPED(r));
 		r->row_bad = true;
@@ -592,8 +592,13 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 		r->skip_line = !line_end;
 		return;
 	}
-	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0)
+	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0) {
 		r->record_line = r->line;
+		r->nul_seen = false;
+	}
+	/* one look for a NUL byte a line rather than one a field */
+	if (!r->nul_seen && memchr(s, '\0', n) != NULL)
+		r->nul_seen = true;
 	/* libcsv grows a field's buffer by blk_size (128 bytes) at a time:
 	 * quadratic where realloc copies (ASan took 90 s to refuse a long
 	 * field).  64 KiB steps, doubling from one feed to the next. */
@@ -917,6 +922,7 @@ csv_table_begin(const char *path, const struct csv_column *columns,
 	r->arg = arg;
 	r->info = info;
 	r->sheet = true;
+	r->nul_seen = true;	/* each field looked at */
 	r->row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
 	row_reset(r);
 	return t;

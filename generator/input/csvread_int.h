@@ -33,6 +33,8 @@ struct reader {
 	bool			 fatal;		/* stop reading this file */
 	bool			 row_bad;	/* a structural problem seen */
 	bool			 skip_line;	/* drop the rest of a bad line */
+	bool			 nul_seen;	/* a NUL byte in the lines of the
+						 * record being read */
 	enum diag_level		 row_level;	/* error, or warning if lenient */
 
 	/* Header: which of our columns each field of the file holds. */

@@ -268,6 +268,27 @@ a_row_that_stops_the_file(void **state)
 	buf_free(&b);
 }
 
+/* A NUL byte on a later line of a quoted field, and on a line of its own
+ * record after a record that ended mid-line (CR only). */
+static void
+nul_bytes(void **state)
+{
+	static const char csv[] = "date,rep_id,customer_id,amount\n"
+	    "2026-10-01,S1,C1,5\n2026-10-02,S1,\"C\n2\0x\",6\n"
+	    "2026-10-03,S1,C3,7\r2026-10-04,S1,C\0" "4,8\n"
+	    "2026-10-05,S1,C5,9\n2026-10-06,S1,C6,10\n";
+	char *one;
+
+	(void)state;
+	write_team();
+	scratch_write("ws/sales.csv", csv, sizeof(csv) - 1);
+	one = same_every_way(false);
+	holds(one, "sales.csv:3: customer_id: NUL byte in the field");
+	holds(one, "sales.csv:5: customer_id: NUL byte in the field");
+	holds(one, "rows 4 ");
+	free(one);
+}
+
 /* Found by the csvpar fuzz target: the header's last field is read only
  * at the end of the file, after the header's first fields. */
 static void
@@ -331,6 +352,7 @@ main(void)
 		T(bad_rows_reported_in_order),
 		T(value_forms_and_employment),
 		T(a_row_that_stops_the_file),
+		T(nul_bytes),
 		T(header_without_line_end),
 		T(gb18030_and_cr_only),
 	};
