@@ -1013,7 +1013,10 @@ flatten_tables(struct sfnt *s, struct buf *new_glyf, struct buf *new_loca,
  * glyph 0 as before.  Every code point maps to the same glyph as in
  * HarfBuzz's cmap, so the CIDToGIDMap and the widths are unchanged.
  */
-#define CMAP_JOIN_GAP	128	/* code points: join runs closer than this */
+/* Runs are joined when the gap costs less than the walk it saves: an
+ * entry of the array costs libharu about as much to read as 64 steps of
+ * the walk, which every code point above the segment takes. */
+#define CMAP_STEPS_PER_ID	64
 #define CMAP_MAX_IDS	30000	/* glyph ids in the array (the subtable's
 				   length is a 16-bit number) */
 
@@ -1040,7 +1043,8 @@ build_cmap(const uint32_t *cps, const unsigned *gids, size_t n,
 	for (i = 0; i < n; i++) {
 		struct cmap_seg *last = nseg > 0 ? &seg[nseg - 1] : NULL;
 
-		if (last != NULL && cps[i] - last->end < CMAP_JOIN_GAP) {
+		if (last != NULL && (cps[i] - last->end) * CMAP_STEPS_PER_ID <
+		    0x10000 - last->end) {
 			last->delta = last->delta &&
 			    cps[i] == last->end + 1 &&
 			    gids[i] == gids[i - 1] + 1;
@@ -1115,30 +1119,43 @@ build_cmap(const uint32_t *cps, const unsigned *gids, size_t n,
 	return true;
 }
 
-/* The subset's glyph of each of cps[0..n) into a cmap table in out. */
+/*
+ * The subset's glyph of each of cps[0..n) into gids, and a cmap table of
+ * them in out (false when none could be made).
+ */
 static bool
-subset_cmap(hb_face_t *sub, const uint32_t *cps, size_t n, struct buf *out)
+subset_cmap(hb_face_t *sub, const uint32_t *cps, size_t n, unsigned *gids,
+    struct buf *out)
 {
 	hb_font_t *font = hb_font_create(sub);
-	unsigned *gids = xcalloc(n ? n : 1, sizeof(*gids));
 	hb_codepoint_t g;
 	size_t i;
 	bool ok = n > 0;
 
-	for (i = 0; i < n && ok; i++) {
-		ok = cps[i] < 0xffff && (i == 0 || cps[i] > cps[i - 1]) &&
-		    hb_font_get_nominal_glyph(font, cps[i], &g);
-		gids[i] = ok ? g : 0;
+	for (i = 0; i < n; i++) {
+		if (!hb_font_get_nominal_glyph(font, cps[i], &g))
+			g = 0;
+		gids[i] = g;
+		ok = ok && g != 0 && cps[i] < 0xffff &&
+		    (i == 0 || cps[i] > cps[i - 1]);
 	}
 	ok = ok && build_cmap(cps, gids, n, out);
-	free(gids);
 	hb_font_destroy(font);
 	return ok;
 }
 
+void
+pdf_subset_free(struct pdf_subset *s)
+{
+	buf_free(&s->font);
+	buf_free(&s->lookup);
+	free(s->gids);
+	s->gids = NULL;
+}
+
 int
 pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
-    size_t n, struct buf *ttf)
+    size_t n, struct pdf_subset *out)
 {
 	static const uint8_t prep[3] = { 0xb0, 0x00, 0x21 };	/* PUSHB 0, POP */
 	hb_subset_input_t *in;
@@ -1200,11 +1217,6 @@ pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
 		status = -1;
 		goto out;
 	}
-	if (subset_cmap(sub, cps, n, &cmap) &&
-	    (t = find_table(&s, HB_TAG('c', 'm', 'a', 'p'))) != NULL) {
-		t->data = (const uint8_t *)cmap.data;
-		t->len = cmap.len;
-	}
 	if (find_table(&s, HB_TAG('p', 'r', 'e', 'p')) == NULL &&
 	    s.n < NELEM(s.t)) {
 		/* libharu's save sometimes fails without one */
@@ -1213,7 +1225,15 @@ pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
 		s.t[s.n].len = sizeof(prep);
 		s.n++;
 	}
-	write_sfnt(&s, ttf);
+	write_sfnt(&s, &out->font);
+	out->gids = xcalloc(n ? n : 1, sizeof(*out->gids));
+	if (subset_cmap(sub, cps, n, out->gids, &cmap) &&
+	    (t = find_table(&s, HB_TAG('c', 'm', 'a', 'p'))) != NULL) {
+		t->data = (const uint8_t *)cmap.data;
+		t->len = cmap.len;
+		write_sfnt(&s, &out->lookup);
+	} else
+		buf_put(&out->lookup, out->font.data, out->font.len);
 out:
 	buf_free(&glyf);
 	buf_free(&loca);

@@ -681,13 +681,16 @@ pdf_render(const struct pdf_options *opt, const char *source,
 	struct layout_options lo;
 	struct device_info info;
 	struct device *dev = NULL;
-	struct buf ttf = BUF_INIT, pdf = BUF_INIT, title = BUF_INIT;
+	struct buf pdf = BUF_INIT, title = BUF_INIT;
+	struct pdf_subset sub;
+	struct device_font df;
 	char path[PDF_FONT_PATH_MAX], *name = NULL;
 	uint32_t *cps = NULL;
 	size_t ncps, k;
 	int fd, status = -1, laid;
 	struct pdf_style style;
 
+	memset(&sub, 0, sizeof(sub));
 	if ((font = pdf_font_open(opt->font_path)) == NULL)
 		return -1;
 	collect_init(&c, font, source, md, len);
@@ -702,9 +705,9 @@ pdf_render(const struct pdf_options *opt, const char *source,
 		goto out;
 	name = drawable_name(&c, source);
 	cps = cpset_list(&c.used, &ncps);
-	if (pdf_font_subset(font, source, cps, ncps, &ttf) != 0)
+	if (pdf_font_subset(font, source, cps, ncps, &sub) != 0)
 		goto out;
-	if ((fd = pdf_font_tempfile(source, &ttf, path)) < 0)
+	if ((fd = pdf_font_tempfile(source, &sub.lookup, path)) < 0)
 		goto out;
 	info.title = opt->title;
 	if (info.title == NULL || *info.title == '\0')
@@ -712,7 +715,12 @@ pdf_render(const struct pdf_options *opt, const char *source,
 	info.author = opt->author;
 	info.lang = opt->lang;
 	info.date = opt->date;
-	dev = device_open(source, &info, path);
+	df.path = path;
+	df.file = &sub.font;
+	df.cps = cps;
+	df.gids = sub.gids;
+	df.n = ncps;
+	dev = device_open(source, &info, &df);
 	pdf_font_tempfile_done(fd, path);
 	if (dev == NULL)
 		goto out;
@@ -762,7 +770,7 @@ pdf_render(const struct pdf_options *opt, const char *source,
 out:
 	canvas_free(&cv);
 	device_close(dev);
-	buf_free(&ttf);
+	pdf_subset_free(&sub);
 	buf_free(&pdf);
 	buf_free(&title);
 	free(cps);
@@ -789,4 +797,5 @@ void
 pdf_release(void)
 {
 	pdf_fonts_free();
+	device_release();
 }
