@@ -1245,6 +1245,85 @@ out:
 	return status;
 }
 
+/*
+ * Keeps in out->font only the glyphs of the characters drawn (and
+ * .notdef, and the components of those that are composite): the others
+ * become empty glyphs, as libharu's own embedding left them.
+ */
+void
+pdf_subset_trim(struct pdf_subset *out, const bool *drawn, size_t n)
+{
+	struct sfnt s;
+	struct table *glyf, *loca, *head, *maxp;
+	struct glyphs g;
+	struct components it;
+	struct component c;
+	struct buf nglyf = BUF_INIT, nloca = BUF_INIT, nhead = BUF_INIT,
+	    font = BUF_INIT;
+	const uint8_t *p;
+	size_t i, len;
+	unsigned gid;
+	bool *keep, more = true;
+	int depth;
+
+	if (out->gids == NULL || !read_sfnt((const uint8_t *)out->font.data,
+	    out->font.len, &s))
+		return;
+	glyf = find_table(&s, HB_TAG('g', 'l', 'y', 'f'));
+	loca = find_table(&s, HB_TAG('l', 'o', 'c', 'a'));
+	head = find_table(&s, HB_TAG('h', 'e', 'a', 'd'));
+	maxp = find_table(&s, HB_TAG('m', 'a', 'x', 'p'));
+	if (glyf == NULL || loca == NULL || head == NULL || maxp == NULL ||
+	    head->len < 54 || maxp->len < 6)
+		return;
+	g.glyf = glyf->data;
+	g.glyf_len = glyf->len;
+	g.loca = loca->data;
+	g.loca_len = loca->len;
+	g.long_loca = get16(head->data + 50) != 0;
+	g.count = get16(maxp->data + 4);
+	keep = xcalloc(g.count + 1, sizeof(*keep));
+	keep[0] = true;
+	for (i = 0; i < n; i++)
+		if (drawn[i] && out->gids[i] < g.count)
+			keep[out->gids[i]] = true;
+	for (depth = 0; depth < MAX_DEPTH && more; depth++) {
+		more = false;
+		for (gid = 0; gid < g.count; gid++) {
+			if (!keep[gid] || !glyph_bytes(&g, gid, &p, &len) ||
+			    !is_composite(p, len))
+				continue;
+			components_begin(&it, p, len);
+			while (components_next(&it, &c) > 0)
+				if (c.gid < g.count && !keep[c.gid])
+					keep[c.gid] = more = true;
+		}
+	}
+	for (gid = 0; gid < g.count; gid++) {
+		buf_put32(&nloca, (uint32_t)nglyf.len);
+		if (keep[gid] && glyph_bytes(&g, gid, &p, &len)) {
+			buf_put(&nglyf, p, len);
+			while (nglyf.len % 4 != 0)
+				buf_putc(&nglyf, 0);
+		}
+	}
+	buf_put32(&nloca, (uint32_t)nglyf.len);
+	buf_put(&nhead, head->data, head->len);
+	put16((uint8_t *)nhead.data + 50, 1);	/* long offsets */
+	glyf->data = (const uint8_t *)nglyf.data;
+	glyf->len = nglyf.len;
+	loca->data = (const uint8_t *)nloca.data;
+	loca->len = nloca.len;
+	head->data = (const uint8_t *)nhead.data;
+	write_sfnt(&s, &font);
+	buf_free(&out->font);
+	out->font = font;
+	buf_free(&nglyf);
+	buf_free(&nloca);
+	buf_free(&nhead);
+	free(keep);
+}
+
 /* -------------------------------------------------------- temp files */
 
 #define PROC_FD_PREFIX	"/proc/self/fd/"

@@ -1,7 +1,8 @@
 /*
  * The PDF font: finding a Chinese TrueType font (fontconfig), telling
  * which characters it can draw, and cutting per document the small
- * subset that libharu embeds (HarfBuzz hb-subset).  For use by the PDF
+ * subset that the PDF embeds (HarfBuzz hb-subset), with a copy whose
+ * cmap libharu looks characters up in quickly.  For use by the PDF
  * renderer (generator/pdf/) and its tests; no libharu here.
  *
  * Why a subset of our own (docs/libraries.md): libharu embeds whole
@@ -74,6 +75,13 @@ struct pdf_subset {
 int		 pdf_font_subset(struct pdf_font *, const char *source_name,
 		    const uint32_t *cps, size_t n, struct pdf_subset *out);
 void		 pdf_subset_free(struct pdf_subset *);
+/*
+ * Empties in out->font the glyphs of the characters not drawn: drawn[i]
+ * tells whether the i-th character given to pdf_font_subset() was (the
+ * glyph ids, and out->lookup, stay as they are).
+ */
+void		 pdf_subset_trim(struct pdf_subset *out, const bool *drawn,
+		    size_t n);
 
 /*
  * libharu loads fonts from a path only.  pdf_font_tempfile() puts bytes
