@@ -10,7 +10,7 @@ DESTDIR	?=
 CC	?= cc
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm yaml-0.1 fontconfig nettle harfbuzz harfbuzz-subset \
-	libzip expat xlsxwriter libcurl libqpdf
+	libzip expat xlsxwriter libcurl libqpdf zlib
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) \
@@ -26,7 +26,7 @@ DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
 	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
 	libzip-dev libexpat1-dev libcurl4-openssl-dev libqpdf-dev python3-aiosmtpd \
-	openssl
+	openssl zlib1g-dev
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)

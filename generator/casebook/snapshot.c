@@ -93,7 +93,8 @@ team_numbers(struct snapshots *s, size_t team, const struct period *p)
 			return &s->done[i].res.teams[team];
 	s->done = xreallocarray(s->done, s->ndone + 1, sizeof(*s->done));
 	s->done[s->ndone].period = *p;
-	compute_period(s->ws, s->agg, p, &s->done[s->ndone].res);
+	/* a snapshot shows no pay: the settlement is not needed */
+	compute_period_unsettled(s->ws, s->agg, p, &s->done[s->ndone].res);
 	if (report_money_problems(s->ws, &s->done[s->ndone++].res))
 		return NULL;	/* a total too large to show */
 	return &s->done[s->ndone - 1].res.teams[team];

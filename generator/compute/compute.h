@@ -212,6 +212,15 @@ struct period_result {
 
 void	 compute_period(const struct workspace *, const struct sales_agg *,
 	    const struct period *, struct period_result *);
+/*
+ * The same without the settlement: paid, due and the year to date stay 0
+ * (settling recomputes every month from January); every other figure,
+ * and the money problems, as compute_period() gives them.  For callers
+ * that show no pay: the casebook's KPI snapshots.
+ */
+void	 compute_period_unsettled(const struct workspace *,
+	    const struct sales_agg *, const struct period *,
+	    struct period_result *);
 void	 period_result_free(struct period_result *);
 
 /* Exposed for the unit tests. */

@@ -818,6 +818,14 @@ compute_period(const struct workspace *ws, const struct sales_agg *agg,
 }
 
 void
+compute_period_unsettled(const struct workspace *ws,
+    const struct sales_agg *agg, const struct period *p,
+    struct period_result *out)
+{
+	compute_base(ws, agg, p, out);
+}
+
+void
 period_result_free(struct period_result *r)
 {
 	size_t i;

@@ -5,6 +5,14 @@
  * Every file is created afresh (O_CREAT|O_EXCL|O_NOFOLLOW) under a name
  * no one can foresee, so a link planted in the output folder is never
  * followed.  The callers hold the output folder's lock (outlock.h).
+ *
+ * Durability (docs/output.md §5): the files are not synced one by one (a
+ * sync per file was most of the time of a run writing thousands of
+ * pages); the commit syncs the whole temporary folder once (syncfs)
+ * before the rename, then the parent folder after it.  A crash before the
+ * rename is on the disk leaves the old folder and a hidden temporary one,
+ * which the next run removes; after it, every file the new folder names
+ * was on the disk before the rename.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -100,6 +108,7 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 	struct buf b = BUF_INIT;
 
 	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 	if (outdir_make_dirs(parent) != 0) {
 		diag(DIAG_ERROR, parent, 0, NULL, NULL,
 		    "cannot create the output folder: %s", strerror(errno));
@@ -128,11 +137,14 @@ outdir_begin(struct outdir *o, const char *parent, const char *name)
 		free(o->temp);
 		free(o->target);
 		memset(o, 0, sizeof(*o));
+		o->fd = -1;
 		return EX_CANTCREAT;
 	}
 	interrupt_guard_folder(o->temp);
 	interrupt_hold(false);
 	chmod(o->temp, 0755);
+	/* opened now: syncfs() reports write-back errors since the open */
+	o->fd = open(o->temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return 0;
 }
 
@@ -150,15 +162,18 @@ outdir_create_file(const char *path)
 	return fp;
 }
 
-/* Writes DATA to the open file FP (closed here), synced; 0 or an errno. */
+/*
+ * Writes DATA to the open file FP (closed here), synced when SYNC; 0 or an
+ * errno.
+ */
 static int
-write_stream(FILE *fp, const struct buf *data)
+write_stream(FILE *fp, const struct buf *data, bool sync)
 {
 	int err = 0;
 
 	if (fp == NULL ||
 	    fwrite(data->data, 1, data->len, fp) != data->len ||
-	    fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+	    fflush(fp) != 0 || (sync && fsync(fileno(fp)) != 0))
 		err = errno != 0 ? errno : EIO;
 	if (fp != NULL && fclose(fp) != 0 && err == 0)
 		err = errno;
@@ -194,7 +209,7 @@ outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 	}
 	unlink(path.data);	/* may be a link to the previous output */
 	errno = 0;
-	status = write_stream(outdir_create_file(path.data), data);
+	status = write_stream(outdir_create_file(path.data), data, false);
 	if (status != 0)
 		status = write_failed(path.data, status);
 	buf_free(&path);
@@ -223,7 +238,7 @@ outdir_replace_file(const char *path, const struct buf *data)
 	interrupt_hold(false);
 	if (fd < 0 || fp == NULL)
 		status = write_failed(tmp.data, err);
-	else if ((err = write_stream(fp, data)) != 0)
+	else if ((err = write_stream(fp, data, true)) != 0)
 		status = write_failed(tmp.data, err);
 	else if (rename(tmp.data, path) != 0)
 		status = write_failed(path, errno);
@@ -306,11 +321,39 @@ remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Syncs the folder holding PATH (a rename in it); best effort. */
+static void
+sync_parent(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	if ((fd = open(slash != NULL ? dir : ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int
 outdir_commit(struct outdir *o, bool replace)
 {
 	int status = 0, err = 0;
 
+	/* every file of the folder on the disk before it is moved in */
+	errno = 0;
+	if (o->fd < 0)
+		o->fd = open(o->temp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->fd < 0 || syncfs(o->fd) != 0) {
+		status = write_failed(o->temp, errno != 0 ? errno : EIO);
+		outdir_abort(o);
+		return status;
+	}
 	if (!is_folder_or_absent(o->target)) {
 		err = ENOTDIR;
 		status = -1;
@@ -339,9 +382,12 @@ outdir_commit(struct outdir *o, bool replace)
 		outdir_abort(o);
 		return EX_CANTCREAT;
 	}
+	sync_parent(o->target);
+	close(o->fd);
 	free(o->temp);
 	free(o->target);
 	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 	return 0;
 }
 
@@ -351,7 +397,10 @@ outdir_abort(struct outdir *o)
 	if (o->temp != NULL)
 		remove_tree(o->temp);
 	interrupt_guard_folder(NULL);
+	if (o->fd >= 0)
+		close(o->fd);
 	free(o->temp);
 	free(o->target);
 	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 }

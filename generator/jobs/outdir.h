@@ -15,6 +15,9 @@
 struct outdir {
 	char	*target;	/* output/2026-10 */
 	char	*temp;		/* output/.2026-10.tmp-XXXXXX */
+	int	 fd;		/* temp, open from outdir_begin() to the end:
+				   its syncfs() at the commit also reports
+				   write-back errors since then; -1: none */
 };
 
 /*
@@ -28,7 +31,10 @@ int	 outdir_begin(struct outdir *, const char *parent, const char *name);
  * links, or copies where links fail), for a run that renders a subset.
  */
 int	 outdir_keep_existing(struct outdir *);
-/* Writes one file (relative path) into the temporary folder. */
+/*
+ * Writes one file (relative path) into the temporary folder; not synced
+ * here: outdir_commit() syncs the folder's files once, all together.
+ */
 int	 outdir_write(struct outdir *, const char *rel, const struct buf *);
 /*
  * Replaces one file outside any output folder (output/index.html) through
@@ -36,8 +42,11 @@ int	 outdir_write(struct outdir *, const char *rel, const struct buf *);
  */
 int	 outdir_replace_file(const char *path, const struct buf *);
 /*
- * Moves the folder into place; an existing one is replaced only when
- * REPLACE (else, or when something else than a folder is there: 73).
+ * Syncs every file written into the temporary folder to the disk (one
+ * syncfs; a write-back error gives 74 and nothing moves), moves the folder
+ * into place, and syncs its parent folder so that the move is on the disk
+ * too.  An existing folder is replaced only when REPLACE (else, or when
+ * something else than a folder is there: 73).
  */
 int	 outdir_commit(struct outdir *, bool replace);
 /* Removes the temporary folder (after a failure). */

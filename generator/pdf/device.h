@@ -2,7 +2,9 @@
  * The PDF device: the only code that includes hpdf.h (docs/architecture.md).
  * It opens one libharu document per PDF (docs/libraries.md: a handle
  * reused across documents returns the first document's font subset),
- * loads the document's font subset, answers width questions for the
+ * loads the document's font subset (libharu reads its metrics; the
+ * device embeds the file and writes the CIDToGIDMap itself), answers
+ * width questions for the
  * layout, and turns a finished display list (canvas.h) into PDF bytes:
  * pages, text, paths, link annotations, bookmarks and document info.
  *
@@ -14,6 +16,7 @@
 #define SC_PDF_DEVICE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct buf;
@@ -27,13 +30,23 @@ struct device_info {
 	const char	*date;		/* "YYYY-MM-DD" or NULL: no dates */
 };
 
+/* The document's font subset (fonts.h). */
+struct device_font {
+	const char	*path;		/* what libharu loads: its character
+					   lookups and widths */
+	const struct buf *file;		/* the font file the PDF embeds: the
+					   same glyphs */
+	const uint32_t	*cps;		/* the characters drawn */
+	const unsigned	*gids;		/* and their glyphs */
+	size_t		 n;
+};
+
 /*
- * A new document whose text is drawn with the TrueType font at
- * font_path (already subset: see fonts.h).  NULL after a diag() naming
- * source.
+ * A new document whose text is drawn with the font subset *font.  NULL
+ * after a diag() naming source.
  */
 struct device	*device_open(const char *source, const struct device_info *,
-		    const char *font_path);
+		    const struct device_font *font);
 
 /*
  * The advance of cp in thousandths of an em, from the embedded font
@@ -57,5 +70,8 @@ int		 device_render(struct device *, const struct canvas *,
 		    struct buf *out);
 
 void		 device_close(struct device *);
+
+/* Releases what the device keeps between documents (for leak checkers). */
+void		 device_release(void);
 
 #endif

@@ -1001,9 +1001,161 @@ flatten_tables(struct sfnt *s, struct buf *new_glyf, struct buf *new_loca,
 	return 1;
 }
 
+/*
+ * libharu looks a code point up in the font's format 4 cmap by walking
+ * its segments from the first, and it looks up every one of the 65,536
+ * code points once per document (to build the CIDToGIDMap and the
+ * widths): a subset's cmap, a segment for each run of the document's
+ * characters (a few hundred for a Chinese statement), made that walk
+ * about a quarter of a document's time.  So the subset gets a cmap of
+ * few segments: runs whose gap is small are joined into one segment
+ * through the glyph id array, the code points of the gap mapping to
+ * glyph 0 as before.  Every code point maps to the same glyph as in
+ * HarfBuzz's cmap, so the CIDToGIDMap and the widths are unchanged.
+ */
+/* Runs are joined when the gap costs less than the walk it saves: an
+ * entry of the array costs libharu about as much to read as 64 steps of
+ * the walk, which every code point above the segment takes. */
+#define CMAP_STEPS_PER_ID	64
+#define CMAP_MAX_IDS	30000	/* glyph ids in the array (the subtable's
+				   length is a 16-bit number) */
+
+struct cmap_seg {
+	unsigned	 start, end;	/* code points */
+	size_t		 first;		/* its first entry in the pairs */
+	size_t		 n;		/* pairs in it */
+	bool		 delta;		/* consecutive glyphs: no array */
+};
+
+/*
+ * A cmap table (one format 4 subtable, Windows Unicode BMP) mapping the
+ * sorted code points cps[0..n) to gids[0..n), into out.  False when it
+ * does not fit a format 4 subtable (out is then unchanged).
+ */
+static bool
+build_cmap(const uint32_t *cps, const unsigned *gids, size_t n,
+    struct buf *out)
+{
+	struct cmap_seg *seg = xcalloc(n + 1, sizeof(*seg));
+	size_t nseg = 0, i, k, ids = 0, len, at;
+	unsigned sr = 1, es = 0;
+
+	for (i = 0; i < n; i++) {
+		struct cmap_seg *last = nseg > 0 ? &seg[nseg - 1] : NULL;
+
+		if (last != NULL && (cps[i] - last->end) * CMAP_STEPS_PER_ID <
+		    0x10000 - last->end) {
+			last->delta = last->delta &&
+			    cps[i] == last->end + 1 &&
+			    gids[i] == gids[i - 1] + 1;
+			last->end = cps[i];
+			last->n++;
+			continue;
+		}
+		seg[nseg].start = seg[nseg].end = cps[i];
+		seg[nseg].first = i;
+		seg[nseg].n = 1;
+		seg[nseg].delta = true;
+		nseg++;
+	}
+	for (k = 0; k < nseg; k++)
+		if (!seg[k].delta)
+			ids += seg[k].end - seg[k].start + 1;
+	if (nseg == 0 || (nseg > 0 && seg[nseg - 1].end >= 0xffff) ||
+	    ids > CMAP_MAX_IDS) {
+		free(seg);
+		return false;
+	}
+	nseg++;		/* the final 0xFFFF segment */
+	len = 16 + 8 * nseg + 2 * ids;
+	while (2 * sr <= nseg) {
+		sr *= 2;
+		es++;
+	}
+	buf_put16(out, 0);		/* cmap version */
+	buf_put16(out, 1);		/* one subtable */
+	buf_put16(out, 3);		/* Windows */
+	buf_put16(out, 1);		/* Unicode BMP */
+	buf_put32(out, 12);
+	buf_put16(out, 4);		/* format */
+	buf_put16(out, (unsigned)len);
+	buf_put16(out, 0);		/* language */
+	buf_put16(out, (unsigned)(2 * nseg));
+	buf_put16(out, 2 * sr);
+	buf_put16(out, es);
+	buf_put16(out, (unsigned)(2 * nseg - 2 * sr));
+	for (k = 0; k + 1 < nseg; k++)
+		buf_put16(out, seg[k].end);
+	buf_put16(out, 0xffff);
+	buf_put16(out, 0);		/* reservedPad */
+	for (k = 0; k + 1 < nseg; k++)
+		buf_put16(out, seg[k].start);
+	buf_put16(out, 0xffff);
+	for (k = 0; k + 1 < nseg; k++)
+		buf_put16(out, seg[k].delta ?
+		    (gids[seg[k].first] - seg[k].start) & 0xffff : 0);
+	buf_put16(out, 1);
+	for (k = 0, at = 0; k + 1 < nseg; k++)
+		if (seg[k].delta)
+			buf_put16(out, 0);
+		else {
+			buf_put16(out, (unsigned)(2 * (nseg - k + at)));
+			at += seg[k].end - seg[k].start + 1;
+		}
+	buf_put16(out, 0);
+	for (k = 0; k + 1 < nseg; k++) {
+		unsigned cp;
+
+		if (seg[k].delta)
+			continue;
+		for (cp = seg[k].start, i = seg[k].first; cp <= seg[k].end;
+		    cp++)
+			if (i < seg[k].first + seg[k].n && cps[i] == cp)
+				buf_put16(out, gids[i++]);
+			else
+				buf_put16(out, 0);
+	}
+	free(seg);
+	return true;
+}
+
+/*
+ * The subset's glyph of each of cps[0..n) into gids, and a cmap table of
+ * them in out (false when none could be made).
+ */
+static bool
+subset_cmap(hb_face_t *sub, const uint32_t *cps, size_t n, unsigned *gids,
+    struct buf *out)
+{
+	hb_font_t *font = hb_font_create(sub);
+	hb_codepoint_t g;
+	size_t i;
+	bool ok = n > 0;
+
+	for (i = 0; i < n; i++) {
+		if (!hb_font_get_nominal_glyph(font, cps[i], &g))
+			g = 0;
+		gids[i] = g;
+		ok = ok && g != 0 && cps[i] < 0xffff &&
+		    (i == 0 || cps[i] > cps[i - 1]);
+	}
+	ok = ok && build_cmap(cps, gids, n, out);
+	hb_font_destroy(font);
+	return ok;
+}
+
+void
+pdf_subset_free(struct pdf_subset *s)
+{
+	buf_free(&s->font);
+	buf_free(&s->lookup);
+	free(s->gids);
+	s->gids = NULL;
+}
+
 int
 pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
-    size_t n, struct buf *ttf)
+    size_t n, struct pdf_subset *out)
 {
 	static const uint8_t prep[3] = { 0xb0, 0x00, 0x21 };	/* PUSHB 0, POP */
 	hb_subset_input_t *in;
@@ -1012,7 +1164,8 @@ pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
 	hb_set_t *set;
 	struct sfnt s;
 	struct buf glyf = BUF_INIT, loca = BUF_INIT, head = BUF_INIT,
-	    maxp = BUF_INIT;
+	    maxp = BUF_INIT, cmap = BUF_INIT;
+	struct table *t;
 	const uint8_t *data;
 	unsigned len, bad = 0;
 	size_t i;
@@ -1072,15 +1225,103 @@ pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
 		s.t[s.n].len = sizeof(prep);
 		s.n++;
 	}
-	write_sfnt(&s, ttf);
+	write_sfnt(&s, &out->font);
+	out->gids = xcalloc(n ? n : 1, sizeof(*out->gids));
+	if (subset_cmap(sub, cps, n, out->gids, &cmap) &&
+	    (t = find_table(&s, HB_TAG('c', 'm', 'a', 'p'))) != NULL) {
+		t->data = (const uint8_t *)cmap.data;
+		t->len = cmap.len;
+		write_sfnt(&s, &out->lookup);
+	} else
+		buf_put(&out->lookup, out->font.data, out->font.len);
 out:
 	buf_free(&glyf);
 	buf_free(&loca);
 	buf_free(&head);
 	buf_free(&maxp);
+	buf_free(&cmap);
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return status;
+}
+
+/*
+ * Keeps in out->font only the glyphs of the characters drawn (and
+ * .notdef, and the components of those that are composite): the others
+ * become empty glyphs, as libharu's own embedding left them.
+ */
+void
+pdf_subset_trim(struct pdf_subset *out, const bool *drawn, size_t n)
+{
+	struct sfnt s;
+	struct table *glyf, *loca, *head, *maxp;
+	struct glyphs g;
+	struct components it;
+	struct component c;
+	struct buf nglyf = BUF_INIT, nloca = BUF_INIT, nhead = BUF_INIT,
+	    font = BUF_INIT;
+	const uint8_t *p;
+	size_t i, len;
+	unsigned gid;
+	bool *keep, more = true;
+	int depth;
+
+	if (out->gids == NULL || !read_sfnt((const uint8_t *)out->font.data,
+	    out->font.len, &s))
+		return;
+	glyf = find_table(&s, HB_TAG('g', 'l', 'y', 'f'));
+	loca = find_table(&s, HB_TAG('l', 'o', 'c', 'a'));
+	head = find_table(&s, HB_TAG('h', 'e', 'a', 'd'));
+	maxp = find_table(&s, HB_TAG('m', 'a', 'x', 'p'));
+	if (glyf == NULL || loca == NULL || head == NULL || maxp == NULL ||
+	    head->len < 54 || maxp->len < 6)
+		return;
+	g.glyf = glyf->data;
+	g.glyf_len = glyf->len;
+	g.loca = loca->data;
+	g.loca_len = loca->len;
+	g.long_loca = get16(head->data + 50) != 0;
+	g.count = get16(maxp->data + 4);
+	keep = xcalloc(g.count + 1, sizeof(*keep));
+	keep[0] = true;
+	for (i = 0; i < n; i++)
+		if (drawn[i] && out->gids[i] < g.count)
+			keep[out->gids[i]] = true;
+	for (depth = 0; depth < MAX_DEPTH && more; depth++) {
+		more = false;
+		for (gid = 0; gid < g.count; gid++) {
+			if (!keep[gid] || !glyph_bytes(&g, gid, &p, &len) ||
+			    !is_composite(p, len))
+				continue;
+			components_begin(&it, p, len);
+			while (components_next(&it, &c) > 0)
+				if (c.gid < g.count && !keep[c.gid])
+					keep[c.gid] = more = true;
+		}
+	}
+	for (gid = 0; gid < g.count; gid++) {
+		buf_put32(&nloca, (uint32_t)nglyf.len);
+		if (keep[gid] && glyph_bytes(&g, gid, &p, &len)) {
+			buf_put(&nglyf, p, len);
+			while (nglyf.len % 4 != 0)
+				buf_putc(&nglyf, 0);
+		}
+	}
+	buf_put32(&nloca, (uint32_t)nglyf.len);
+	buf_put(&nhead, head->data, head->len);
+	put16((uint8_t *)nhead.data + 50, 1);	/* long offsets */
+	glyf->data = (const uint8_t *)nglyf.data;
+	glyf->len = nglyf.len;
+	loca->data = (const uint8_t *)nloca.data;
+	loca->len = nloca.len;
+	head->data = (const uint8_t *)nhead.data;
+	write_sfnt(&s, &font);
+	buf_free(&out->font);
+	out->font = font;
+	buf_free(&nglyf);
+	buf_free(&nloca);
+	buf_free(&nhead);
+	free(keep);
 }
 
 /* -------------------------------------------------------- temp files */

@@ -1,7 +1,8 @@
 /*
  * The PDF font: finding a Chinese TrueType font (fontconfig), telling
  * which characters it can draw, and cutting per document the small
- * subset that libharu embeds (HarfBuzz hb-subset).  For use by the PDF
+ * subset that the PDF embeds (HarfBuzz hb-subset), with a copy whose
+ * cmap libharu looks characters up in quickly.  For use by the PDF
  * renderer (generator/pdf/) and its tests; no libharu here.
  *
  * Why a subset of our own (docs/libraries.md): libharu embeds whole
@@ -24,7 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct buf;
+#include "util/buf.h"
+
 struct pdf_font;
 
 /*
@@ -52,15 +54,34 @@ enum pdf_font_coverage {
 /* Whether the font can draw cp in a PDF. */
 enum pdf_font_coverage pdf_font_covers(struct pdf_font *, uint32_t cp);
 
+/* A document's font subset. */
+struct pdf_subset {
+	struct buf	 font;		/* the TrueType font the PDF embeds */
+	struct buf	 lookup;	/* the same glyphs with a cmap of few
+					   segments, for libharu to look
+					   characters up in (fonts.c) */
+	unsigned	*gids;		/* the glyph of each character asked */
+};
+
 /*
- * Appends to ttf a TrueType font holding exactly the characters cps[0..n)
- * (and .notdef), ready for HPDF_LoadTTFontFromFile: hinting and layout
- * tables dropped, glyphs renumbered, nested composites flattened, a prep
- * table present.  The same characters give the same bytes.  Returns 0,
- * or -1 after a diag() naming source_name.
+ * Makes in *out (zeroed by the caller) a TrueType font holding exactly
+ * the characters cps[0..n) (sorted, each once) and .notdef, ready for
+ * HPDF_LoadTTFontFromFile: hinting and layout tables dropped, glyphs
+ * renumbered, nested composites flattened, a prep table present; and
+ * the glyph of each character.  The same characters give the same
+ * bytes.  Returns 0, or -1 after a diag() naming source_name;
+ * pdf_subset_free() either way.
  */
 int		 pdf_font_subset(struct pdf_font *, const char *source_name,
-		    const uint32_t *cps, size_t n, struct buf *ttf);
+		    const uint32_t *cps, size_t n, struct pdf_subset *out);
+void		 pdf_subset_free(struct pdf_subset *);
+/*
+ * Empties in out->font the glyphs of the characters not drawn: drawn[i]
+ * tells whether the i-th character given to pdf_font_subset() was (the
+ * glyph ids, and out->lookup, stay as they are).
+ */
+void		 pdf_subset_trim(struct pdf_subset *out, const bool *drawn,
+		    size_t n);
 
 /*
  * libharu loads fonts from a path only.  pdf_font_tempfile() puts bytes

@@ -595,12 +595,32 @@ pdf_check_glyphs(const char *source, const char *md, size_t len,
 	return missing > 0 ? -1 : 0;
 }
 
-/* Every character the layout drew is in the subset (a safety net). */
-static bool
-canvas_in_subset(const struct canvas *cv, const struct cpset *used,
-    const char *source)
+/* The index of cp in the sorted cps[0..n); n when it is not there. */
+static size_t
+cp_index(const uint32_t *cps, size_t n, uint32_t cp)
 {
-	size_t p, k, i, n;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cps[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && cps[lo] == cp ? lo : n;
+}
+
+/*
+ * Every character the layout drew is in the subset (a safety net); each
+ * one drawn is marked in drawn[] (parallel to the sorted cps[0..n)).
+ */
+static bool
+canvas_in_subset(const struct canvas *cv, const uint32_t *cps, size_t ncps,
+    bool *drawn, const char *source)
+{
+	size_t p, k, i, n, at;
 	uint32_t cp;
 
 	for (p = 0; p < cv->npages; p++)
@@ -614,13 +634,14 @@ canvas_in_subset(const struct canvas *cv, const struct cpset *used,
 			n = strlen(s);
 			for (i = 0; i < n;) {
 				i += utf8_next(s + i, n - i, &cp);
-				if (!cpset_has(used, cp)) {
+				if ((at = cp_index(cps, ncps, cp)) == ncps) {
 					diag(DIAG_ERROR, source, 0, NULL, NULL,
 					    "internal error: the PDF layout "
 					    "drew U+%04X, which is not in the "
 					    "font subset", (unsigned)cp);
 					return false;
 				}
+				drawn[at] = true;
 			}
 		}
 	return true;
@@ -681,13 +702,17 @@ pdf_render(const struct pdf_options *opt, const char *source,
 	struct layout_options lo;
 	struct device_info info;
 	struct device *dev = NULL;
-	struct buf ttf = BUF_INIT, pdf = BUF_INIT, title = BUF_INIT;
+	struct buf pdf = BUF_INIT, title = BUF_INIT;
+	struct pdf_subset sub;
+	struct device_font df;
 	char path[PDF_FONT_PATH_MAX], *name = NULL;
 	uint32_t *cps = NULL;
-	size_t ncps, k;
+	bool *drawn = NULL;
+	size_t ncps = 0, k;
 	int fd, status = -1, laid;
 	struct pdf_style style;
 
+	memset(&sub, 0, sizeof(sub));
 	if ((font = pdf_font_open(opt->font_path)) == NULL)
 		return -1;
 	collect_init(&c, font, source, md, len);
@@ -702,9 +727,9 @@ pdf_render(const struct pdf_options *opt, const char *source,
 		goto out;
 	name = drawable_name(&c, source);
 	cps = cpset_list(&c.used, &ncps);
-	if (pdf_font_subset(font, source, cps, ncps, &ttf) != 0)
+	if (pdf_font_subset(font, source, cps, ncps, &sub) != 0)
 		goto out;
-	if ((fd = pdf_font_tempfile(source, &ttf, path)) < 0)
+	if ((fd = pdf_font_tempfile(source, &sub.lookup, path)) < 0)
 		goto out;
 	info.title = opt->title;
 	if (info.title == NULL || *info.title == '\0')
@@ -712,7 +737,12 @@ pdf_render(const struct pdf_options *opt, const char *source,
 	info.author = opt->author;
 	info.lang = opt->lang;
 	info.date = opt->date;
-	dev = device_open(source, &info, path);
+	df.path = path;
+	df.file = &sub.font;
+	df.cps = cps;
+	df.gids = sub.gids;
+	df.n = ncps;
+	dev = device_open(source, &info, &df);
 	pdf_font_tempfile_done(fd, path);
 	if (dev == NULL)
 		goto out;
@@ -753,8 +783,12 @@ pdf_render(const struct pdf_options *opt, const char *source,
 	lo.chapter_headers = opt->chapter_headers != 0;
 	lo.outline_depth = opt->outline_depth;
 	laid = layout_document(&lo, doc, &cv);
-	if (!canvas_in_subset(&cv, &c.used, source))
+	drawn = xcalloc(ncps ? ncps : 1, sizeof(*drawn));
+	if (!canvas_in_subset(&cv, cps, ncps, drawn, source))
 		goto out;
+	/* the glyphs of characters collected but never drawn are left
+	 * out of the embedded font */
+	pdf_subset_trim(&sub, drawn, ncps);
 	if (device_render(dev, &cv, &pdf) != 0)
 		goto out;
 	buf_put(out, pdf.data, pdf.len);
@@ -762,10 +796,11 @@ pdf_render(const struct pdf_options *opt, const char *source,
 out:
 	canvas_free(&cv);
 	device_close(dev);
-	buf_free(&ttf);
+	pdf_subset_free(&sub);
 	buf_free(&pdf);
 	buf_free(&title);
 	free(cps);
+	free(drawn);
 	free(name);
 	collect_free(&c);
 	return status;
@@ -789,4 +824,5 @@ void
 pdf_release(void)
 {
 	pdf_fonts_free();
+	device_release();
 }

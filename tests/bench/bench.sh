@@ -433,7 +433,7 @@ elif have typst; then
 else
 	row "Typst" "not installed (npm @myriaddreamin/typst-ts-node-compiler)"
 fi
-out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import; Typst compiles tests/bench/statement.typ, the same two-page Chinese statement (result box, KPI table, growth table, 12-month chart, 360 table and radar, composite, tier, commission, actions) in WenQuanYi Zen Hei, with the first people's numbers, its rate beyond its start.  Ratio: time per document.  scorecard also writes each file durably (fsync), the others do not."
+out "" "documents/s: the documents (person, team and company reports) over the time beyond the numbers-only run; wkhtmltopdf and WeasyPrint render scorecard's own HTML person pages (monthly --format html) of the first people, WeasyPrint's rate beyond its start and import; Typst compiles tests/bench/statement.typ, the same two-page Chinese statement (result box, KPI table, growth table, 12-month chart, 360 table and radar, composite, tier, commission, actions) in WenQuanYi Zen Hei, with the first people's numbers, its rate beyond its start.  Ratio: time per document.  scorecard also writes its files durably (one syncfs of the output folder before it is moved into place, docs/output.md §5), the others do not."
 
 # ------------------------------------------------------------------ casebook
 
