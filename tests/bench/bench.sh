@@ -149,20 +149,35 @@ workspace() {
 }
 
 # cases N: a workspace of N case retrospectives, the demo's repeated with
-# their own file names and titles; sets WS.
+# their own file names and titles, beside the people, policy and
+# 1,000,000 sales rows of the 500-person numbers workspace: each case's
+# KPI snapshot is computed from them.  The cases' teams and authors are
+# the generated ones (team k % 20 + 1, its first person).  Sets WS.
 cases() {
+	src=$DIR/ws-$PEOPLE-1000000
+	if [ ! -f "$src/sales.csv" ] || [ "$GEN" -nt "$src/sales.csv" ]; then
+		say "generating $PEOPLE people, 1000000 sales rows in $src"
+		"$GEN" --out "$src" --people "$PEOPLE" --rows 1000000 >/dev/null
+	fi
 	WS=$DIR/ws-cases-$1
-	[ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] && [ -f "$WS/logo.png" ] && return
-	say "writing $1 cases in $WS"
+	if [ -d "$WS/cases" ] && [ "$(ls "$WS/cases" | wc -l)" -eq "$1" ] &&
+	    [ "$WS/sales.csv" -nt "$src/sales.csv" ]; then
+		cat "$WS"/sales.csv >/dev/null
+		return
+	fi
+	say "writing $1 cases in $WS (KPI snapshots over $src/sales.csv)"
 	rm -rf "$WS"
 	mkdir -p "$WS/cases"
-	cp input/team.csv input/policy.yaml input/logo.png "$WS/"	# the policy names the logo
+	cp "$src"/*.csv "$src/policy.yaml" "$WS/"
 	i=0
 	while [ "$i" -lt "$1" ]; do
 		for f in input/cases/*.md; do
 			[ "$i" -lt "$1" ] || break
 			num=$(printf '%03d' "$i")
-			sed "s/^title: \"\{0,1\}\([^\"]*\)\"\{0,1\} *$/title: \"\1（$num）\"/" "$f" \
+			team=$(printf 't%02d' $((i % 20 + 1)))
+			author=$(awk -F, -v t="$team" '$3 == t { print $1; exit }' "$WS/team.csv")
+			sed -e "s/^title: \"\{0,1\}\([^\"]*\)\"\{0,1\} *$/title: \"\1（$num）\"/" \
+			    -e "s/^team: .*/team: $team/" -e "s/^author: .*/author: $author/" "$f" \
 			    >"$WS/cases/case-$num.md"
 			i=$((i + 1))
 		done
@@ -441,7 +456,7 @@ for n in $CASES; do
 	cases "$n"
 	SIZE=$(cat "$WS"/cases/*.md | wc -c)
 	md=$(ls "$WS"/cases/*.md)
-	section "Casebook PDF: $n cases ($(mb "$SIZE") MB of Markdown)" MB/s
+	section "Casebook PDF: $n cases ($(mb "$SIZE") MB of Markdown), KPI snapshots over 1,000,000 sales rows" MB/s
 	measure "scorecard casebook (HTML site and PDF book)" \
 	    "$BIN" -q casebook --input "$WS" --output "$OUT"
 	if have pandoc; then
