@@ -26,7 +26,7 @@ DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
 	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
 	libzip-dev libexpat1-dev libcurl4-openssl-dev libqpdf-dev python3-aiosmtpd \
-	openssl
+	openssl libgmime-3.0-dev
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)
@@ -98,13 +98,14 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail \
+	manifest
 FUZZ_SECONDS ?= 60
 # The longest input each target is given (libFuzzer's -max_len; longer
 # corpus files are cut to it): far above what reaches every construct of
 # its format, far below where an input's cost outgrows what it finds.
 FUZZ_MAX_LEN = csv:2048 values:1024 policy:2048 frontmatter:2048 \
-	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048
+	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048 manifest:2048
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -113,6 +114,9 @@ FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/bin/%)
 REPLAY_BINS := $(FUZZ_TARGETS:%=build/fuzz-replay/%)
 REPLAY_ASAN_BINS := $(FUZZ_TARGETS:%=build/fuzz-replay-asan/%)
 FUZZ_HDRS = tests/fuzz/fuzz.h $(wildcard generator/*/*.h generator/*.h)
+# What a target needs beyond the program's libraries: the mail target
+# reads its messages back with GMime.
+FUZZ_LIBS_mail = $(shell pkg-config --cflags --libs gmime-3.0 2>/dev/null)
 # Kept: make would delete them as intermediate files.
 .SECONDARY: $(FUZZ_OBJS)
 
@@ -125,23 +129,24 @@ build/fuzz/bin/%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD (fuzz) $@"
 	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer $(FUZZ_SAN) \
-	    -DFUZZ_BOUNDED -o $@ $< $(FUZZ_OBJS) $(LIBS)
+	    -DFUZZ_BOUNDED -o $@ $< $(FUZZ_OBJS) $(LIBS) $(FUZZ_LIBS_$*)
 
 build/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LIBS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LIBS) \
+	    $(FUZZ_LIBS_$*)
 
 build/fuzz-replay-asan/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC (asan) $<"
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
-	    $(ASAN_LIB_OBJS) $(LIBS)
+	    $(ASAN_LIB_OBJS) $(LIBS) $(FUZZ_LIBS_$*)
 
 # Runs each target FUZZ_SECONDS (make fuzz FUZZ_TARGETS=csv FUZZ_SECONDS=300)
 # on its working corpus build/fuzz/corpus/NAME (seeds and regression inputs
 # copied in); stops at the first crash, timeout or leak and names its file.
-FUZZ_PACKAGES = clang libclang-rt-14-dev
+FUZZ_PACKAGES = clang libclang-rt-14-dev libgmime-3.0-dev
 
 fuzz: setup
 	@$(call install_missing,$(FUZZ_PACKAGES))
