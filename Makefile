@@ -36,7 +36,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 
 .PHONY: all setup run test asan unit install uninstall clean demo-data bench \
-	fuzz valgrind
+	fuzz fuzz-coverage fuzz-merge valgrind
 
 all: scorecard
 
@@ -64,7 +64,7 @@ build/gen/data_keys.h: $(wildcard generator/view/*.c generator/casebook/*.c)
 	  done; } >$@.tmp && mv $@.tmp $@
 
 build/obj/jobs/sample.o build/asan/jobs/sample.o \
-build/fuzz/obj/jobs/sample.o: build/gen/data_keys.h
+build/fuzz/obj/jobs/sample.o build/fuzz-cov/obj/jobs/sample.o: build/gen/data_keys.h
 
 # ASan + UBSan build of the same program, used by `make asan`.
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -158,7 +158,9 @@ fuzz: setup
 	  if [ -d tests/fuzz/regress/$$t ]; then cp tests/fuzz/regress/$$t/* $$c/; fi; \
 	  m=$$(echo "$(FUZZ_MAX_LEN)" | tr ' ' '\n' | sed -n "s/^$$t://p"); \
 	  echo "  FUZZ $$t ($(FUZZ_SECONDS) s, log build/fuzz/$$t.log)"; \
-	  echo "max_len: $${m:-4096}" >build/fuzz/$$t.log; \
+	  { echo "max_len: $${m:-4096}"; \
+	    echo "load_before: $$(cut -d' ' -f1-3 /proc/loadavg)"; } >build/fuzz/$$t.log; \
+	  /usr/bin/time -a -o build/fuzz/$$t.log -f 'cpu_seconds: %U %S' \
 	  build/fuzz/bin/$$t $$c -dict=tests/fuzz/dict/$$t.dict \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 	    -max_len=$${m:-4096} -artifact_prefix=$$a/ -print_final_stats=1 \
@@ -172,6 +174,42 @@ fuzz: setup
 	done
 	@echo "  RATES (build/fuzz/rates.md)"
 	@sh tests/fuzz/rates.sh $(FUZZ_TARGETS)
+
+# Line coverage of the fuzz targets (docs/fuzzing.md, "Coverage"): each
+# target built with clang's source-based coverage and linked with
+# tests/fuzz/replay.c into build/fuzz-cov/bin/NAME, run over its seeds,
+# regression inputs and build/fuzz/corpus/NAME when there is one; the
+# profiles merged, the per-file table written to build/fuzz/coverage.md.
+COV_PACKAGES = clang llvm-14 libgmime-3.0-dev
+COV_FLAGS = -fprofile-instr-generate -fcoverage-mapping
+COV_OBJS := $(filter-out build/fuzz-cov/obj/main.o,$(SRCS:generator/%.c=build/fuzz-cov/obj/%.o))
+COV_BINS := $(FUZZ_TARGETS:%=build/fuzz-cov/bin/%)
+.SECONDARY: $(COV_OBJS)
+
+build/fuzz-cov/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC (coverage) $<"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(COV_FLAGS) -c -o $@ $<
+
+build/fuzz-cov/bin/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(COV_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD (coverage) $@"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(COV_FLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(COV_OBJS) $(LIBS) $(FUZZ_LIBS_$*)
+
+fuzz-coverage:
+	@$(call install_missing,$(COV_PACKAGES))
+	$(MAKE) $(COV_BINS)
+	sh tests/fuzz/coverage.sh $(FUZZ_TARGETS)
+
+# Minimises each target's seeds and working corpus build/fuzz/corpus/NAME
+# into tests/fuzz/seeds/NAME (tests/fuzz/merge.sh: libFuzzer's -merge=1,
+# the fewest inputs that keep every feature; seeds kept keep their names;
+# the regression inputs stay as they are in tests/fuzz/regress/NAME).
+fuzz-merge: setup
+	@$(call install_missing,$(FUZZ_PACKAGES))
+	$(MAKE) $(FUZZ_BINS)
+	sh tests/fuzz/merge.sh $(FUZZ_TARGETS)
 
 # install_missing PACKAGES: installs the missing Debian packages when
 # root (updating the package lists once if need be); otherwise prints the

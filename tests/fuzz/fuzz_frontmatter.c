@@ -1,7 +1,9 @@
-/* Fuzz target: case files (input/cases.c case_parse: front matter, dates, periods, tags) and their GRAI sections (input/grai.c). */
+/* Fuzz target: case files (input/cases.c case_parse: front matter, dates, periods, tags; one input in eight through cases_read, as a file of the folder) and their GRAI sections (input/grai.c). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmark-gfm.h>
 
@@ -29,6 +31,58 @@ small_workspace(struct workspace *ws)
 	for (i = 0; teams[i] != NULL; i++)
 		strmap_put(&ws->team_index, teams[i], strlen(teams[i]), i,
 		    NULL);
+}
+
+static void
+case_free(struct case_file *cf)
+{
+	size_t i;
+
+	free(cf->path);
+	free(cf->slug);
+	free(cf->title);
+	free(cf->body);
+	for (i = 0; i < cf->ntags; i++)
+		free(cf->tags[i]);
+	free(cf->tags);
+}
+
+/*
+ * One input in eight (size % 8 == 7) is also read as the workspace reads
+ * it: the only file of the folder cases/, under a name chosen by size / 8
+ * (a good one, one that cannot be a page name, one that is not a case),
+ * --lenient when the first byte is odd: cases_read() and the checks of
+ * the file itself (UTF-8, NUL bytes, size) before case_parse().
+ */
+static void
+read_folder(struct workspace *ws, const uint8_t *data, size_t size)
+{
+	static const char *const names[] = { "2026-q3-east-win.md",
+	    "bad name.md", "notes.txt", "2026-q3-west.md" };
+	const char *name = names[size / 8 % 4];
+	char dir[128], file[256];
+	FILE *f;
+	size_t i;
+
+	fuzz_path(dir, "cases");
+	snprintf(file, sizeof(file), "%s/%s", dir, name);
+	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
+	    (f = fopen(file, "wb")) == NULL ||
+	    (size > 0 && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+		perror(file);
+		abort();
+	}
+	ws->dir = (char *)fuzz_dir();
+	ws->lenient = size > 0 && (data[0] & 1);
+	(void)cases_read(ws);
+	for (i = 0; i < ws->ncases; i++)
+		case_free(&ws->cases[i]);
+	free(ws->cases);
+	ws->cases = NULL;
+	ws->ncases = 0;
+	ws->dir = NULL;
+	unlink(file);
+	rmdir(dir);
 }
 
 int
@@ -70,6 +124,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(cf.tags[i]);
 	free(cf.tags);
 	free(text);
+	if (size % 8 == 7)
+		read_folder(&ws, data, size);
 	strmap_free(&ws.person_index);
 	strmap_free(&ws.team_index);
 	diag_reset();
