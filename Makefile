@@ -204,7 +204,7 @@ fuzz-coverage:
 
 # Minimises each target's seeds and working corpus build/fuzz/corpus/NAME
 # into tests/fuzz/seeds/NAME (tests/fuzz/merge.sh: libFuzzer's -merge=1,
-# the fewest inputs that keep every feature; seeds kept keep their names;
+# the fewest inputs that keep every edge; seeds kept keep their names;
 # the regression inputs stay as they are in tests/fuzz/regress/NAME).
 fuzz-merge: setup
 	@$(call install_missing,$(FUZZ_PACKAGES))

@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/fuzz/merge.sh NAME...: minimises each fuzz target's seeds
 # tests/fuzz/seeds/NAME and working corpus build/fuzz/corpus/NAME into the
-# seeds folder with libFuzzer's -merge=1 (build/fuzz/bin/NAME): the
-# fewest inputs that keep every feature the two reach.  A seed that stays
+# seeds folder with libFuzzer's -merge=1 (build/fuzz/bin/NAME) and
+# -use_counters=0: the fewest inputs that keep every edge of the code the
+# two reach (not every hit count of it, which would keep ten times as
+# many inputs, most of them near copies).  A seed that stays
 # keeps its name; a new input is named by the SHA-1 of its bytes, as
 # libFuzzer names them.  Inputs are taken whole (no -max_len), so the
 # replays of make test still run every seed as it was.  The log of each
@@ -13,8 +15,9 @@ for t in "$@"; do
 	out=build/fuzz/merge/$t
 	rm -rf "$out"
 	mkdir -p "$out" "$corpus" "$seeds"
-	before="$(ls "$seeds" | wc -l) inputs, $(du -sk "$seeds" | cut -f1) KB"
-	if ! build/fuzz/bin/$t -merge=1 -rss_limit_mb=2048 -timeout=10 \
+	before="$(ls "$seeds" | wc -l) inputs, $(cat "$seeds"/* | wc -c) bytes"
+	if ! build/fuzz/bin/$t -merge=1 -use_counters=0 -rss_limit_mb=2048 \
+	    -timeout=10 \
 	    "$out" "$seeds" "$corpus" >build/fuzz/$t.merge.log 2>&1; then
 		tail -5 build/fuzz/$t.merge.log
 		echo "fuzz-merge: $t failed (build/fuzz/$t.merge.log)"
@@ -32,5 +35,5 @@ for t in "$@"; do
 	rm -f "$seeds"/*
 	cp "$out"/* "$seeds"/
 	echo "  MERGE $t: $before -> $(ls "$seeds" | wc -l) inputs," \
-	    "$(du -sk "$seeds" | cut -f1) KB"
+	    "$(cat "$seeds"/* | wc -c) bytes"
 done
