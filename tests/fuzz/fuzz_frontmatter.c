@@ -1,6 +1,7 @@
 /* Fuzz target: case files (input/cases.c case_parse: front matter, dates, periods, tags; one input in eight through cases_read, as a file of the folder) and their GRAI sections (input/grai.c). */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +32,48 @@ small_workspace(struct workspace *ws)
 	for (i = 0; teams[i] != NULL; i++)
 		strmap_put(&ws->team_index, teams[i], strlen(teams[i]), i,
 		    NULL);
+}
+
+#define REQUIRE(cond) do { if (!(cond)) { fprintf(stdout, \
+    "fuzz_frontmatter: %s failed\n", #cond); fflush(stdout); abort(); } } \
+    while (0)
+
+/*
+ * What the GRAI reading says agrees with itself: the sections reported
+ * missing are those without a heading; a heading kept for "did you mean"
+ * names no section and nearly names its own; each section's names, English
+ * and Chinese, name it.
+ */
+static void
+check_grai(const struct grai *g, size_t missing)
+{
+	static bool names_checked;
+	size_t n = 0;
+	int p;
+
+	for (p = 0; p < GRAI_COUNT; p++) {
+		n += g->sections[p].heading == NULL;
+		if (g->near[p].text != NULL) {
+			const char *t = g->near[p].text;
+
+			REQUIRE(grai_classify(t, strlen(t)) == GRAI_NONE);
+			REQUIRE(grai_near_miss(t, strlen(t)) ==
+			    (enum grai_part)p);
+		}
+	}
+	REQUIRE(missing == n && grai_missing(g) == n);
+	if (!names_checked) {
+		names_checked = true;
+		for (p = 0; p < GRAI_COUNT; p++) {
+			const char *en = grai_name_en((enum grai_part)p);
+			const char *zh = grai_name_zh((enum grai_part)p);
+
+			REQUIRE(grai_classify(en, strlen(en)) ==
+			    (enum grai_part)p);
+			REQUIRE(grai_classify(zh, strlen(zh)) ==
+			    (enum grai_part)p);
+		}
+	}
 }
 
 static void
@@ -93,7 +136,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct grai g;
 	cmark_node *doc;
 	char *text;
-	size_t i;
+	size_t i, missing;
 
 	fuzz_quiet();
 	small_workspace(&ws);
@@ -109,8 +152,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (doc = mdtree_parse("case.md", cf.body, strlen(cf.body))) != NULL) {
 		memset(&g, 0, sizeof(g));
 		grai_find(doc, &g);
-		(void)grai_report(&g, "case.md", cf.body_line - 1,
+		missing = grai_report(&g, "case.md", cf.body_line - 1,
 		    size > 0 && (data[size - 1] & 1));
+		check_grai(&g, missing);
 		for (i = 0; i < g.nlessons; i++)
 			if (g.lessons[i].markdown == NULL ||
 			    g.lessons[i].text == NULL)
