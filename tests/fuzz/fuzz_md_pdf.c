@@ -4,8 +4,10 @@
  * characters become spaces and bytes that are not UTF-8 become '?', so
  * that more inputs get past the glyph check to the layout); 2, a book
  * (cover, contents, a page per chapter, chapter headers, bookmarks three
- * levels deep); 4, English and Letter paper.  The PDF is made in memory
- * and dropped.
+ * levels deep); 4, English and Letter paper.  An odd size / 8 adds a
+ * logo (a 1 x 1 PNG) to the header and cover; relative image paths are
+ * read from the scratch folder, where that PNG is logo.png.  The PDF is
+ * made in memory and dropped.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,6 +57,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool registered;
+	static char logo[128];
 	struct pdf_options opt;
 	struct buf out = BUF_INIT;
 	unsigned mode = (unsigned)(size % 8);
@@ -69,8 +72,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&opt, 0, sizeof(opt));
 	opt.author = "销售运营部";
 	opt.date = "2026-09-30";
-	/* images: logo.png there, anything else missing */
+	/* images: logo.png there, anything else missing; the same file as
+	 * the logo of the header and cover when size / 8 is odd */
 	opt.image_dir = fuzz_dir();
+	if (size / 8 % 2 == 1) {
+		fuzz_path(logo, "logo.png");
+		opt.logo_path = logo;
+	}
 	opt.lang = (mode & 4) ? "en" : "zh-CN";
 	opt.header_text = (mode & 4) ? "East region, Q3 2026" :
 	    "华南大区 · 2026 年第三季度";
