@@ -276,8 +276,7 @@ cleaned(const char *s, bool trim)
  * Whether the raw header value has a base64 encoded-word that ends in
  * padding before another one.  GMime 3.2.13 (Debian 12's) decodes the
  * adjacent B words of one charset as one base64 text, so its value ends
- * at such a word (GMime issue 133, "Wrong decoding of consecutive
- * B-encoded words"); RFC 2047 has each word decoded on its own.
+ * at such a word; RFC 2047 has each word decoded on its own.
  */
 static bool
 padded_word_inside(const char *raw)
