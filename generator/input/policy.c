@@ -1152,7 +1152,8 @@ read_policy(struct policy *p, const struct ynode *root)
  * The user's kpis: (val) keeps the KPIs that always exist: one it does not
  * name is taken from the built-in kpis (def), one it names gets the
  * built-in entry's keys it does not name.  def's nodes are shared (see
- * builtin_copy): val holds them too, def is not changed.
+ * builtin_copy): val holds them too, def is not changed; were they not,
+ * val would take them from def.
  */
 static void
 keep_always_kpis(struct ynode *def, struct ynode *val)
@@ -1170,13 +1171,18 @@ keep_always_kpis(struct ynode *def, struct ynode *val)
 		b = def->items[j];
 		if ((u = ytree_get(val, always_kpis[i])) == NULL) {
 			ytree_map_set(val, def->keys[j], b);
+			if (!def->shared)	/* taken, not shared */
+				def->keys[j] = def->items[j] = NULL;
 			continue;
 		}
 		if (u->type != Y_MAPPING || b->type != Y_MAPPING)
 			continue;	/* reported as the user wrote it */
 		for (k = 0; k < b->n; k++)
-			if (ytree_get(u, b->keys[k]->scalar) == NULL)
+			if (ytree_get(u, b->keys[k]->scalar) == NULL) {
 				ytree_map_set(u, b->keys[k], b->items[k]);
+				if (!b->shared)
+					b->keys[k] = b->items[k] = NULL;
+			}
 	}
 }
 
