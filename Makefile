@@ -26,7 +26,7 @@ DEB_PACKAGES = gcc make pkg-config libcsv-dev libcmark-gfm-dev \
 	libharfbuzz-dev fonts-wqy-zenhei libcmocka-dev nettle-dev time \
 	chromium poppler-utils qpdf python3 libxlsxwriter-dev python3-openpyxl \
 	libzip-dev libexpat1-dev libcurl4-openssl-dev libqpdf-dev python3-aiosmtpd \
-	openssl zlib1g-dev
+	openssl zlib1g-dev libgmime-3.0-dev
 
 SRCS	:= $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJS	:= $(SRCS:generator/%.c=build/obj/%.o)
@@ -36,7 +36,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 
 .PHONY: all setup run test asan unit install uninstall clean demo-data bench \
-	fuzz valgrind
+	fuzz fuzz-coverage fuzz-merge valgrind
 
 all: scorecard
 
@@ -64,7 +64,7 @@ build/gen/data_keys.h: $(wildcard generator/view/*.c generator/casebook/*.c)
 	  done; } >$@.tmp && mv $@.tmp $@
 
 build/obj/jobs/sample.o build/asan/jobs/sample.o \
-build/fuzz/obj/jobs/sample.o: build/gen/data_keys.h
+build/fuzz/obj/jobs/sample.o build/fuzz-cov/obj/jobs/sample.o: build/gen/data_keys.h
 
 # ASan + UBSan build of the same program, used by `make asan`.
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -98,13 +98,15 @@ build/workspace-gen: tests/gen/workspace_gen.c
 # Fuzzing: the libFuzzer targets tests/fuzz/fuzz_<name>.c, built with
 # clang over the generator's objects (without main.c).  The same targets
 # replay their seeds and regression inputs in `make test`, without clang.
-FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail csvpar
+FUZZ_TARGETS = csv values policy frontmatter mustache md_pdf md_html xlsx mail \
+	manifest csvpar
 FUZZ_SECONDS ?= 60
 # The longest input each target is given (libFuzzer's -max_len; longer
 # corpus files are cut to it): far above what reaches every construct of
 # its format, far below where an input's cost outgrows what it finds.
 FUZZ_MAX_LEN = csv:2048 values:1024 policy:2048 frontmatter:2048 \
-	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048 csvpar:2048
+	mustache:2048 md_pdf:1024 md_html:2048 xlsx:2048 mail:2048 manifest:2048 \
+	csvpar:2048
 FUZZ_CC	 = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
@@ -113,6 +115,9 @@ FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/bin/%)
 REPLAY_BINS := $(FUZZ_TARGETS:%=build/fuzz-replay/%)
 REPLAY_ASAN_BINS := $(FUZZ_TARGETS:%=build/fuzz-replay-asan/%)
 FUZZ_HDRS = tests/fuzz/fuzz.h $(wildcard generator/*/*.h generator/*.h)
+# What a target needs beyond the program's libraries: the mail target
+# reads its messages back with GMime.
+FUZZ_LIBS_mail = $(shell pkg-config --cflags --libs gmime-3.0 2>/dev/null)
 # Kept: make would delete them as intermediate files.
 .SECONDARY: $(FUZZ_OBJS)
 
@@ -125,23 +130,24 @@ build/fuzz/bin/%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD (fuzz) $@"
 	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer $(FUZZ_SAN) \
-	    -DFUZZ_BOUNDED -o $@ $< $(FUZZ_OBJS) $(LIBS)
+	    -DFUZZ_BOUNDED -o $@ $< $(FUZZ_OBJS) $(LIBS) $(FUZZ_LIBS_$*)
 
 build/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LIBS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LIBS) \
+	    $(FUZZ_LIBS_$*)
 
 build/fuzz-replay-asan/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  CC (asan) $<"
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
-	    $(ASAN_LIB_OBJS) $(LIBS)
+	    $(ASAN_LIB_OBJS) $(LIBS) $(FUZZ_LIBS_$*)
 
 # Runs each target FUZZ_SECONDS (make fuzz FUZZ_TARGETS=csv FUZZ_SECONDS=300)
 # on its working corpus build/fuzz/corpus/NAME (seeds and regression inputs
 # copied in); stops at the first crash, timeout or leak and names its file.
-FUZZ_PACKAGES = clang libclang-rt-14-dev
+FUZZ_PACKAGES = clang libclang-rt-14-dev libgmime-3.0-dev
 
 fuzz: setup
 	@$(call install_missing,$(FUZZ_PACKAGES))
@@ -153,7 +159,9 @@ fuzz: setup
 	  if [ -d tests/fuzz/regress/$$t ]; then cp tests/fuzz/regress/$$t/* $$c/; fi; \
 	  m=$$(echo "$(FUZZ_MAX_LEN)" | tr ' ' '\n' | sed -n "s/^$$t://p"); \
 	  echo "  FUZZ $$t ($(FUZZ_SECONDS) s, log build/fuzz/$$t.log)"; \
-	  echo "max_len: $${m:-4096}" >build/fuzz/$$t.log; \
+	  { echo "max_len: $${m:-4096}"; \
+	    echo "load_before: $$(cut -d' ' -f1-3 /proc/loadavg)"; } >build/fuzz/$$t.log; \
+	  /usr/bin/time -a -o build/fuzz/$$t.log -f 'cpu_seconds: %U %S' \
 	  build/fuzz/bin/$$t $$c -dict=tests/fuzz/dict/$$t.dict \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 	    -max_len=$${m:-4096} -artifact_prefix=$$a/ -print_final_stats=1 \
@@ -167,6 +175,42 @@ fuzz: setup
 	done
 	@echo "  RATES (build/fuzz/rates.md)"
 	@sh tests/fuzz/rates.sh $(FUZZ_TARGETS)
+
+# Line coverage of the fuzz targets (docs/fuzzing.md, "Coverage"): each
+# target built with clang's source-based coverage and linked with
+# tests/fuzz/replay.c into build/fuzz-cov/bin/NAME, run over its seeds,
+# regression inputs and build/fuzz/corpus/NAME when there is one; the
+# profiles merged, the per-file table written to build/fuzz/coverage.md.
+COV_PACKAGES = clang llvm-14 libgmime-3.0-dev
+COV_FLAGS = -fprofile-instr-generate -fcoverage-mapping
+COV_OBJS := $(filter-out build/fuzz-cov/obj/main.o,$(SRCS:generator/%.c=build/fuzz-cov/obj/%.o))
+COV_BINS := $(FUZZ_TARGETS:%=build/fuzz-cov/bin/%)
+.SECONDARY: $(COV_OBJS)
+
+build/fuzz-cov/obj/%.o: generator/%.c $(wildcard generator/*/*.h generator/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC (coverage) $<"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(COV_FLAGS) -c -o $@ $<
+
+build/fuzz-cov/bin/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(COV_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD (coverage) $@"
+	@$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(COV_FLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(COV_OBJS) $(LIBS) $(FUZZ_LIBS_$*)
+
+fuzz-coverage:
+	@$(call install_missing,$(COV_PACKAGES))
+	$(MAKE) $(COV_BINS)
+	sh tests/fuzz/coverage.sh $(FUZZ_TARGETS)
+
+# Minimises each target's seeds and working corpus build/fuzz/corpus/NAME
+# into tests/fuzz/seeds/NAME (tests/fuzz/merge.sh: libFuzzer's -merge=1,
+# the fewest inputs that keep every edge; seeds kept keep their names;
+# the regression inputs stay as they are in tests/fuzz/regress/NAME).
+fuzz-merge: setup
+	@$(call install_missing,$(FUZZ_PACKAGES))
+	$(MAKE) $(FUZZ_BINS)
+	sh tests/fuzz/merge.sh $(FUZZ_TARGETS)
 
 # install_missing PACKAGES: installs the missing Debian packages when
 # root (updating the package lists once if need be); otherwise prints the

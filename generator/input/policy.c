@@ -10,6 +10,7 @@
  * checked and turned into struct policy.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1150,7 +1151,9 @@ read_policy(struct policy *p, const struct ynode *root)
 /*
  * The user's kpis: (val) keeps the KPIs that always exist: one it does not
  * name is taken from the built-in kpis (def), one it names gets the
- * built-in entry's keys it does not name.  Takes def's nodes.
+ * built-in entry's keys it does not name.  def's nodes are shared (see
+ * builtin_copy): val holds them too, def is not changed; were they not,
+ * val would take them from def.
  */
 static void
 keep_always_kpis(struct ynode *def, struct ynode *val)
@@ -1168,7 +1171,8 @@ keep_always_kpis(struct ynode *def, struct ynode *val)
 		b = def->items[j];
 		if ((u = ytree_get(val, always_kpis[i])) == NULL) {
 			ytree_map_set(val, def->keys[j], b);
-			def->keys[j] = def->items[j] = NULL;
+			if (!def->shared)	/* taken, not shared */
+				def->keys[j] = def->items[j] = NULL;
 			continue;
 		}
 		if (u->type != Y_MAPPING || b->type != Y_MAPPING)
@@ -1176,12 +1180,17 @@ keep_always_kpis(struct ynode *def, struct ynode *val)
 		for (k = 0; k < b->n; k++)
 			if (ytree_get(u, b->keys[k]->scalar) == NULL) {
 				ytree_map_set(u, b->keys[k], b->items[k]);
-				b->keys[k] = b->items[k] = NULL;
+				if (!b->shared)
+					b->keys[k] = b->items[k] = NULL;
 			}
 	}
 }
 
-/* Lays user over base as policy.yaml's merge rule says; takes user's nodes. */
+/*
+ * Lays user over base as policy.yaml's merge rule says; takes user's nodes.
+ * base's entries are the built-in policy's shared nodes (builtin_copy): a
+ * mapping to be changed is replaced by a copy of its top first.
+ */
 static void
 merge(struct ynode *base, struct ynode *user)
 {
@@ -1199,6 +1208,11 @@ merge(struct ynode *base, struct ynode *user)
 				keep_always_kpis(def, val);
 		} else if (def != NULL && def->type == Y_MAPPING &&
 		    val->type == Y_MAPPING) {
+			if (def->shared) {
+				for (j = 0; base->items[j] != def; j++)
+					continue;
+				def = base->items[j] = ytree_copy_top(def);
+			}
 			/* a problem of the merged mapping is the user's */
 			def->file = val->file;
 			def->line = val->line;
@@ -1214,6 +1228,31 @@ merge(struct ynode *base, struct ynode *user)
 	}
 }
 
+/*
+ * The built-in policy's tree, parsed once per process and shared (struct
+ * ynode): each load lays the user's file over a new top mapping holding
+ * the built-in entries, copying only the tops of the mappings it changes,
+ * instead of parsing the YAML text again.  Kept to the end of the process,
+ * as the text it comes from is.
+ */
+static struct ynode *builtin_tree;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void
+parse_builtin(void)
+{
+	builtin_tree = ytree_parse(builtin_name, policy_default_yaml,
+	    strlen(policy_default_yaml), 0);
+	ytree_share(builtin_tree);
+}
+
+static struct ynode *
+builtin_copy(void)
+{
+	pthread_once(&builtin_once, parse_builtin);
+	return ytree_copy_top(builtin_tree);
+}
+
 int
 policy_load(struct policy *p, const char *path)
 {
@@ -1225,8 +1264,7 @@ policy_load(struct policy *p, const char *path)
 
 	memset(p, 0, sizeof(*p));
 	p->path = path;
-	base = ytree_parse(builtin_name, policy_default_yaml,
-	    strlen(policy_default_yaml), 0);
+	base = builtin_copy();
 	if (path != NULL) {
 		int err;
 

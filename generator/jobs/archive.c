@@ -229,23 +229,10 @@ out:
 
 /* ---- verify ---- */
 
-struct entry {
-	char	*name;
-	char	 hex[65];
-	long	 line;
-};
-
-struct manifest {
-	const char	*path;		/* as shown in messages */
-	struct entry	*v;
-	size_t		 n;
-	size_t		 problems;
-};
-
 static int
 compare_entries(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
+	const struct manifest_entry *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
 
 	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
@@ -281,12 +268,9 @@ manifest_problem(struct manifest *m, long line, const char *value,
 	m->problems++;
 }
 
-/*
- * Parses the manifest's text into entries, reporting every line that is
- * not "64 hex digits, two spaces, a path inside the archive", and every
- * path listed twice.  CRLF line ends are read as LF.
- */
-static void
+/* Reports every line that is not a manifest line and every path listed
+ * twice (see archive.h). */
+void
 manifest_parse(struct manifest *m, char *text, size_t len)
 {
 	char *s = text, *end = text + len, *nl, *name;
@@ -473,7 +457,7 @@ verify_archive(const struct options *o)
 	}
 
 	for (i = 0; i < m.n; i++) {
-		const struct entry *e = &m.v[i];
+		const struct manifest_entry *e = &m.v[i];
 
 		buf_reset(&file);
 		buf_printf(&file, "%s/%s", o->verify_dir, e->name);

@@ -240,7 +240,7 @@ ytree_free(struct ynode *n)
 {
 	size_t i;
 
-	if (n == NULL)
+	if (n == NULL || n->shared)
 		return;
 	for (i = 0; i < n->n; i++) {
 		ytree_free(n->items[i]);
@@ -273,6 +273,55 @@ ytree_is_null(const struct ynode *n)
 	    (n->scalar[0] == '\0' || strcmp(n->scalar, "~") == 0 ||
 	    strcmp(n->scalar, "null") == 0 || strcmp(n->scalar, "Null") == 0 ||
 	    strcmp(n->scalar, "NULL") == 0));
+}
+
+/* The capacity xgrowarray() has given an array after n appends. */
+static size_t
+grown_capacity(size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < n)
+		cap *= 2;
+	return n == 0 ? 0 : cap;
+}
+
+void
+ytree_share(struct ynode *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	n->shared = true;
+	for (i = 0; i < n->n; i++) {
+		ytree_share(n->items[i]);
+		if (n->keys != NULL)
+			ytree_share(n->keys[i]);
+	}
+}
+
+struct ynode *
+ytree_copy_top(const struct ynode *n)
+{
+	struct ynode *c = xcalloc(1, sizeof(*c));
+	size_t cap;
+
+	*c = *n;
+	c->shared = false;
+	c->scalar = n->scalar != NULL ? xstrdup(n->scalar) : NULL;
+	c->items = c->keys = NULL;
+	/* room as appends would have left it, so that ytree_map_set()
+	 * can go on appending */
+	if ((cap = grown_capacity(n->n)) > 0) {
+		c->items = xreallocarray(NULL, cap, sizeof(*c->items));
+		memcpy(c->items, n->items, n->n * sizeof(*c->items));
+		if (n->keys != NULL) {
+			c->keys = xreallocarray(NULL, cap, sizeof(*c->keys));
+			memcpy(c->keys, n->keys, n->n * sizeof(*c->keys));
+		}
+	}
+	return c;
 }
 
 struct ynode *

@@ -22,6 +22,10 @@ struct ynode {
 	size_t		 n;		/* items or entries */
 	struct ynode	**items;	/* Y_SEQUENCE items, Y_MAPPING values */
 	struct ynode	**keys;		/* Y_MAPPING keys (scalars) */
+	/* Part of a tree kept for the whole process (ytree_share): never
+	 * changed, and left alone by ytree_free, so that other trees may
+	 * hold it too. */
+	bool		 shared;
 };
 
 #define YAML_MAX_DEPTH	64
@@ -35,6 +39,14 @@ struct ynode {
 struct ynode	*ytree_parse(const char *file, const char *text, size_t len,
 		    long line_offset);
 void		 ytree_free(struct ynode *);
+/* Marks n and everything under it shared (see struct ynode). */
+void		 ytree_share(struct ynode *n);
+/*
+ * A new node like n, whose keys and items are n's own (which are to be
+ * shared nodes, or the two trees would free them twice): the copy can be
+ * changed, what it holds cannot.
+ */
+struct ynode	*ytree_copy_top(const struct ynode *n);
 struct ynode	*ytree_get(const struct ynode *map, const char *key);
 bool		 ytree_is_null(const struct ynode *);
 struct ynode	*ytree_new_mapping(const char *file, long line);

@@ -44,7 +44,7 @@ fuzz_quiet(void)
 static char fuzz_dir_path[64];
 static const char *const fuzz_dir_files[] = { "team.csv", "sales.csv",
     "targets.csv", "metrics.csv", "reviews.csv", "actions.csv",
-    "policy.yaml", "input.csv", "sales.xlsx", NULL };
+    "policy.yaml", "input.csv", "sales.xlsx", "logo.png", NULL };
 
 static inline void
 fuzz_dir_remove(void)

@@ -4,8 +4,10 @@
  * characters become spaces and bytes that are not UTF-8 become '?', so
  * that more inputs get past the glyph check to the layout); 2, a book
  * (cover, contents, a page per chapter, chapter headers, bookmarks three
- * levels deep); 4, English and Letter paper.  The PDF is made in memory
- * and dropped.
+ * levels deep); 4, English and Letter paper.  An odd size / 8 adds a
+ * logo (a 1 x 1 PNG) to the header and cover; relative image paths are
+ * read from the scratch folder, where that PNG is logo.png.  The PDF is
+ * made in memory and dropped.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,10 +43,21 @@ sanitized(const uint8_t *data, size_t size)
 	return md;
 }
 
+/* A 1 x 1 PNG, grey: what ![...](logo.png) reads from the scratch folder. */
+static const unsigned char logo_png[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+	0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+	0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00,
+	0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x00, 0x00, 0x00,
+	0x82, 0x00, 0x81, 0x77, 0xcd, 0x72, 0xb6, 0x00, 0x00, 0x00, 0x00, 0x49,
+	0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82
+};
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool registered;
+	static char logo[128];
 	struct pdf_options opt;
 	struct buf out = BUF_INIT;
 	unsigned mode = (unsigned)(size % 8);
@@ -54,10 +67,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!registered) {
 		registered = true;
 		atexit(pdf_release);
+		fuzz_write("logo.png", logo_png, sizeof(logo_png));
 	}
 	memset(&opt, 0, sizeof(opt));
 	opt.author = "销售运营部";
 	opt.date = "2026-09-30";
+	/* images: logo.png there, anything else missing; the same file as
+	 * the logo of the header and cover when size / 8 is odd */
+	opt.image_dir = fuzz_dir();
+	if (size / 8 % 2 == 1) {
+		fuzz_path(logo, "logo.png");
+		opt.logo_path = logo;
+	}
 	opt.lang = (mode & 4) ? "en" : "zh-CN";
 	opt.header_text = (mode & 4) ? "East region, Q3 2026" :
 	    "华南大区 · 2026 年第三季度";

@@ -7,6 +7,7 @@
  * nothing.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,6 +122,32 @@ exact(const uint8_t *s, size_t len)
 	return p;
 }
 
+/*
+ * Renders the data, and a copy of it (tmpl_value_copy, as the view code
+ * copies data between pages): the same status and the same output.
+ */
+static void
+render_twice(const struct tmpl *t, const struct tmpl_value *values,
+    struct buf *out)
+{
+	struct tmpl_value *again = values != NULL ? tmpl_value_copy(values) :
+	    NULL;
+	struct buf out2 = BUF_INIT;
+	int a, b;
+
+	a = tmpl_render(t, values, out);
+	b = tmpl_render(t, again, &out2);
+	if (a != b || out->len != out2.len || (out->len > 0 &&
+	    memcmp(out->data, out2.data, out->len) != 0)) {
+		fprintf(stdout, "fuzz_mustache: the copy of the data renders "
+		    "otherwise\n");
+		fflush(stdout);
+		abort();
+	}
+	buf_free(&out2);
+	tmpl_value_free(again);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -169,7 +196,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (t != NULL) {
 		if (!FUZZ_BOUNDS ||
 		    !too_costly(copy, tmpl_len, &ps, longest, size))
-			(void)tmpl_render(t, values, &out);
+			render_twice(t, values, &out);
 		tmpl_free(t);
 	}
 	buf_free(&out);

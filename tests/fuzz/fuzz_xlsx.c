@@ -5,8 +5,8 @@
  * checks of its directory).  Otherwise the rest is parts separated by a
  * line "%%": the sheet's XML, then sharedStrings.xml, styles.xml and
  * workbook.xml (a missing one is left out, an empty workbook.xml is
- * replaced by one naming the sheet), put by libzip into a workbook
- * beside fixed rels, so that the XML is what varies.  b / 4 holds flags:
+ * replaced by one naming the sheet), stored in a workbook beside fixed
+ * rels, so that the XML is what varies.  b / 4 holds flags:
  * 1, the whole input stage (workspace_read on a folder holding a fixed
  * team.csv and the workbook as sales.xlsx); 2, --lenient; 4, the sheet
  * named by policy.yaml sheets: (file mode: the sheet "Data").  Otherwise
@@ -15,8 +15,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
+#include "util/buf.h"
 #include "util/diag.h"
 #include "input/csvread.h"
 #include "input/policy.h"
@@ -74,56 +74,125 @@ on_row(const struct csv_row *row, void *arg)
 			rows += strlen(row->field[k]) == row->len[k];
 }
 
-static void
-add(zip_t *za, const char *name, const void *data, size_t len)
-{
-	zip_source_t *src;
-	zip_int64_t i;
+/*
+ * The workbook the parts make is written here as a zip archive of stored
+ * members (PKWARE APPNOTE 4.3: local headers, central directory, end
+ * record), in memory, then to the file in one write: building it with
+ * libzip (a temporary file renamed over the workbook on every input) and
+ * deflating each member cost more than reading the workbook.  Raw
+ * inputs (b % 4 == 0) still bring libzip any archive, deflated or not.
+ */
+struct zipw {
+	struct buf	 out, dir;
+	unsigned	 n;
+};
 
-	if ((src = zip_source_buffer(za, data, len, 0)) == NULL)
-		abort();
-	if ((i = zip_file_add(za, name, src, ZIP_FL_OVERWRITE)) < 0) {
-		zip_source_free(src);
-		abort();
-	}
-	/* Stored, not deflated: a deflate stream per member cost more
-	 * than reading the workbook (raw inputs, b % 4 == 0, still
-	 * bring deflated members). */
-	if (zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE,
-	    0) != 0)
-		abort();
+static uint32_t
+crc32_of(const uint8_t *p, size_t n)
+{
+	static uint32_t table[256];
+	uint32_t c = 0xffffffff, k;
+	size_t i;
+	int b;
+
+	if (table[1] == 0)
+		for (k = 0; k < 256; k++) {
+			uint32_t v = k;
+
+			for (b = 0; b < 8; b++)
+				v = v & 1 ? 0xedb88320 ^ (v >> 1) : v >> 1;
+			table[k] = v;
+		}
+	for (i = 0; i < n; i++)
+		c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+	return c ^ 0xffffffff;
 }
 
-/* The parts as a workbook at path. */
 static void
-build(const char *path, const uint8_t *data, size_t size)
+le(struct buf *b, uint32_t v, int bytes)
+{
+	int i;
+
+	for (i = 0; i < bytes; i++)
+		buf_putc(b, (int)(v >> (8 * i) & 0xff));
+}
+
+/* The fields a local header and its central directory entry share. */
+static void
+common(struct buf *b, uint32_t crc, size_t len, size_t name_len)
+{
+	le(b, 20, 2);			/* version needed: 2.0 */
+	le(b, 0, 2);			/* flags */
+	le(b, 0, 2);			/* method: stored */
+	le(b, 0, 2);			/* time */
+	le(b, 0x21, 2);			/* date: 1980-01-01 */
+	le(b, crc, 4);
+	le(b, (uint32_t)len, 4);	/* compressed size */
+	le(b, (uint32_t)len, 4);	/* size */
+	le(b, (uint32_t)name_len, 2);
+	le(b, 0, 2);			/* extra field length */
+}
+
+static void
+add(struct zipw *z, const char *name, const void *data, size_t len)
+{
+	uint32_t crc = crc32_of(data, len), off = (uint32_t)z->out.len;
+	size_t k = strlen(name);
+
+	le(&z->out, 0x04034b50, 4);
+	common(&z->out, crc, len, k);
+	buf_put(&z->out, name, k);
+	buf_put(&z->out, data, len);
+	le(&z->dir, 0x02014b50, 4);
+	le(&z->dir, 20, 2);		/* made by */
+	common(&z->dir, crc, len, k);
+	le(&z->dir, 0, 2);		/* comment length */
+	le(&z->dir, 0, 2);		/* disk */
+	le(&z->dir, 0, 2);		/* internal attributes */
+	le(&z->dir, 0, 4);		/* external attributes */
+	le(&z->dir, off, 4);
+	buf_put(&z->dir, name, k);
+	z->n++;
+}
+
+/* The parts as a workbook at the scratch folder's sales.xlsx. */
+static void
+build(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = { "xl/worksheets/sheet1.xml",
 	    "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml" };
 	const uint8_t *part;
-	size_t pos = 0, len, k = 0;
+	size_t pos = 0, len, k = 0, dir_off;
 	bool have_workbook = false;
-	zip_t *za;
-	int err;
+	struct zipw z = { BUF_INIT, BUF_INIT, 0 };
 
-	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
-		abort();
-	add(za, "[Content_Types].xml", content_types,
+	add(&z, "[Content_Types].xml", content_types,
 	    sizeof(content_types) - 1);
-	add(za, "_rels/.rels", root_rels, sizeof(root_rels) - 1);
-	add(za, "xl/_rels/workbook.xml.rels", workbook_rels,
+	add(&z, "_rels/.rels", root_rels, sizeof(root_rels) - 1);
+	add(&z, "xl/_rels/workbook.xml.rels", workbook_rels,
 	    sizeof(workbook_rels) - 1);
 	while (k < 4 && fuzz_next_part(data, size, &pos, SEP, &part, &len)) {
 		if (k == 3 && len == 0)
 			break;
-		add(za, names[k], part, len);
+		add(&z, names[k], part, len);
 		have_workbook = k == 3;
 		k++;
 	}
 	if (!have_workbook)
-		add(za, "xl/workbook.xml", workbook, sizeof(workbook) - 1);
-	if (zip_close(za) != 0)
-		abort();
+		add(&z, "xl/workbook.xml", workbook, sizeof(workbook) - 1);
+	dir_off = z.out.len;
+	buf_put(&z.out, z.dir.data, z.dir.len);
+	le(&z.out, 0x06054b50, 4);
+	le(&z.out, 0, 2);		/* this disk */
+	le(&z.out, 0, 2);		/* the directory's disk */
+	le(&z.out, z.n, 2);
+	le(&z.out, z.n, 2);
+	le(&z.out, (uint32_t)z.dir.len, 4);
+	le(&z.out, (uint32_t)dir_off, 4);
+	le(&z.out, 0, 2);		/* comment length */
+	fuzz_write("sales.xlsx", z.out.data, z.out.len);
+	buf_free(&z.out);
+	buf_free(&z.dir);
 }
 
 int
@@ -144,7 +213,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (raw)
 		fuzz_write("sales.xlsx", data, size);
 	else
-		build(path, data, size);
+		build(data, size);
 
 	if (flags & 1) {
 		struct workspace ws;

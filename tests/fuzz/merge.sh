@@ -1,0 +1,39 @@
+#!/bin/sh
+# tests/fuzz/merge.sh NAME...: minimises each fuzz target's seeds
+# tests/fuzz/seeds/NAME and working corpus build/fuzz/corpus/NAME into the
+# seeds folder with libFuzzer's -merge=1 (build/fuzz/bin/NAME) and
+# -use_counters=0: the fewest inputs that keep every edge of the code the
+# two reach (not every hit count of it, which would keep ten times as
+# many inputs, most of them near copies).  A seed that stays
+# keeps its name; a new input is named by the SHA-1 of its bytes, as
+# libFuzzer names them.  Inputs are taken whole (no -max_len), so the
+# replays of make test still run every seed as it was.  The log of each
+# merge is build/fuzz/NAME.merge.log.
+for t in "$@"; do
+	seeds=tests/fuzz/seeds/$t
+	corpus=build/fuzz/corpus/$t
+	out=build/fuzz/merge/$t
+	rm -rf "$out"
+	mkdir -p "$out" "$corpus" "$seeds"
+	before="$(ls "$seeds" | wc -l) inputs, $(cat "$seeds"/* | wc -c) bytes"
+	if ! build/fuzz/bin/$t -merge=1 -use_counters=0 -rss_limit_mb=2048 \
+	    -timeout=10 \
+	    "$out" "$seeds" "$corpus" >build/fuzz/$t.merge.log 2>&1; then
+		tail -5 build/fuzz/$t.merge.log
+		echo "fuzz-merge: $t failed (build/fuzz/$t.merge.log)"
+		exit 1
+	fi
+	if [ -z "$(ls "$out")" ]; then
+		echo "fuzz-merge: $t: the merge kept nothing"
+		exit 1
+	fi
+	for f in "$seeds"/*; do
+		[ -f "$f" ] || continue
+		h=$(sha1sum <"$f" | cut -d' ' -f1)
+		[ -f "$out/$h" ] && mv "$out/$h" "$out/${f##*/}"
+	done
+	rm -f "$seeds"/*
+	cp "$out"/* "$seeds"/
+	echo "  MERGE $t: $before -> $(ls "$seeds" | wc -l) inputs," \
+	    "$(cat "$seeds"/* | wc -c) bytes"
+done
