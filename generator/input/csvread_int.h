@@ -67,7 +67,7 @@ void	 reader_end(struct reader *);
 /* Opens path for reading (csv_read_file's refusals and messages). */
 int	 csv_open(const char *path, FILE **);
 /* The first pass over the file: its encoding (csv_read_file). */
-int	 reader_detect(FILE *, const char *path, char *block,
+int	 reader_detect(FILE *, const char *path, char *block, size_t size,
 	    enum csv_encoding *);
 /* Its checks of the first block (n bytes), the rest of the file aside. */
 int	 reader_detect_head(const char *block, size_t n, const char *path,
