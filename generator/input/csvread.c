@@ -923,18 +923,11 @@ csv_table_begin(const char *path, const struct csv_column *columns,
 	struct reader *r = &t->r;
 
 	memset(info, 0, sizeof(*info));
-	r->path = path;
-	r->columns = columns;
-	r->ncolumns = ncolumns < 32 ? ncolumns : 32;
-	r->renames = renames;
-	r->nrenames = nrenames;
-	r->fn = fn;
-	r->arg = arg;
-	r->info = info;
+	/* libcsv's parser is set up but never fed: it holds no memory */
+	reader_setup(r, path, columns, ncolumns, renames, nrenames, lenient,
+	    fn, arg, info);
 	r->sheet = true;
 	r->nul_seen = true;	/* each field looked at */
-	r->row_level = lenient ? DIAG_WARNING : DIAG_ERROR;
-	row_reset(r);
 	return t;
 }
 
