@@ -926,6 +926,30 @@ write_sfnt(struct sfnt *s, struct buf *out)
 }
 
 /*
+ * The glyf, loca, head and maxp tables of s and the glyphs they hold;
+ * false when one is missing or too short.
+ */
+static bool
+glyphs_open(struct sfnt *s, struct glyphs *g, struct table **glyf,
+    struct table **loca, struct table **head, struct table **maxp)
+{
+	*glyf = find_table(s, HB_TAG('g', 'l', 'y', 'f'));
+	*loca = find_table(s, HB_TAG('l', 'o', 'c', 'a'));
+	*head = find_table(s, HB_TAG('h', 'e', 'a', 'd'));
+	*maxp = find_table(s, HB_TAG('m', 'a', 'x', 'p'));
+	if (*glyf == NULL || *loca == NULL || *head == NULL || *maxp == NULL ||
+	    (*head)->len < 54 || (*maxp)->len < 6)
+		return false;
+	g->glyf = (*glyf)->data;
+	g->glyf_len = (*glyf)->len;
+	g->loca = (*loca)->data;
+	g->loca_len = (*loca)->len;
+	g->long_loca = get16((*head)->data + 50) != 0;
+	g->count = get16((*maxp)->data + 4);
+	return true;
+}
+
+/*
  * Rewrites glyf and loca with every nested composite flattened (long
  * loca offsets), and head and maxp to match.  new_* receive the new
  * tables.  Returns 1 when something was rewritten, 0 when nothing needed
@@ -935,10 +959,7 @@ static int
 flatten_tables(struct sfnt *s, struct buf *new_glyf, struct buf *new_loca,
     struct buf *new_head, struct buf *new_maxp, unsigned *bad_gid)
 {
-	struct table *glyf = find_table(s, HB_TAG('g', 'l', 'y', 'f'));
-	struct table *loca = find_table(s, HB_TAG('l', 'o', 'c', 'a'));
-	struct table *head = find_table(s, HB_TAG('h', 'e', 'a', 'd'));
-	struct table *maxp = find_table(s, HB_TAG('m', 'a', 'x', 'p'));
+	struct table *glyf, *loca, *head, *maxp;
 	struct glyphs g;
 	struct leaves l;
 	const uint8_t *p;
@@ -946,15 +967,8 @@ flatten_tables(struct sfnt *s, struct buf *new_glyf, struct buf *new_loca,
 	unsigned gid;
 	bool nested, any = false;
 
-	if (glyf == NULL || loca == NULL || head == NULL || maxp == NULL ||
-	    head->len < 54 || maxp->len < 6)
+	if (!glyphs_open(s, &g, &glyf, &loca, &head, &maxp))
 		return 0;
-	g.glyf = glyf->data;
-	g.glyf_len = glyf->len;
-	g.loca = loca->data;
-	g.loca_len = loca->len;
-	g.long_loca = get16(head->data + 50) != 0;
-	g.count = get16(maxp->data + 4);
 	for (gid = 0; gid < g.count && !any; gid++) {
 		if (!flatten_leaves(&g, gid, &l, &nested)) {
 			*bad_gid = gid;
@@ -1269,19 +1283,8 @@ pdf_subset_trim(struct pdf_subset *out, const bool *drawn, size_t n)
 	if (out->gids == NULL || !read_sfnt((const uint8_t *)out->font.data,
 	    out->font.len, &s))
 		return;
-	glyf = find_table(&s, HB_TAG('g', 'l', 'y', 'f'));
-	loca = find_table(&s, HB_TAG('l', 'o', 'c', 'a'));
-	head = find_table(&s, HB_TAG('h', 'e', 'a', 'd'));
-	maxp = find_table(&s, HB_TAG('m', 'a', 'x', 'p'));
-	if (glyf == NULL || loca == NULL || head == NULL || maxp == NULL ||
-	    head->len < 54 || maxp->len < 6)
+	if (!glyphs_open(&s, &g, &glyf, &loca, &head, &maxp))
 		return;
-	g.glyf = glyf->data;
-	g.glyf_len = glyf->len;
-	g.loca = loca->data;
-	g.loca_len = loca->len;
-	g.long_loca = get16(head->data + 50) != 0;
-	g.count = get16(maxp->data + 4);
 	keep = xcalloc(g.count + 1, sizeof(*keep));
 	keep[0] = true;
 	for (i = 0; i < n; i++)
