@@ -94,6 +94,25 @@ cover_month(struct sales_agg *a, int m)
 	a->nmonths = n;
 }
 
+/*
+ * The key of the row's order in orders_seen, into key (order_len + 5
+ * bytes): the person in 7-bit groups (1 to 5 bytes: no key is the prefix
+ * of another's), then the order id.  Returns its length.
+ */
+static size_t
+order_key(uint32_t person, const struct sale *s, char *key)
+{
+	size_t n = 0;
+
+	while (person >= 0x80) {
+		key[n++] = (char)(0x80 | (person & 0x7f));
+		person >>= 7;
+	}
+	key[n++] = (char)person;
+	memcpy(key + n, s->order_id, s->order_len);
+	return n + s->order_len;
+}
+
 /* Marks the row's month for its order and its customer. */
 static void
 mark_distinct(struct sales_agg *a, const struct sale *s, int month,
@@ -112,19 +131,10 @@ mark_distinct(struct sales_agg *a, const struct sale *s, int month,
 			a->orders[(size_t)(NMONTHS(a) + month / 3) *
 			    a->npeople + p]++;
 	} else {
-		/* The person in 7-bit groups (1 to 5 bytes: no key is the
-		 * prefix of another's), then the order id. */
 		key = s->order_len + 5 <= sizeof(stack) ? stack :
 		    xmalloc(s->order_len + 5);
-		n = 0;
-		while (p32 >= 0x80) {
-			key[n++] = (char)(0x80 | (p32 & 0x7f));
-			p32 >>= 7;
-		}
-		key[n++] = (char)p32;
-		p32 = (uint32_t)p;
-		memcpy(key + n, s->order_id, s->order_len);
-		*keyset_at(&a->orders_seen, key, n + s->order_len) |= bit;
+		n = order_key(p32, s, key);
+		*keyset_at(&a->orders_seen, key, n) |= bit;
 		if (key != stack)
 			free(key);
 	}
@@ -240,6 +250,21 @@ sales_agg_row(void *arg, const struct sale *s)
 	}
 	if (m >= a->w0 && m <= a->w1)
 		mark_distinct(a, s, m - a->w0, c, first);
+}
+
+void
+sales_agg_ahead(void *arg, const struct sale *s, int stage)
+{
+	struct sales_agg *a = arg;
+	int m = date_month(s->date);
+	char key[64];
+
+	if (s->cents <= 0 || m > a->w1)
+		return;
+	intern_prefetch(&a->customers, s->customer, s->customer_len, stage);
+	if (m >= a->w0 && s->order_len > 0 && s->order_len + 5 <= sizeof(key))
+		keyset_prefetch(&a->orders_seen, key,
+		    order_key((uint32_t)s->person, s, key), stage);
 }
 
 static void
@@ -375,6 +400,15 @@ run_row(void *arg, const struct sale *s)
 	sales_agg_row(&run->agg, s);
 }
 
+static void
+run_ahead(void *arg, const struct sale *s, int stage)
+{
+	struct sales_run *run = arg;
+
+	if (run->started)
+		sales_agg_ahead(&run->agg, s, stage);
+}
+
 void
 sales_run_sink(struct sales_run *run, const struct period *window,
     int jobs, struct sales_sink *sink)
@@ -383,6 +417,7 @@ sales_run_sink(struct sales_run *run, const struct period *window,
 	run->window = *window;
 	sink->begin = run_begin;
 	sink->row = run_row;
+	sink->ahead = run_ahead;
 	sink->arg = run;
 	sink->jobs = jobs;
 	sink->chunk_bytes = 0;

@@ -75,6 +75,9 @@ struct sales_agg {
 void	 sales_agg_init(struct sales_agg *, const struct person *people,
 	    size_t npeople, size_t nteams, const struct period *window);
 void	 sales_agg_row(void *agg, const struct sale *);
+/* A row sales_agg_row will soon be given: fetches what it will look up
+ * (stage 0 the table slots, stage 1 later the records); changes nothing. */
+void	 sales_agg_ahead(void *agg, const struct sale *, int stage);
 void	 sales_agg_finish(struct sales_agg *);
 void	 sales_agg_free(struct sales_agg *);
 

@@ -784,17 +784,50 @@ sales_chunk_row(const struct csv_row *row, void *arg)
 	return true;
 }
 
+/* Kept row i of the chunk, its ids in the chunk's bytes. */
+static void
+chunk_sale(const struct sales_chunk *ch, size_t i, struct sale *s)
+{
+	*s = ch->rows[i].s;
+	if (ch->rows[i].customer != SIZE_MAX)
+		s->customer = ch->bytes.data + ch->rows[i].customer;
+	if (ch->rows[i].order != SIZE_MAX)
+		s->order_id = ch->bytes.data + ch->rows[i].order;
+}
+
+/*
+ * The sink's lookups of a row (customers, orders) mostly miss the cache:
+ * they are fetched AHEAD_FAR and AHEAD_NEAR rows before the row is taken.
+ */
+#define AHEAD_FAR	16
+#define AHEAD_NEAR	8
+
 static void
 sales_chunk_take(void *arg, void *chunk, size_t i, long line_offset)
 {
 	struct sales_read *rd = arg;
 	struct sales_chunk *ch = chunk;
-	struct sale s = ch->rows[i].s;
+	struct sale s;
+	size_t j;
 
-	if (ch->rows[i].customer != SIZE_MAX)
-		s.customer = ch->bytes.data + ch->rows[i].customer;
-	if (ch->rows[i].order != SIZE_MAX)
-		s.order_id = ch->bytes.data + ch->rows[i].order;
+	if (rd->sink->ahead != NULL) {
+		if (i == 0)
+			for (j = 0; j < AHEAD_FAR && j < ch->n; j++) {
+				chunk_sale(ch, j, &s);
+				rd->sink->ahead(rd->sink->arg, &s, 0);
+				if (j < AHEAD_NEAR)
+					rd->sink->ahead(rd->sink->arg, &s, 1);
+			}
+		if (i + AHEAD_FAR < ch->n) {
+			chunk_sale(ch, i + AHEAD_FAR, &s);
+			rd->sink->ahead(rd->sink->arg, &s, 0);
+		}
+		if (i + AHEAD_NEAR < ch->n) {
+			chunk_sale(ch, i + AHEAD_NEAR, &s);
+			rd->sink->ahead(rd->sink->arg, &s, 1);
+		}
+	}
+	chunk_sale(ch, i, &s);
 	s.line += line_offset;
 	sales_take(rd->ws, rd->sink, rd->ws->files[FILE_SALES].path, &s);
 }

@@ -190,6 +190,15 @@ watch_row(void *arg, const struct sale *s)
 	w->inner.row(w->inner.arg, s);
 }
 
+static void
+watch_ahead(void *arg, const struct sale *s, int stage)
+{
+	struct sales_watch *w = arg;
+
+	if (w->inner.ahead != NULL)
+		w->inner.ahead(w->inner.arg, s, stage);
+}
+
 /* A period with no sales rows is computed, with a warning (exit 0). */
 static void
 warn_no_sales(const struct workspace *ws, const struct sales_watch *w,
@@ -253,6 +262,7 @@ run_period(const struct options *o)
 	watch.in_period = 0;
 	sink.begin = watch_begin;
 	sink.row = watch_row;
+	sink.ahead = watch_ahead;
 	sink.arg = &watch;
 	sink.jobs = watch.inner.jobs;
 	sink.chunk_bytes = 0;

@@ -253,6 +253,10 @@ struct sales_sink {
 	 * calling thread only. */
 	int		 jobs;
 	size_t		 chunk_bytes;	/* of the parallel reading; 0: its own */
+	/* May be NULL.  A row row() will be given soon, for the sink to
+	 * fetch what it will look up: stage 0 some rows ahead, stage 1 a
+	 * few rows ahead (sales_agg_ahead).  It must change nothing. */
+	void		(*ahead)(void *arg, const struct sale *, int stage);
 };
 
 /* ---- case retrospectives ---- */

@@ -110,6 +110,22 @@ intern(struct intern *t, const char *s, size_t n, bool *added,
 }
 
 void
+intern_prefetch(const struct intern *t, const char *s, size_t n, int stage)
+{
+	uint64_t h, x;
+	size_t j;
+
+	if (t->cap == 0)
+		return;
+	h = strmap_hash(s, n);
+	j = (size_t)h & (t->cap - 1);
+	if (stage == 0)
+		__builtin_prefetch(&t->slots[j]);
+	else if ((x = t->slots[j]) != 0 && SLOT_HASH(x) == SLOT_HASH(h))
+		__builtin_prefetch(t->arena + SLOT_OFFSET(x));
+}
+
+void
 intern_each(const struct intern *t, void (*fn)(void *, void *), void *arg)
 {
 	size_t off = 0;

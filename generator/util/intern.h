@@ -27,6 +27,13 @@ struct intern {
  */
 uint32_t intern(struct intern *, const char *, size_t, bool *added,
 	    void **payload);
+/*
+ * A hint that intern() will soon be called with the string: stage 0 fetches
+ * its slot into the cache; stage 1, called later, its record (reading the
+ * slot the first stage fetched).  It changes nothing.
+ */
+void	 intern_prefetch(const struct intern *, const char *, size_t,
+	    int stage);
 /* Calls fn for every string's payload, in index order. */
 void	 intern_each(const struct intern *, void (*fn)(void *payload,
 	    void *arg), void *arg);

@@ -69,6 +69,23 @@ grow(struct keyset *s)
 	s->cap = ncap;
 }
 
+void
+keyset_prefetch(const struct keyset *s, const void *key, size_t len,
+    int stage)
+{
+	uint64_t h, x;
+	size_t i;
+
+	if (s->cap == 0)
+		return;
+	h = strmap_hash(key, len);
+	i = (size_t)h & (s->cap - 1);
+	if (stage == 0)
+		__builtin_prefetch(&s->slots[i]);
+	else if ((x = s->slots[i]) != 0 && SLOT_TAG(x) == SLOT_TAG(h))
+		__builtin_prefetch(s->arena + SLOT_OFFSET(x));
+}
+
 uint16_t *
 keyset_at(struct keyset *s, const void *key, size_t len)
 {

@@ -26,6 +26,10 @@ struct keyset {
 /* The value of the key, created as 0 when new; it stays where it is until
  * the next call. */
 uint16_t *keyset_at(struct keyset *, const void *key, size_t len);
+/* A hint that keyset_at() will soon be called with the key: stage 0 fetches
+ * its slot into the cache, stage 1 (later) its record.  Changes nothing. */
+void	 keyset_prefetch(const struct keyset *, const void *key, size_t len,
+	    int stage);
 /* Calls fn for every key and value, in the order they were added. */
 void	 keyset_each(const struct keyset *, void (*fn)(const char *key,
 	    size_t len, uint16_t value, void *arg), void *arg);

@@ -97,7 +97,7 @@ static inline struct fx *
 fx_load(const char *window, ...)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct sales_sink sink = { fx_begin, fx_row, NULL, 1, 0 };
+	struct sales_sink sink = { fx_begin, fx_row, NULL, 1, 0, NULL };
 	const char *name, *text;
 	va_list ap;
 	int status;

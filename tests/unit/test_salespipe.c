@@ -50,7 +50,7 @@ record(void *arg, const struct sale *s)
 static void
 run(long n, long huge, size_t big, struct seen *v)
 {
-	struct sales_sink sink = { NULL, record, v, 2, 0 };
+	struct sales_sink sink = { NULL, record, v, 2, 0, NULL };
 	struct sales_pipe *p = sales_pipe_start(&sink);
 	char *id = malloc(big + 32);
 	long i;

@@ -244,7 +244,7 @@ static struct fx *
 fx_load_with(const char *lang, void (*write)(void))
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct sales_sink sink = { fx_begin, fx_row, NULL, 1, 0 };
+	struct sales_sink sink = { fx_begin, fx_row, NULL, 1, 0, NULL };
 	struct period march;
 
 	assert_non_null(f);

@@ -43,7 +43,7 @@ static void
 read_ws(const char *dir, bool lenient, bool want_sales, bool sales_required,
     struct result *r)
 {
-	struct sales_sink sink = { NULL, sink_row, NULL, 1, 0 };
+	struct sales_sink sink = { NULL, sink_row, NULL, 1, 0, NULL };
 	int saved;
 
 	memset(r, 0, sizeof(*r));
