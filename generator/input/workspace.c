@@ -1056,23 +1056,34 @@ reviews_row(const struct csv_row *row, void *arg)
 		    "score outside the review scale %g-%g", pol->scale_lo,
 		    pol->scale_hi);
 	if (!c.bad) {
-		struct buf key = BUF_INIT;
-		char per[16];
+		/* period, reviewee, relation, reviewer NUL dimension: no
+		 * field holds a NUL, so no two rows' keys run together */
+		char stack[256], *key;
+		const char *who, *dim;
+		size_t nwho, ndim, len;
 
-		period_format(&r.period, per);
-		buf_printf(&key, "%s|%zu|%d|", per, r.reviewee, rel);
-		s = field(&c, R_REVIEWER, &n);
-		buf_put(&key, s, n);
-		buf_putc(&key, '|');
-		s = field(&c, R_DIMENSION, &n);
-		buf_put(&key, s, n);
-		if (!strmap_put(&ws->review_index, key.data, key.len,
-		    ws->nreviews, &reviewer))
+		who = field(&c, R_REVIEWER, &nwho);
+		dim = field(&c, R_DIMENSION, &ndim);
+		len = sizeof(r.period) + sizeof(r.reviewee) + 1 + nwho + 1 +
+		    ndim;
+		key = len <= sizeof(stack) ? stack : xmalloc(len);
+		memcpy(key, &r.period, sizeof(r.period));
+		memcpy(key + sizeof(r.period), &r.reviewee,
+		    sizeof(r.reviewee));
+		n = sizeof(r.period) + sizeof(r.reviewee);
+		key[n++] = (char)rel;
+		memcpy(key + n, who, nwho);
+		n += nwho;
+		key[n++] = '\0';
+		memcpy(key + n, dim, ndim);
+		if (!strmap_put(&ws->review_index, key, len, ws->nreviews,
+		    &reviewer))
 			row_problem(&c, R_SCORE, row->field[R_SCORE], "the same "
 			    "reviewer, relation and dimension twice for this "
 			    "person and period (first on line %ld)",
 			    ws->reviews[reviewer].line);
-		buf_free(&key);
+		if (key != stack)
+			free(key);
 	}
 	count_skipped(&c, FILE_REVIEWS);
 	if (c.bad)

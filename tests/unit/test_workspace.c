@@ -487,6 +487,38 @@ value_forms_noted(void **state)
 	done(&r);
 }
 
+/*
+ * A review given twice (the same period in two forms, the relation in two
+ * languages) is refused at its second line, naming the first; reviewer
+ * ids and dimensions that hold the same text split at another place
+ * ("a|b" "c" and "a" "b|c") are two reviews.
+ */
+static void
+review_given_twice(void **state)
+{
+	struct result r;
+
+	(void)state;
+	scratch_text("ws/team.csv",
+	    "rep_id,name,team,role,manager_id,hire_date,leave_date,email\n"
+	    "M1,Ma,east,manager,,2020-01-01,,\n"
+	    "S1,Shi,east,sales,M1,2020-01-01,,\n");
+	scratch_text("ws/reviews.csv",
+	    "period,reviewee_id,reviewer_id,relation,dimension,score\n"
+	    "2026-Q3,S1,M1,manager,teamwork,4\n"
+	    "2026-Q3,S1,a|b,customer,c,5\n"
+	    "2026-Q3,S1,a,customer,b|c,3\n"
+	    "2026Q3,S1,M1,上级,teamwork,2\n"
+	    "2026-Q3,S1,M1,manager,focus,2\n"
+	    "2026-Q4,S1,M1,manager,teamwork,2\n");
+	read_ws("ws", false, false, false, &r);
+	assert_string_equal(r.err, "ws/reviews.csv:5: score: the same "
+	    "reviewer, relation and dimension twice for this person and "
+	    "period (first on line 2) (2)\n");
+	assert_int_equal(r.status, EX_DATAERR);
+	done(&r);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, scratch_setup, \
 		    scratch_teardown)
 
@@ -504,6 +536,7 @@ main(void)
 		T(missing_files),
 		T(sales_when_wanted),
 		T(value_forms_noted),
+		T(review_given_twice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
