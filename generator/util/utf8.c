@@ -39,6 +39,7 @@ utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
 {
 	size_t i = 0, k;
 	uint32_t cp;
+	uint64_t w, high;
 
 	/* Finish a sequence split by the previous block. */
 	while (i < n && st->need > 0)
@@ -52,13 +53,19 @@ utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
 				return false;
 			continue;
 		}
-		/* Eight ASCII bytes at a time. */
+		/* Eight ASCII bytes at a time, then straight to the first
+		 * byte that is not: the first byte's high bit is the lowest
+		 * set one (little-endian) or the highest (big-endian). */
 		while (i + 8 <= n) {
-			uint64_t w;
-
 			memcpy(&w, p + i, 8);
-			if (w & 0x8080808080808080ULL)
+			if ((high = w & 0x8080808080808080ULL) != 0) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+				i += (size_t)(__builtin_clzll(high) >> 3);
+#else
+				i += (size_t)(__builtin_ctzll(high) >> 3);
+#endif
 				break;
+			}
 			i += 8;
 		}
 		if (i >= n)
@@ -67,31 +74,31 @@ utf8_check_feed(struct utf8_check *st, const unsigned char *p, size_t n)
 			i++;
 			continue;
 		}
-		if (n - i >= 4) {
-			/* A whole sequence is in this block: check it here. */
+		/* Whole sequences in this block, checked here; a run of
+		 * three-byte ones (most CJK text) without going round. */
+		while (n - i >= 4 && p[i] >= 0x80) {
 			unsigned c = p[i], c1 = p[i + 1], c2 = p[i + 2];
 
-			if (c >= 0xe0 && c <= 0xef) {	/* most CJK text */
+			if (c >= 0xe0 && c <= 0xef) {
 				if ((c1 & 0xc0) != 0x80 || (c2 & 0xc0) != 0x80 ||
 				    (c == 0xe0 && c1 < 0xa0) ||
 				    (c == 0xed && c1 > 0x9f))
 					return false;
 				i += 3;
-				continue;
-			}
-			if (c >= 0xc2 && c <= 0xdf) {
+			} else if (c >= 0xc2 && c <= 0xdf) {
 				if ((c1 & 0xc0) != 0x80)
 					return false;
 				i += 2;
-				continue;
+			} else {
+				if ((k = utf8_decode((const char *)p + i, n - i,
+				    &cp)) == 0)
+					return false;
+				i += k;
 			}
-			if ((k = utf8_decode((const char *)p + i, n - i,
-			    &cp)) == 0)
-				return false;
-			i += k;
-			continue;
 		}
-		if (!check_byte(st, p[i++]))
+		/* Near the end of the block: a byte at a time. */
+		if (i < n && n - i < 4 && p[i] >= 0x80 &&
+		    !check_byte(st, p[i++]))
 			return false;
 	}
 	return true;

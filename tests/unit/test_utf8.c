@@ -117,6 +117,103 @@ test_encode(void **state)
 	assert_memory_equal(u, "\xe9\x94\x80", 3);
 }
 
+/*
+ * RFC 3629 read one code point at a time from the definition (the
+ * table of well-formed byte sequences), nothing skipped: what the
+ * validator's fast paths must agree with.
+ */
+static bool
+valid_by_definition(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k, len;
+	unsigned lo, hi;
+
+	while (i < n) {
+		unsigned c = s[i];
+
+		lo = 0x80, hi = 0xbf;
+		if (c < 0x80)
+			len = 1;
+		else if (c >= 0xc2 && c <= 0xdf)
+			len = 2;
+		else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			if (c == 0xe0)
+				lo = 0xa0;
+			if (c == 0xed)
+				hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			if (c == 0xf0)
+				lo = 0x90;
+			if (c == 0xf4)
+				hi = 0x8f;
+		} else
+			return false;
+		if (n - i < len)
+			return false;
+		for (k = 1; k < len; k++) {
+			unsigned b = s[i + k];
+
+			if (k == 1 ? b < lo || b > hi : (b & 0xc0) != 0x80)
+				return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+/*
+ * Texts made of ASCII runs, CJK, two- and four-byte characters and now
+ * and then a bad byte, cut short or changed, at every length up to 40:
+ * the validator, whole and split at every byte, agrees with the
+ * definition (a stray byte after a run of CJK is the case the run's fast
+ * path must not skip).
+ */
+static void
+test_random_texts(void **state)
+{
+	static const char *const pieces[] = { "a", "date,", "2026-10-03,",
+	    "\xe9\x94\x80", "\xe5\x94\xae", "\xc2\xa5", "\xf0\x9f\x98\x80",
+	    "\xef\xbc\x88", "\xed\x9f\xbf", "\xe0\xa0\x80", "\x80", "\xcf\xfa",
+	    "\xe9\x94", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\xc1\xbf",
+	    ",\"\n" };
+	unsigned char text[64];
+	uint32_t seed = 12345;
+	size_t n, at, t, bad = 0, len;
+	bool want;
+
+	(void)state;
+	for (t = 0; t < 200000; t++) {
+		n = 0;
+		for (;;) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			/* mostly good pieces, a bad one about one time in 8 */
+			p = pieces[(seed >> 16) % ((seed >> 8) % 8 == 0 ?
+			    sizeof(pieces) / sizeof(pieces[0]) : 10)];
+			len = strlen(p);
+			if (n + len > 40)
+				break;
+			memcpy(text + n, p, len);
+			n += len;
+		}
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 16) % 4 == 0 && n > 0)	/* change a byte */
+			text[(seed >> 4) % n] ^= (unsigned char)(1u <<
+			    ((seed >> 24) % 8));
+		want = valid_by_definition(text, n);
+		bad += !want;
+		assert_int_equal(utf8_valid((const char *)text, n), want);
+		for (at = 0; at <= n; at++)
+			assert_int_equal(valid_split((const char *)text, n, at),
+			    want);
+	}
+	/* both kinds were tried, many times */
+	assert_true(bad > 20000 && bad < 180000);
+}
+
 int
 main(void)
 {
@@ -126,6 +223,7 @@ main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_random_texts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
