@@ -843,6 +843,9 @@ draw_cartesian(struct geom *d, const struct chart *c)
 
 /* ------------------------------------------------------------ radar */
 
+/* The least distance between two ring values' baselines (9.5-unit text). */
+#define RING_LABEL_GAP	12.0
+
 static void
 radar_point(double cx, double cy, double r, size_t j, size_t n,
     double *x, double *y)
@@ -859,16 +862,24 @@ draw_radar(struct geom *d, const struct chart *c)
 	struct legend lg = series_legend(c);
 	struct chart_axis axis;
 	struct buf t = BUF_INIT;
-	double top, cx, cy, r, x, y, ring, a, ca, sa, v, *xy;
-	size_t i, j, n = c->nlabels;
+	double top, cx, cy, r, x, y, ring, a, ca, sa, v, below, *xy;
+	size_t i, j, n = c->nlabels, step;
 	enum geom_anchor anchor;
 	struct geom_poly *pa;
 
 	top = draw_header(d, c, &lg);
 	legend_free(&lg);
 	chart_axis(c, &axis);
-	cy = top + (d->g->height - 8 - top) / 2 + 2;
-	r = (d->g->height - 8 - top) / 2 - 20;
+	/*
+	 * The top axis label (with one series its value too) takes the 22
+	 * units above the outer ring; the bottom one and its value must
+	 * end inside the frame.
+	 */
+	below = 10 + LABEL_SIZE + (c->nseries == 1 ? 12.5 : 0) + 3;
+	r = (d->g->height - top - 24 - below) / 2;
+	if (r < 10)
+		r = 10;
+	cy = top + 22 + r;
 	cx = W / 2;
 	xy = xcalloc(2 * n, sizeof(*xy));
 
@@ -886,8 +897,17 @@ draw_radar(struct geom *d, const struct chart *c)
 		line(d, cx, cy, x, y, C_GRID, 1, 0, 0);
 	}
 	group_end(d);
-	/* ring values up the first axis */
+	/* ring values up the first axis: every step-th ring from the
+	 * outermost, rings closer than a label's height apart sharing */
+	step = 1;
+	if (axis.nticks > 2)
+		while (step < axis.nticks && r * (chart_axis_tick(&axis, 2) -
+		    chart_axis_tick(&axis, 1)) / axis.max * (double)step <
+		    RING_LABEL_GAP)
+			step++;
 	for (i = 1; i < axis.nticks; i++) {
+		if ((axis.nticks - 1 - i) % step != 0)
+			continue;
 		v = chart_axis_tick(&axis, i);
 		buf_reset(&t);
 		chart_format_tick(&t, c, &axis, v);

@@ -44,6 +44,12 @@ static const char *const sources[] = {
 	"  - name: me\n    values: [4.5, 3, 4, 2.5, 5]\ntarget: [4, 4, 4, 4, 4]\n",
 	"kind: distribution\ntitle: Tiers\nlabels: [S, A, B, C, D]\n"
 	"values: [2, 5, 12, 4, 0]\n",
+	/* the statement's profile: one series, so a value under each
+	 * label, in a small frame (the bottom value must stay inside) */
+	"kind: radar\nunit: score\nmax: 100\ntitle: Profile\n"
+	"labels: [Skill, Talk, Team, Ideas]\nseries:\n"
+	"  - name: me\n    values: [75.8, 59.3, 72.3, 78]\n"
+	"width: 320\nheight: 180\n",
 };
 
 static struct chart *
@@ -75,6 +81,64 @@ inside(const struct chart_geom *g, double x, double y)
 	assert_true(y >= 0 && y <= g->height);
 }
 
+/* The ring values of a radar: its texts with a halo. */
+static size_t
+ring_values(const struct chart_geom *g, double *y, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++)
+		if (g->prims[i].kind == GEOM_TEXT &&
+		    g->prims[i].u.text.halo > 0 && n < max)
+			y[n++] = g->prims[i].u.text.y;
+	return n;
+}
+
+/*
+ * Ring values are never closer than a line of their text: in the small
+ * frame every other ring is labelled, counting from the outermost (100,
+ * 60, 20); in a tall one every ring.
+ */
+static void
+test_ring_values(void **state)
+{
+	struct geom_measure m = { fixed_width, NULL };
+	struct chart_geom g;
+	struct chart *c;
+	double y[16];
+	size_t n, i;
+	static const char tall[] = "kind: radar\nunit: score\nmax: 100\n"
+	    "labels: [Skill, Talk, Team, Ideas]\nseries:\n"
+	    "  - name: me\n    values: [75.8, 59.3, 72.3, 78]\n"
+	    "height: 480\n";
+
+	(void)state;
+	c = parse(sizeof(sources) / sizeof(sources[0]) - 1);
+	chart_geom(&g, c, &m);
+	n = ring_values(&g, y, 16);
+	assert_int_equal(n, 3);
+	for (i = 0; i < g.n; i++)
+		if (g.prims[i].kind == GEOM_TEXT && g.prims[i].u.text.halo > 0)
+			break;
+	assert_string_equal(g.prims[i].u.text.s, "20");
+	assert_string_equal(g.prims[i + 1].u.text.s, "60");
+	assert_string_equal(g.prims[i + 2].u.text.s, "100");
+	for (i = 1; i < n; i++)
+		assert_true(y[i - 1] - y[i] >= 12.0);
+	chart_geom_free(&g);
+	chart_free(c);
+
+	c = chart_parse("g.md", 1, tall, strlen(tall));
+	assert_non_null(c);
+	chart_geom(&g, c, &m);
+	n = ring_values(&g, y, 16);
+	assert_int_equal(n, 5);
+	for (i = 1; i < n; i++)
+		assert_true(y[i - 1] - y[i] >= 12.0);
+	chart_geom_free(&g);
+	chart_free(c);
+}
+
 static void
 test_every_kind(void **state)
 {
@@ -89,7 +153,7 @@ test_every_kind(void **state)
 	for (k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
 		c = parse(k);
 		chart_geom(&g, c, &m);
-		assert_true(g.width == CHART_FRAME_WIDTH);
+		assert_true(g.width == chart_geom_width(c));
 		assert_true(g.height == chart_geom_height(c));
 		assert_true(g.n > 0);
 		open = false;
@@ -329,6 +393,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind),
+		cmocka_unit_test(test_ring_values),
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_legend),
 		cmocka_unit_test(test_measure),
