@@ -67,6 +67,8 @@ struct par {
 	int		 fd;
 	off_t		 data, size;	/* where the rows begin; the size */
 	size_t		 chunk_bytes;
+	size_t		 block;		/* each read buffer's size: BLOCK,
+					 * or the file's for a smaller one */
 	size_t		 nchunks;
 	size_t		 window;
 	struct chunk	*slots;		/* chunk k in slots[k % window] */
@@ -135,7 +137,8 @@ feed_range(struct par *p, struct reader *r, off_t begin, off_t end,
 	size_t want;
 
 	for (pos = begin; pos < end && !r->fatal; pos += n) {
-		want = end - pos < BLOCK ? (size_t)(end - pos) : BLOCK;
+		want = end - pos < (off_t)p->block ? (size_t)(end - pos) :
+		    p->block;
 		if ((n = pread(p->fd, block, want, pos)) <= 0) {
 			read_failed(p, n < 0 ? errno : EIO);
 			return;
@@ -204,7 +207,7 @@ static void *
 worker(void *arg)
 {
 	struct par *p = arg;
-	char *block = xmalloc(BLOCK);
+	char *block = xmalloc(p->block);
 	size_t k;
 
 	for (;;) {
@@ -327,7 +330,7 @@ read_header(struct par *p, struct reader *r0, off_t start, char *block)
 	size_t left, len;
 
 	while (!r0->header_done && !r0->fatal) {
-		if ((n = pread(p->fd, block, BLOCK, pos)) <= 0) {
+		if ((n = pread(p->fd, block, p->block, pos)) <= 0) {
 			if (n < 0)
 				read_failed(p, errno);
 			break;
@@ -358,14 +361,15 @@ utf8_part_check(void *arg)
 {
 	struct utf8_part *u = arg;
 	struct utf8_check st = { 0, 0, 0 };
-	char *block = xmalloc(BLOCK);
+	char *block = xmalloc(u->par->block);
 	off_t pos;
 	ssize_t n;
 	size_t want;
 
 	u->valid = true;
 	for (pos = u->begin; pos < u->end && u->valid; pos += n) {
-		want = u->end - pos < BLOCK ? (size_t)(u->end - pos) : BLOCK;
+		want = u->end - pos < (off_t)u->par->block ?
+		    (size_t)(u->end - pos) : u->par->block;
 		if ((n = pread(u->par->fd, block, want, pos)) <= 0) {
 			read_failed(u->par, n < 0 ? errno : EIO);
 			break;
@@ -476,11 +480,14 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.ready, NULL);
 	pthread_cond_init(&p.room, NULL);
-	block = xmalloc(BLOCK);
+	/* a small file gets blocks its size: a 1 MiB block for the caller
+	 * and each thread cost more than reading a file of a few KiB */
+	p.block = st.st_size < BLOCK ? (size_t)st.st_size + 1 : BLOCK;
+	block = xmalloc(p.block);
 
 	/* The encoding: the first block's checks, then UTF-8 or not on
 	 * every core (a GB18030 file is read in one pass). */
-	if ((n = pread(p.fd, block, BLOCK, 0)) < 0)
+	if ((n = pread(p.fd, block, p.block, 0)) < 0)
 		read_failed(&p, errno);
 	else if ((status = reader_detect_head(block, (size_t)n, path,
 	    &info->encoding)) != 0)

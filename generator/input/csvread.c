@@ -586,7 +586,7 @@ out:
 static void
 feed(struct reader *r, const char *s, size_t n, bool line_end)
 {
-	size_t done;
+	size_t done, step;
 
 	if (r->fatal)
 		return;
@@ -603,11 +603,15 @@ feed(struct reader *r, const char *s, size_t n, bool line_end)
 		r->nul_seen = true;
 	/* libcsv grows a field's buffer by blk_size (128 bytes) at a time:
 	 * quadratic where realloc copies (ASan took 90 s to refuse a long
-	 * field).  64 KiB steps, doubling from one feed to the next. */
-	if (r->parser.blk_size < 65536 ||
-	    r->parser.blk_size < r->parser.entry_size)
-		csv_set_blk_size(&r->parser, r->parser.entry_size > 65536 ?
-		    r->parser.entry_size : 65536);
+	 * field).  Steps of these bytes' length up to 64 KiB (one step
+	 * holds all they can add), never less than the buffer has (doubling
+	 * from one feed to the next): a first step of 64 KiB for every file
+	 * and chunk cost more than reading a small one. */
+	step = n < 256 ? 256 : n < 65536 ? n : 65536;
+	if (step < r->parser.entry_size)
+		step = r->parser.entry_size;
+	if (r->parser.blk_size < step)
+		csv_set_blk_size(&r->parser, step);
 	done = csv_parse(&r->parser, s, n, on_field, on_row, r);
 	if (done < n) {
 		size_t col = utf8_columns(s, done) + 1;

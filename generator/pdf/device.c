@@ -47,8 +47,11 @@ struct device {
 	HPDF_STATUS	 detail;
 	const char	*op;
 	const char	*failed_op;
-	/* widths in 1/1000 em + 1, 0 = not asked yet (BMP only) */
-	int32_t		*widths;
+	/* widths in 1/1000 em + 1, 0 = not asked yet (BMP only), by
+	 * pages of 256 code points, each made when first asked: a table
+	 * of the whole plane (256 KiB) per document cost more than a
+	 * short document's layout */
+	int32_t		*widths[256];
 	struct {
 		double		 alpha;
 		HPDF_ExtGState	 gs;
@@ -155,6 +158,22 @@ set_info(struct device *d, const struct device_info *info)
 static z_stream	 zs;		/* one deflate state, reset per stream */
 static bool	 zs_ready;
 static struct buf to_unicode_z;	/* the ToUnicode CMap, compressed once */
+/* The bytes of the stream being compressed, copied into the stream: one
+ * buffer for every stream, kept up to ZOUT_KEEP bytes (a new one for each
+ * cost an allocation of the whole bound, 256 KiB for the CIDToGIDMap). */
+static struct buf zout;
+#define ZOUT_KEEP	(1024 * 1024)
+/* The CIDToGIDMap being made: 2 * 0xFFFF bytes, all zero between
+ * documents (the entries written are cleared after use). */
+static unsigned char *cid_raw;
+
+/* Done with zout: let it go when a large stream made it large. */
+static void
+zout_done(void)
+{
+	if (zout.cap > ZOUT_KEEP)
+		buf_free(&zout);
+}
 
 /* Starts a deflate into out of len bytes of input; false on a zlib error. */
 static bool
@@ -264,17 +283,16 @@ set_compressed(HPDF_Dict dict, const struct buf *z)
 static void
 compress_stream(HPDF_Dict dict)
 {
-	struct buf z = BUF_INIT;
-
 	if (dict == NULL || dict->stream == NULL)
 		return;
 	if (dict->write_fn == flate_filter) {	/* done already */
 		dict->filter = HPDF_STREAM_FILTER_NONE;
 		return;
 	}
-	if (dict->write_fn == NULL && deflate_stream(dict->stream, &z))
-		set_compressed(dict, &z);
-	buf_free(&z);
+	buf_reset(&zout);
+	if (dict->write_fn == NULL && deflate_stream(dict->stream, &zout))
+		set_compressed(dict, &zout);
+	zout_done();
 }
 
 /* libharu's own preparation of the Type0 font (its descriptor). */
@@ -292,7 +310,6 @@ static HPDF_STATUS
 embed_font_file(HPDF_FontAttr attr, const struct buf *file)
 {
 	HPDF_Dict data;
-	struct buf z = BUF_INIT;
 	HPDF_STATUS ret = HPDF_OK;
 
 	if (HPDF_Dict_GetItem(attr->fontdef->descriptor, "FontFile2",
@@ -301,14 +318,16 @@ embed_font_file(HPDF_FontAttr attr, const struct buf *file)
 	if ((data = HPDF_DictStream_New(attr->fontdef->descriptor->mmgr,
 	    attr->xref)) == NULL)
 		return HPDF_Error_GetCode(attr->fontdef->descriptor->error);
-	if (deflate_bytes((const unsigned char *)file->data, file->len, &z))
-		set_compressed(data, &z);
+	buf_reset(&zout);
+	if (deflate_bytes((const unsigned char *)file->data, file->len,
+	    &zout))
+		set_compressed(data, &zout);
 	else {
 		ret = HPDF_Stream_Write(data->stream,
 		    (const HPDF_BYTE *)file->data, (HPDF_UINT)file->len);
 		data->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	}
-	buf_free(&z);
+	zout_done();
 	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)file->len);
 	ret += HPDF_Dict_Add(attr->fontdef->descriptor, "FontFile2", data);
 	return ret;
@@ -346,27 +365,32 @@ add_cid_to_gid(struct device *d, const struct device_font *f)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)d->font->attr;
 	HPDF_Dict map;
-	unsigned char *raw = xcalloc(0xffff, 2);
-	struct buf z = BUF_INIT;
+	unsigned char *raw;
 	size_t i;
 
 	d->op = "CIDToGIDMap";
+	if (cid_raw == NULL)
+		cid_raw = xcalloc(0xffff, 2);
+	raw = cid_raw;
 	for (i = 0; i < f->n; i++)
 		if (f->cps[i] < 0xffff) {
 			raw[2 * f->cps[i]] = (unsigned char)(f->gids[i] >> 8);
 			raw[2 * f->cps[i] + 1] = (unsigned char)f->gids[i];
 		}
 	if ((map = HPDF_DictStream_New(d->font->mmgr, attr->xref)) != NULL) {
-		if (deflate_bytes(raw, 2 * 0xffff, &z))
-			set_compressed(map, &z);
+		buf_reset(&zout);
+		if (deflate_bytes(raw, 2 * 0xffff, &zout))
+			set_compressed(map, &zout);
 		else {
 			HPDF_Stream_Write(map->stream, raw, 2 * 0xffff);
 			map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		}
 		HPDF_Dict_Add(attr->descendant_font, "CIDToGIDMap", map);
 	}
-	buf_free(&z);
-	free(raw);
+	zout_done();
+	for (i = 0; i < f->n; i++)
+		if (f->cps[i] < 0xffff)
+			raw[2 * f->cps[i]] = raw[2 * f->cps[i] + 1] = 0;
 }
 
 void
@@ -376,6 +400,9 @@ device_release(void)
 		deflateEnd(&zs);
 	zs_ready = false;
 	buf_free(&to_unicode_z);
+	buf_free(&zout);
+	free(cid_raw);
+	cid_raw = NULL;
 }
 
 /*
@@ -504,7 +531,8 @@ device_close(struct device *d)
 	for (i = 0; i < d->nimages; i++)
 		free(d->images[i].path);
 	free(d->images);
-	free(d->widths);
+	for (i = 0; i < sizeof(d->widths) / sizeof(d->widths[0]); i++)
+		free(d->widths[i]);
 	free(d);
 }
 
@@ -512,20 +540,22 @@ double
 device_char_width(void *arg, uint32_t cp)
 {
 	struct device *d = arg;
+	int32_t **page;
 	HPDF_INT w;
 
 	if (cp > 0xffff)
 		return 1000;	/* never drawn: refused by the glyph check */
-	if (d->widths == NULL)
-		d->widths = xcalloc(0x10000, sizeof(*d->widths));
-	if (d->widths[cp] == 0) {
+	page = &d->widths[cp >> 8];
+	if (*page == NULL)
+		*page = xcalloc(256, sizeof(**page));
+	if ((*page)[cp & 0xff] == 0) {
 		d->op = "HPDF_Font_GetUnicodeWidth";
 		w = HPDF_Font_GetUnicodeWidth(d->font, (HPDF_UNICODE)cp);
 		if (w < 0)
 			w = 0;
-		d->widths[cp] = (int32_t)w + 1;
+		(*page)[cp & 0xff] = (int32_t)w + 1;
 	}
-	return d->widths[cp] - 1;
+	return (*page)[cp & 0xff] - 1;
 }
 
 /* ---------------------------------------------------------- pictures */

@@ -75,6 +75,7 @@ read_all(bool lenient, int jobs, size_t chunk_bytes)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static bool team_written;
 	char *one, *par;
 	bool lenient;
 	size_t chunk;
@@ -90,7 +91,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		chunk = size / 64 + data[0] % 7;
 	jobs = data[0] & 64 ? 4 : 2;
 	lenient = (data[0] & 128) != 0;
-	fuzz_write("team.csv", team_csv, sizeof(team_csv) - 1);
+	if (!team_written) {	/* the same for every input */
+		fuzz_write("team.csv", team_csv, sizeof(team_csv) - 1);
+		team_written = true;
+	}
 	fuzz_write("sales.csv", data + 1, size - 1);
 	one = read_all(lenient, 1, 0);
 	par = read_all(lenient, jobs, chunk);
