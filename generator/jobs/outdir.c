@@ -193,23 +193,83 @@ write_failed(const char *path, int err)
 	    EX_IOERR : EX_CANTCREAT;
 }
 
+/*
+ * Creates PATH afresh for writing, as outdir_create_file() does; its
+ * folder is made when missing, and a file of its name (a link to the
+ * previous output, outdir_keep_existing()) removed.  The usual case, a
+ * new file in a folder that is there, is one system call: the others are
+ * tried only after the open failed for their reason.  A descriptor, or -1
+ * and errno.
+ */
+static int
+create_in_place(char *path, size_t top)
+{
+	int fd, tries, made;
+	char *slash;
+
+	for (tries = 0; tries < 3; tries++) {
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0644)) >= 0)
+			return fd;
+		if (errno == EEXIST) {
+			if (unlink(path) != 0 && errno != ENOENT) {
+				errno = EEXIST;	/* a folder, say */
+				return -1;
+			}
+		} else if (errno == ENOENT && (slash = strrchr(path, '/')) !=
+		    NULL && (size_t)(slash - path) > top) {
+			*slash = '\0';
+			made = outdir_make_dirs(path);
+			*slash = '/';
+			if (made != 0)
+				return -1;
+		} else
+			return -1;
+	}
+	errno = EEXIST;		/* a file of that name appeared meanwhile */
+	return -1;
+}
+
+/* Writes DATA to FD and closes it; 0 or an errno. */
+static int
+write_fd(int fd, const struct buf *data)
+{
+	const char *p = data->data;
+	size_t left = data->len;
+	ssize_t n;
+	int err = 0;
+
+	while (left > 0) {
+		if ((n = write(fd, p, left)) < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		if (n == 0) {
+			err = EIO;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	return err;
+}
+
 int
 outdir_write(struct outdir *o, const char *rel, const struct buf *data)
 {
 	struct buf path = BUF_INIT;
-	char *slash;
-	int status;
+	int status, fd;
 
 	buf_printf(&path, "%s/%s", o->temp, rel);
-	if ((slash = strrchr(path.data, '/')) != NULL &&
-	    slash > path.data + strlen(o->temp)) {
-		*slash = '\0';
-		outdir_make_dirs(path.data);
-		*slash = '/';
-	}
-	unlink(path.data);	/* may be a link to the previous output */
 	errno = 0;
-	status = write_stream(outdir_create_file(path.data), data, false);
+	if ((fd = create_in_place(path.data, strlen(o->temp))) < 0)
+		status = errno != 0 ? errno : EIO;
+	else
+		status = write_fd(fd, data);
 	if (status != 0)
 		status = write_failed(path.data, status);
 	buf_free(&path);

@@ -26,11 +26,29 @@ num(struct buf *b, double v)
 	fmt_fixed(b, v, 1);
 }
 
+/* " name=\"" (names and values here need no escaping) */
+static void
+attr_open(struct buf *b, const char *name)
+{
+	buf_putc(b, ' ');
+	buf_puts(b, name);
+	buf_puts(b, "=\"");
+}
+
 static void
 attr(struct buf *b, const char *name, double v)
 {
-	buf_printf(b, " %s=\"", name);
+	attr_open(b, name);
 	num(b, v);
+	buf_putc(b, '"');
+}
+
+/* An attribute of a fixed word or colour, written as it is. */
+static void
+str_attr(struct buf *b, const char *name, const char *v)
+{
+	attr_open(b, name);
+	buf_puts(b, v);
 	buf_putc(b, '"');
 }
 
@@ -51,8 +69,8 @@ text(struct buf *b, const struct geom_text *t)
 	num(b, t->size);
 	buf_putc(b, '"');
 	if (anchors[t->anchor] != NULL)
-		buf_printf(b, " text-anchor=\"%s\"", anchors[t->anchor]);
-	buf_printf(b, " fill=\"%s\"", t->color);
+		str_attr(b, "text-anchor", anchors[t->anchor]);
+	str_attr(b, "fill", t->color);
 	if (t->bold)
 		buf_puts(b, " font-weight=\"600\"");
 	if (t->halo > 0)
@@ -86,7 +104,7 @@ line(struct buf *b, const struct geom_line *l)
 	attr(b, "y1", l->y1);
 	attr(b, "x2", l->x2);
 	attr(b, "y2", l->y2);
-	buf_printf(b, " stroke=\"%s\"", l->stroke);
+	str_attr(b, "stroke", l->stroke);
 	attr(b, "stroke-width", l->width);
 	if (l->dash[0] > 0)
 		buf_printf(b, " stroke-dasharray=\"%g %g\"", l->dash[0],
@@ -104,7 +122,8 @@ rect(struct buf *b, const struct geom_rect *r)
 	attr(b, "height", r->h);
 	if (r->radius > 0)
 		attr(b, "rx", r->radius);
-	buf_printf(b, " fill=\"%s\"/>\n", r->fill);
+	str_attr(b, "fill", r->fill);
+	buf_puts(b, "/>\n");
 }
 
 /* A paint the enclosing group g already sets is left out. */
@@ -123,7 +142,7 @@ circle(struct buf *b, const struct geom_circle *c, const struct geom_group *g)
 	buf_printf(b, " r=\"%g\" fill=\"%s\"", c->r, c->fill);
 	if (c->stroke != NULL) {
 		if (!same_stroke(g, c->stroke))
-			buf_printf(b, " stroke=\"%s\"", c->stroke);
+			str_attr(b, "stroke", c->stroke);
 		buf_printf(b, " stroke-width=\"%g\"", c->width);
 	}
 	buf_puts(b, "/>\n");
@@ -137,16 +156,16 @@ poly(struct buf *b, const char *element, const struct geom_poly *p,
 
 	buf_printf(b, "<%s", element);
 	if (p->class != NULL)
-		buf_printf(b, " class=\"%s\"", p->class);
+		str_attr(b, "class", p->class);
 	if (p->fill != NULL)
-		buf_printf(b, " fill=\"%s\"", p->fill);
+		str_attr(b, "fill", p->fill);
 	else if (g == NULL || !g->no_fill)
 		buf_puts(b, " fill=\"none\"");
 	if (p->fill_opacity != 1)
 		buf_printf(b, " fill-opacity=\"%g\"", p->fill_opacity);
 	if (p->stroke != NULL) {
 		if (!same_stroke(g, p->stroke))
-			buf_printf(b, " stroke=\"%s\"", p->stroke);
+			str_attr(b, "stroke", p->stroke);
 		buf_printf(b, " stroke-width=\"%g\"", p->width);
 	}
 	if (p->round_join)
@@ -172,7 +191,7 @@ group(struct buf *b, const struct geom_group *g)
 	if (g->no_fill)
 		buf_puts(b, " fill=\"none\"");
 	if (g->stroke != NULL)
-		buf_printf(b, " stroke=\"%s\"", g->stroke);
+		str_attr(b, "stroke", g->stroke);
 	buf_puts(b, ">\n");
 }
 

@@ -59,6 +59,14 @@ void		 tmpl_list_append_str(struct tmpl_value *list, const char *);
 /* Sets key (copied) to value (which the map now owns); returns value. */
 struct tmpl_value *tmpl_map_set(struct tmpl_value *map, const char *key,
 		    struct tmpl_value *value);
+/*
+ * Sets key (copied) to value, which stays its owner's: the map neither
+ * copies nor frees it (nor does a copy of the map), so value must outlive
+ * the map and not change while the map is in use.  For a table that many
+ * documents show alike, such as the locale's labels.
+ */
+void		 tmpl_map_set_shared(struct tmpl_value *map, const char *key,
+		    const struct tmpl_value *value);
 void		 tmpl_map_set_str(struct tmpl_value *map, const char *key,
 		    const char *);
 void		 tmpl_map_set_strn(struct tmpl_value *map, const char *key,

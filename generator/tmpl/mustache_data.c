@@ -131,8 +131,10 @@ tmpl_map_set(struct tmpl_value *map, const char *key, struct tmpl_value *value)
 		return NULL;
 	}
 	if ((e = tm_map_find(map, key, len, hash)) != NULL) {
-		tmpl_value_free(e->value);
+		if (!e->shared)
+			tmpl_value_free(e->value);
 		e->value = value;
+		e->shared = false;
 		return value;
 	}
 	if (map->u.map.n == map->u.map.cap) {
@@ -145,7 +147,26 @@ tmpl_map_set(struct tmpl_value *map, const char *key, struct tmpl_value *value)
 	e->len = len;
 	e->hash = hash;
 	e->value = value;
+	e->shared = false;
 	return value;
+}
+
+void
+tmpl_map_set_shared(struct tmpl_value *map, const char *key,
+    const struct tmpl_value *value)
+{
+	struct tmpl_entry *e;
+	size_t len;
+
+	if (map == NULL || map->type != TMPL_MAP || value == NULL)
+		return;
+	/* a placeholder the map owns, then the shared value in its place */
+	tmpl_map_set(map, key, tmpl_null_new());
+	len = strlen(key);
+	e = tm_map_find(map, key, len, tm_hash(key, len));
+	tmpl_value_free(e->value);
+	e->value = (struct tmpl_value *)value;
+	e->shared = true;
 }
 
 void
@@ -239,8 +260,12 @@ tmpl_value_copy(const struct tmpl_value *v)
 	case TMPL_MAP:
 		c = tmpl_map_new();
 		for (i = 0; i < v->u.map.n; i++)
-			tmpl_map_set(c, v->u.map.entries[i].key,
-			    tmpl_value_copy(v->u.map.entries[i].value));
+			if (v->u.map.entries[i].shared)
+				tmpl_map_set_shared(c, v->u.map.entries[i].key,
+				    v->u.map.entries[i].value);
+			else
+				tmpl_map_set(c, v->u.map.entries[i].key,
+				    tmpl_value_copy(v->u.map.entries[i].value));
 		return c;
 	default:
 		return tmpl_null_new();
@@ -266,7 +291,8 @@ tmpl_value_free(struct tmpl_value *v)
 	case TMPL_MAP:
 		for (i = 0; i < v->u.map.n; i++) {
 			free(v->u.map.entries[i].key);
-			tmpl_value_free(v->u.map.entries[i].value);
+			if (!v->u.map.entries[i].shared)
+				tmpl_value_free(v->u.map.entries[i].value);
 		}
 		free(v->u.map.entries);
 		break;

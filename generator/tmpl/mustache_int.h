@@ -23,6 +23,8 @@ struct tmpl_entry {
 	size_t			 len;
 	uint32_t		 hash;
 	struct tmpl_value	*value;
+	bool			 shared;	/* value is not the map's (set by
+						 * tmpl_map_set_shared) */
 };
 
 struct tmpl_value {

@@ -4,6 +4,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util/buf.h"
@@ -18,20 +19,42 @@ fmt_scaled(struct buf *b, __int128 v, int decimals)
 {
 	unsigned __int128 a = v < 0 ? -(unsigned __int128)v :
 	    (unsigned __int128)v;
-	unsigned __int128 p = (unsigned __int128)pow10[decimals], w = a / p;
-	char digits[48];
-	size_t n = sizeof(digits) - 1;
+	uint64_t p = (uint64_t)pow10[decimals], w64 = 0, frac;
+	unsigned __int128 w = 0;
+	bool wide = a > UINT64_MAX;
+	char digits[72];
+	size_t n = sizeof(digits), i;
 
-	digits[n] = '\0';
-	do {
-		digits[--n] = (char)('0' + (int)(w % 10));
-		w /= 10;
-	} while (w > 0);
-	if (v < 0)
-		buf_putc(b, '-');
-	buf_puts(b, digits + n);
+	/* 64-bit division where the value fits, as it nearly always does */
+	if (wide) {
+		w = a / p;
+		frac = (uint64_t)(a % p);
+	} else {
+		w64 = (uint64_t)a / p;
+		frac = (uint64_t)a % p;
+	}
+
+	/* the fraction, zero-padded to its decimals, right to left */
+	for (i = 0; i < (size_t)decimals; i++) {
+		digits[--n] = (char)('0' + (int)(frac % 10));
+		frac /= 10;
+	}
 	if (decimals > 0)
-		buf_printf(b, ".%0*" PRIu64, decimals, (uint64_t)(a % p));
+		digits[--n] = '.';
+	/* the whole part */
+	if (!wide)
+		do {
+			digits[--n] = (char)('0' + (int)(w64 % 10));
+			w64 /= 10;
+		} while (w64 > 0);
+	else
+		do {
+			digits[--n] = (char)('0' + (int)(w % 10));
+			w /= 10;
+		} while (w > 0);
+	if (v < 0)
+		digits[--n] = '-';
+	buf_put(b, digits + n, sizeof(digits) - n);
 }
 
 void

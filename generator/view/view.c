@@ -880,7 +880,8 @@ common(const struct view_context *c, struct tmpl_value *root)
 {
 	struct tmpl_value *org;
 
-	tmpl_map_set(root, "t", tmpl_value_copy(c->loc->labels));
+	/* the labels are the same for every page: shared, not copied */
+	tmpl_map_set_shared(root, "t", c->loc->labels);
 	tmpl_map_set_str(root, "lang", c->loc->code);
 	period_names(tmpl_map_set_map(root, "period"), c->loc, &c->res->period);
 	org = tmpl_map_set_map(root, "org");
