@@ -297,10 +297,13 @@ list(struct layout *L, cmark_node *n, bool enter)
 static void
 item(struct layout *L, cmark_node *n, bool enter)
 {
-	struct ctx *lc = innermost(L, CTX_LIST);
+	struct ctx *lc;
 
 	if (enter) {
+		/* the list's context found after the push, which may move the
+		 * contexts (a pointer taken before would dangle) */
 		push(L, CTX_ITEM);
+		lc = innermost(L, CTX_LIST);
 		if (lc != NULL && lc->tight)
 			layout_add_gap(L, ITEM_GAP);
 		indent(L, LIST_INDENT, 0);
