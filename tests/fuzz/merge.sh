@@ -30,6 +30,7 @@ for t in "$@"; do
 	for f in "$seeds"/*; do
 		[ -f "$f" ] || continue
 		h=$(sha1sum <"$f" | cut -d' ' -f1)
+		[ "$h" = "${f##*/}" ] && continue
 		[ -f "$out/$h" ] && mv "$out/$h" "$out/${f##*/}"
 	done
 	rm -f "$seeds"/*
