@@ -1253,6 +1253,100 @@ builtin_copy(void)
 	return ytree_copy_top(builtin_tree);
 }
 
+/*
+ * The built-in policy read into struct policy, once per process: a load
+ * without a policy.yaml takes a copy of it instead of checking every key
+ * of the built-in tree again.  Kept to the end of the process.
+ */
+static struct policy builtin_policy;
+static bool builtin_policy_ok;
+static pthread_once_t builtin_policy_once = PTHREAD_ONCE_INIT;
+
+static void
+read_builtin_policy(void)
+{
+	struct ynode *base = builtin_copy();
+
+	builtin_policy_ok = read_policy(&builtin_policy, base);
+	ytree_free(base);
+}
+
+static char *
+dup_string(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void *
+dup_array(const void *a, size_t n, size_t size)
+{
+	void *c;
+
+	if (a == NULL)
+		return NULL;
+	c = xcalloc(n ? n : 1, size);
+	if (n > 0)
+		memcpy(c, a, n * size);
+	return c;
+}
+
+static struct display_name *
+dup_names(const struct display_name *a, size_t n)
+{
+	struct display_name *c = dup_array(a, n, sizeof(*a));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i].id = dup_string(a[i].id);
+		c[i].name = dup_string(a[i].name);
+	}
+	return c;
+}
+
+/* c becomes a copy of p that shares nothing with it (policy_free frees). */
+static void
+policy_copy(struct policy *c, const struct policy *p)
+{
+	size_t i, f;
+
+	*c = *p;
+	c->org.company = dup_string(p->org.company);
+	c->org.teams = dup_names(p->org.teams, p->org.nteams);
+	c->org.roles = dup_names(p->org.roles, p->org.nroles);
+	c->org.logo = dup_string(p->org.logo);
+	c->org.sender = dup_string(p->org.sender);
+	c->currency = dup_string(p->currency);
+	c->locale = dup_string(p->locale);
+	c->kpis = dup_array(p->kpis, p->nkpis, sizeof(*p->kpis));
+	for (i = 0; i < p->nkpis; i++)
+		c->kpis[i].name = dup_string(p->kpis[i].name);
+	c->roles = dup_array(p->roles, p->nroles, sizeof(*p->roles));
+	for (i = 0; i < p->nroles; i++) {
+		const struct role_def *r = &p->roles[i];
+
+		c->roles[i].name = dup_string(r->name);
+		c->roles[i].weights = dup_array(r->weights, r->nweights,
+		    sizeof(*r->weights));
+		c->roles[i].plan.brackets = dup_array(r->plan.brackets,
+		    r->plan.nbrackets, sizeof(*r->plan.brackets));
+	}
+	c->tiers = dup_array(p->tiers, p->ntiers, sizeof(*p->tiers));
+	for (i = 0; i < p->ntiers; i++) {
+		c->tiers[i].name = dup_string(p->tiers[i].name);
+		c->tiers[i].honor = dup_string(p->tiers[i].honor);
+	}
+	c->brackets = dup_array(p->brackets, p->nbrackets,
+	    sizeof(*p->brackets));
+	for (f = 0; f < FILE_COUNT; f++) {
+		c->renames[f] = dup_array(p->renames[f], p->nrenames[f],
+		    sizeof(*p->renames[f]));
+		for (i = 0; i < p->nrenames[f]; i++)
+			c->renames[f][i].header =
+			    dup_string(p->renames[f][i].header);
+		c->sheets[f] = dup_string(p->sheets[f]);
+	}
+}
+
 int
 policy_load(struct policy *p, const char *path)
 {
@@ -1297,7 +1391,14 @@ policy_load(struct policy *p, const char *path)
 		else
 			merge(base, user);
 	}
-	if (status == 0) {
+	if (status == 0 && user == NULL) {
+		/* no policy.yaml: the built-in policy, read once */
+		pthread_once(&builtin_policy_once, read_builtin_policy);
+		if (builtin_policy_ok)
+			policy_copy(p, &builtin_policy);
+		else
+			status = read_policy(p, base) ? 0 : EX_DATAERR;
+	} else if (status == 0) {
 		ok = read_policy(p, base);
 		if (!ok)
 			status = EX_DATAERR;
