@@ -738,12 +738,15 @@ reader_detect(FILE *fp, const char *path, char *block, size_t size,
 	return 0;
 }
 
-/* Converts GB18030 to UTF-8 block by block, keeping a split character. */
+/*
+ * Converts GB18030 to UTF-8 block by block (block holds size bytes, at
+ * least 4: a split character is kept for the next block).
+ */
 static int
-feed_gb18030(struct reader *r, FILE *fp, char *block)
+feed_gb18030(struct reader *r, FILE *fp, char *block, size_t size)
 {
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	char *out = xmalloc(BLOCK * 2 + 16);
+	char *out = xmalloc(size * 2 + 16);
 	size_t carry = 0, n;
 	int status = 0;
 
@@ -753,10 +756,10 @@ feed_gb18030(struct reader *r, FILE *fp, char *block)
 		free(out);
 		return EX_SOFTWARE;
 	}
-	while ((n = fread(block + carry, 1, BLOCK - carry, fp)) > 0 ||
+	while ((n = fread(block + carry, 1, size - carry, fp)) > 0 ||
 	    carry > 0) {
 		char *in = block, *o = out;
-		size_t inleft = carry + n, outleft = BLOCK * 2 + 16;
+		size_t inleft = carry + n, outleft = size * 2 + 16;
 		bool eof = n == 0;
 
 		if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 &&
@@ -879,8 +882,11 @@ csv_read_file(const char *path, const struct csv_column *columns,
 	if (info->encoding == ENC_GB18030) {
 		diag(DIAG_NOTE, path, 0, NULL, NULL,
 		    "not UTF-8: read as GB18030");
-		block = xrealloc(block, BLOCK);
-		status = feed_gb18030(&r, fp, block);
+		/* a small file's block still takes it whole (and a split
+		 * character, should the file grow) */
+		if (size < 64)
+			block = xrealloc(block, size = 64);
+		status = feed_gb18030(&r, fp, block, size);
 	} else {
 		while (!r.fatal && (n = fread(block, 1, size, fp)) > 0) {
 			char *s = block;
