@@ -1330,13 +1330,63 @@ worst(int a, int b)
 	return a != 0 ? a : b;
 }
 
+/*
+ * sales.csv (or sales.xlsx) of a workspace whose other files are read:
+ * each good row to sink; the summary into ws->sales and
+ * ws->files[FILE_SALES].
+ */
+int
+workspace_read_sales(struct workspace *ws, bool sales_required,
+    const struct sales_sink *sink)
+{
+	static const struct sales_sink none;
+	const struct sales_sink *to = sink != NULL ? sink : &none;
+	struct sales_pipe *pipe = NULL;
+	struct sales_sink piped;
+	struct sales_read rd = { ws, to, PTHREAD_MUTEX_INITIALIZER, NULL };
+	struct csv_chunk_fns chunks = { sales_chunk_new, sales_chunk_row,
+	    sales_chunk_take, sales_chunk_end, &rd };
+	struct rowctx sales_ctx;
+	int s;
+
+	if (to->begin != NULL)
+		to->begin(to->arg, ws);
+	/* a workbook is read on this thread and summed on another;
+	 * a CSV file is read on every core and summed here */
+	if (workspace_sales_is_xlsx(ws) && to->row != NULL &&
+	    to->jobs > 1 && (pipe = sales_pipe_start(to)) != NULL) {
+		piped = *to;
+		piped.row = sales_pipe_row;
+		piped.arg = pipe;
+		to = &piped;
+	}
+	rd.sink = to;
+	sales_ctx.ws = ws;
+	sales_ctx.sink = to;
+	sales_ctx.notes = NULL;
+	s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx, &chunks, to,
+	    sales_required);
+	if (pipe != NULL)
+		sales_pipe_finish(pipe);
+	sales_read_free(&rd);
+	if (ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
+		diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL, NULL,
+		    "%ld more sales dated before their seller's hire date or "
+		    "after their leave date (not listed)",
+		    ws->sales.outside_employment - OUTSIDE_EMPLOYMENT_LISTED);
+	if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
+		diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL, NULL,
+		    "missing: monthly and quarterly reports need it (or "
+		    "sales.xlsx)");
+	return s;
+}
+
 int
 workspace_read(struct workspace *ws, const char *dir, bool lenient,
     bool want_sales, bool sales_required, const struct sales_sink *sink)
 {
-	struct rowctx sales_ctx;
 	char *path;
-	int status, s;
+	int status;
 	size_t errors_before;
 	DIR *d;
 
@@ -1383,48 +1433,9 @@ workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	    NULL, NULL, false));
 	status = worst(status, read_csv(ws, FILE_ACTIONS, actions_row, ws,
 	    NULL, NULL, false));
-	if (want_sales) {
-		static const struct sales_sink none;
-		const struct sales_sink *to = sink != NULL ? sink : &none;
-		struct sales_pipe *pipe = NULL;
-		struct sales_sink piped;
-		struct sales_read rd = { ws, to, PTHREAD_MUTEX_INITIALIZER,
-		    NULL };
-		struct csv_chunk_fns chunks = { sales_chunk_new,
-		    sales_chunk_row, sales_chunk_take, sales_chunk_end, &rd };
-
-		if (to->begin != NULL)
-			to->begin(to->arg, ws);
-		/* a workbook is read on this thread and summed on another;
-		 * a CSV file is read on every core and summed here */
-		if (workspace_sales_is_xlsx(ws) && to->row != NULL &&
-		    to->jobs > 1 && (pipe = sales_pipe_start(to)) != NULL) {
-			piped = *to;
-			piped.row = sales_pipe_row;
-			piped.arg = pipe;
-			to = &piped;
-		}
-		rd.sink = to;
-		sales_ctx.ws = ws;
-		sales_ctx.sink = to;
-		sales_ctx.notes = NULL;
-		s = read_csv(ws, FILE_SALES, sales_row, &sales_ctx, &chunks, to,
-		    sales_required);
-		if (pipe != NULL)
-			sales_pipe_finish(pipe);
-		sales_read_free(&rd);
-		if (ws->sales.outside_employment > OUTSIDE_EMPLOYMENT_LISTED)
-			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
-			    NULL, "%ld more sales dated before their seller's "
-			    "hire date or after their leave date (not listed)",
-			    ws->sales.outside_employment -
-			    OUTSIDE_EMPLOYMENT_LISTED);
-		if (s == 0 && !ws->files[FILE_SALES].present && !sales_required)
-			diag(DIAG_WARNING, ws->files[FILE_SALES].path, 0, NULL,
-			    NULL, "missing: monthly and quarterly reports "
-			    "need it (or sales.xlsx)");
-		status = worst(status, s);
-	}
+	if (want_sales)
+		status = worst(status, workspace_read_sales(ws, sales_required,
+		    sink));
 	status = worst(status, cases_read(ws));
 	if (status == 0 && diag_count(DIAG_ERROR) > 0)
 		status = EX_DATAERR;

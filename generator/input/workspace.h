@@ -18,6 +18,13 @@
  */
 int	 workspace_read(struct workspace *ws, const char *dir, bool lenient,
 	    bool want_sales, bool sales_required, const struct sales_sink *sink);
+/*
+ * The sales part of workspace_read, for a workspace read without it:
+ * sales.csv or sales.xlsx read into ws->sales and ws->files[FILE_SALES],
+ * each good row passed to sink.  Returns 0 or the sysexits code.
+ */
+int	 workspace_read_sales(struct workspace *ws, bool sales_required,
+	    const struct sales_sink *sink);
 void	 workspace_free(struct workspace *ws);
 char	*workspace_path(const struct workspace *ws, const char *name);
 /* What messages call the people file: team.csv, or team.xlsx when read. */
