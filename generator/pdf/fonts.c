@@ -477,6 +477,9 @@ static struct pdf_font	*loaded;
 static char		*found_file;	/* fontconfig's answer, once */
 static unsigned		 found_index;
 
+/* lets the last subset go (pdf_font_subset) */
+static void	 last_free(void);
+
 const char *
 pdf_font_family(const struct pdf_font *f)
 {
@@ -769,6 +772,7 @@ pdf_fonts_free(void)
 {
 	struct pdf_font *f, *next;
 
+	last_free();
 	for (f = loaded; f != NULL; f = next) {
 		next = f->next;
 		font_free(f);
@@ -1167,6 +1171,50 @@ pdf_subset_free(struct pdf_subset *s)
 	s->gids = NULL;
 }
 
+/*
+ * The last subset made, for the next document that asks for the same
+ * characters of the same font: the same characters give the same bytes,
+ * so a copy of it is what subsetting again would make.  pdf_fonts_free()
+ * lets it go.
+ */
+static struct {
+	struct pdf_font	*font;
+	uint32_t	*cps;
+	size_t		 n;
+	struct pdf_subset sub;
+} last;
+
+static void
+subset_copy(struct pdf_subset *to, const struct pdf_subset *from, size_t n)
+{
+	buf_put(&to->font, from->font.data, from->font.len);
+	buf_put(&to->lookup, from->lookup.data, from->lookup.len);
+	to->gids = xcalloc(n ? n : 1, sizeof(*to->gids));
+	if (n > 0)
+		memcpy(to->gids, from->gids, n * sizeof(*to->gids));
+}
+
+static void
+last_free(void)
+{
+	free(last.cps);
+	pdf_subset_free(&last.sub);
+	memset(&last, 0, sizeof(last));
+}
+
+static void
+last_keep(struct pdf_font *f, const uint32_t *cps, size_t n,
+    const struct pdf_subset *sub)
+{
+	last_free();
+	last.font = f;
+	last.cps = xcalloc(n ? n : 1, sizeof(*cps));
+	if (n > 0)
+		memcpy(last.cps, cps, n * sizeof(*cps));
+	last.n = n;
+	subset_copy(&last.sub, sub, n);
+}
+
 int
 pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
     size_t n, struct pdf_subset *out)
@@ -1185,6 +1233,11 @@ pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
 	size_t i;
 	int status = 0;
 
+	if (last.font == f && last.n == n && (n == 0 ||
+	    memcmp(last.cps, cps, n * sizeof(*cps)) == 0)) {
+		subset_copy(out, &last.sub, n);
+		return 0;
+	}
 	if ((in = hb_subset_input_create_or_fail()) == NULL) {
 		diag(DIAG_ERROR, source, 0, NULL, NULL, "out of memory "
 		    "subsetting the PDF font");
@@ -1248,6 +1301,7 @@ pdf_font_subset(struct pdf_font *f, const char *source, const uint32_t *cps,
 		write_sfnt(&s, &out->lookup);
 	} else
 		buf_put(&out->lookup, out->font.data, out->font.len);
+	last_keep(f, cps, n, out);
 out:
 	buf_free(&glyf);
 	buf_free(&loca);
