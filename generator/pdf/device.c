@@ -158,14 +158,24 @@ set_info(struct device *d, const struct device_info *info)
 static z_stream	 zs;		/* one deflate state, reset per stream */
 static bool	 zs_ready;
 static struct buf to_unicode_z;	/* the ToUnicode CMap, compressed once */
-/* The bytes of the stream being compressed, copied into the stream: one
- * buffer for every stream, kept up to ZOUT_KEEP bytes (a new one for each
- * cost an allocation of the whole bound, 256 KiB for the CIDToGIDMap). */
+/* The bytes of the page stream being compressed, copied into the
+ * stream: one buffer for every stream, kept up to ZOUT_KEEP bytes (a new
+ * one for each cost an allocation of the whole bound). */
 static struct buf zout;
 #define ZOUT_KEEP	(1024 * 1024)
 /* The CIDToGIDMap being made: 2 * 0xFFFF bytes, all zero between
  * documents (the entries written are cleared after use). */
 static unsigned char *cid_raw;
+
+/*
+ * The last bytes deflated for one use, and what they gave: a document
+ * drawing the same characters as the one before has the same font file
+ * and CIDToGIDMap, and they are not deflated again.
+ */
+struct deflated {
+	struct buf	 raw, z;
+};
+static struct deflated font_z, map_z;
 
 /* Done with zout: let it go when a large stream made it large. */
 static void
@@ -213,6 +223,30 @@ deflate_bytes(const unsigned char *raw, size_t len, struct buf *out)
 		return false;
 	out->len += bound - zs.avail_out;
 	return true;
+}
+
+/* deflate(raw) into k->z, unless k holds these bytes; false on an error */
+static bool
+deflate_kept(struct deflated *k, const unsigned char *raw, size_t len)
+{
+	if (k->z.len > 0 && k->raw.len == len && memcmp(k->raw.data, raw,
+	    len) == 0)
+		return true;
+	buf_reset(&k->raw);
+	buf_reset(&k->z);
+	if (!deflate_bytes(raw, len, &k->z)) {
+		buf_reset(&k->z);
+		return false;
+	}
+	buf_put(&k->raw, raw, len);
+	return true;
+}
+
+static void
+deflated_free(struct deflated *k)
+{
+	buf_free(&k->raw);
+	buf_free(&k->z);
 }
 
 /*
@@ -318,16 +352,14 @@ embed_font_file(HPDF_FontAttr attr, const struct buf *file)
 	if ((data = HPDF_DictStream_New(attr->fontdef->descriptor->mmgr,
 	    attr->xref)) == NULL)
 		return HPDF_Error_GetCode(attr->fontdef->descriptor->error);
-	buf_reset(&zout);
-	if (deflate_bytes((const unsigned char *)file->data, file->len,
-	    &zout))
-		set_compressed(data, &zout);
+	if (deflate_kept(&font_z, (const unsigned char *)file->data,
+	    file->len))
+		set_compressed(data, &font_z.z);
 	else {
 		ret = HPDF_Stream_Write(data->stream,
 		    (const HPDF_BYTE *)file->data, (HPDF_UINT)file->len);
 		data->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	}
-	zout_done();
 	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)file->len);
 	ret += HPDF_Dict_Add(attr->fontdef->descriptor, "FontFile2", data);
 	return ret;
@@ -378,16 +410,14 @@ add_cid_to_gid(struct device *d, const struct device_font *f)
 			raw[2 * f->cps[i] + 1] = (unsigned char)f->gids[i];
 		}
 	if ((map = HPDF_DictStream_New(d->font->mmgr, attr->xref)) != NULL) {
-		buf_reset(&zout);
-		if (deflate_bytes(raw, 2 * 0xffff, &zout))
-			set_compressed(map, &zout);
+		if (deflate_kept(&map_z, raw, 2 * 0xffff))
+			set_compressed(map, &map_z.z);
 		else {
 			HPDF_Stream_Write(map->stream, raw, 2 * 0xffff);
 			map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		}
 		HPDF_Dict_Add(attr->descendant_font, "CIDToGIDMap", map);
 	}
-	zout_done();
 	for (i = 0; i < f->n; i++)
 		if (f->cps[i] < 0xffff)
 			raw[2 * f->cps[i]] = raw[2 * f->cps[i] + 1] = 0;
@@ -401,6 +431,8 @@ device_release(void)
 	zs_ready = false;
 	buf_free(&to_unicode_z);
 	buf_free(&zout);
+	deflated_free(&font_z);
+	deflated_free(&map_z);
 	free(cid_raw);
 	cid_raw = NULL;
 }
