@@ -383,6 +383,17 @@ utf8_part_check(void *arg)
 	return NULL;
 }
 
+/* Is a file held whole in one block UTF-8?  (No thread is worth its
+ * start for the few KiB of a test's or a fuzzer's file.) */
+static bool
+utf8_block(const char *block, size_t len)
+{
+	struct utf8_check st = { 0, 0, 0 };
+
+	return utf8_check_feed(&st, (const unsigned char *)block, len) &&
+	    utf8_check_end(&st);
+}
+
 /*
  * Is the whole file UTF-8?  Each core checks a part that begins after a
  * line end: a line end is never inside a character, so the parts are
@@ -492,7 +503,8 @@ csv_read_file_parallel(const char *path, const struct csv_column *columns,
 	else if ((status = reader_detect_head(block, (size_t)n, path,
 	    &info->encoding)) != 0)
 		goto out;
-	if (p.read_errno == 0 && !utf8_everywhere(&p, threads))
+	if (p.read_errno == 0 && !((off_t)n == p.size ?
+	    utf8_block(block, (size_t)n) : utf8_everywhere(&p, threads)))
 		info->encoding = ENC_GB18030;
 	if (p.read_errno != 0) {
 		diag(DIAG_ERROR, path, 0, NULL, NULL, "read error: %s",
