@@ -4,10 +4,12 @@
 # seeds folder with libFuzzer's -merge=1 (build/fuzz/bin/NAME) and
 # -use_counters=0: the fewest inputs that keep every edge of the code the
 # two reach (not every hit count of it, which would keep ten times as
-# many inputs, most of them near copies).  A seed that stays
-# keeps its name; a new input is named by the SHA-1 of its bytes, as
-# libFuzzer names them.  Inputs are taken whole (no -max_len), so the
-# replays of make test still run every seed as it was.  The log of each
+# many inputs, most of them near copies).  A seed written by hand (a name
+# that is not a SHA-1) is always kept: it goes into the merge's output
+# first, and libFuzzer adds only what reaches edges it does not; a new
+# input is named by the SHA-1 of its bytes, as libFuzzer names them.
+# Inputs are taken whole (no -max_len), so the replays of make test still
+# run every seed as it was.  The log of each
 # merge is build/fuzz/NAME.merge.log.
 for t in "$@"; do
 	seeds=tests/fuzz/seeds/$t
@@ -16,6 +18,10 @@ for t in "$@"; do
 	rm -rf "$out"
 	mkdir -p "$out" "$corpus" "$seeds"
 	before="$(ls "$seeds" | wc -l) inputs, $(cat "$seeds"/* | wc -c) bytes"
+	for f in "$seeds"/*; do
+		[ -f "$f" ] || continue
+		echo "${f##*/}" | grep -Eqx '[0-9a-f]{40}' || cp "$f" "$out"/
+	done
 	if ! build/fuzz/bin/$t -merge=1 -use_counters=0 -rss_limit_mb=2048 \
 	    -timeout=10 \
 	    "$out" "$seeds" "$corpus" >build/fuzz/$t.merge.log 2>&1; then
@@ -27,12 +33,6 @@ for t in "$@"; do
 		echo "fuzz-merge: $t: the merge kept nothing"
 		exit 1
 	fi
-	for f in "$seeds"/*; do
-		[ -f "$f" ] || continue
-		h=$(sha1sum <"$f" | cut -d' ' -f1)
-		[ "$h" = "${f##*/}" ] && continue
-		[ -f "$out/$h" ] && mv "$out/$h" "$out/${f##*/}"
-	done
 	rm -f "$seeds"/*
 	cp "$out"/* "$seeds"/
 	echo "  MERGE $t: $before -> $(ls "$seeds" | wc -l) inputs," \
